@@ -1,0 +1,407 @@
+/* csvin.c - streaming CSV input over libcsv.
+ *
+ * libcsv pushes fields through callbacks; tally's tools want to pull one
+ * record at a time.  The reader feeds libcsv one physical line at a time (so
+ * every record knows the line it began on), collects the fields of the
+ * record being parsed, and hands out completed records in order.  A field is
+ * bounded by TLY_MAX_FIELD through libcsv's realloc hook, a record by
+ * TLY_MAX_COLUMNS. */
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "tally.h"
+
+#define INBUF (256 * 1024)
+
+struct rec {
+	tly_buf data;     /* fields, each NUL-terminated */
+	size_t *off, *len;
+	size_t n, cap;
+	uint64_t line;
+};
+
+struct tly_csv {
+	int fd;
+	char *path;       /* for messages */
+	struct csv_parser p;
+	char *buf;
+	size_t pos, len;
+	int eof, fini;
+	uint64_t line;    /* line being fed */
+	uint64_t bytes;
+	struct rec recs[2];  /* [0] being parsed, [1] handed out */
+	int ready;           /* recs[1] holds a record not yet handed out */
+	struct rec pending[8];
+	int npending;
+	uint64_t nrec;
+	int too_many;     /* a record exceeded TLY_MAX_COLUMNS */
+	uint64_t cand;    /* line where the record being parsed began */
+};
+
+/* libcsv's realloc hook, capped so one huge field is an error. */
+static _Thread_local int field_too_big;
+static void *capped_realloc(void *p, size_t n)
+{
+	if (n > (size_t)TLY_MAX_FIELD + 64) {
+		field_too_big = 1;
+		return NULL;
+	}
+	return realloc(p, n);
+}
+
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;  /* RFC 4180: spaces are part of the field */
+}
+
+static void rec_clear(struct rec *r)
+{
+	tly_buf_clear(&r->data);
+	r->n = 0;
+}
+
+static void rec_free(struct rec *r)
+{
+	tly_buf_free(&r->data);
+	free(r->off);
+	free(r->len);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	tly_csv *c = data;
+	struct rec *r = &c->recs[0];
+
+	if (r->n >= TLY_MAX_COLUMNS) {
+		c->too_many = 1;
+		return;
+	}
+	if (r->n == 0)
+		r->line = c->cand;
+	xgrow((void **)&r->off, &r->cap, r->n + 1, sizeof *r->off);
+	r->len = xrealloc(r->len, r->cap * sizeof *r->len);
+	r->off[r->n] = r->data.len;
+	r->len[r->n] = len;
+	tly_buf_add(&r->data, s ? s : "", s ? len : 0);
+	tly_buf_addc(&r->data, 0);
+	r->n++;
+}
+
+static void on_record(int term, void *data)
+{
+	tly_csv *c = data;
+	struct rec tmp;
+
+	(void)term;
+	if (c->npending == (int)(sizeof c->pending / sizeof c->pending[0]))
+		return;  /* cannot happen: at most a few records per line */
+	/* move the finished record to the pending queue, reusing storage */
+	tmp = c->pending[c->npending];
+	c->pending[c->npending++] = c->recs[0];
+	c->recs[0] = tmp;
+	rec_clear(&c->recs[0]);
+}
+
+tly_csv *tly_csv_open(const char *path, tly_err *err)
+{
+	tly_csv *c = xcalloc(1, sizeof *c);
+
+	if (!path || strcmp(path, "-") == 0) {
+		c->fd = STDIN_FILENO;
+		c->path = xstrdup("<stdin>");
+	} else {
+		c->fd = open(path, O_RDONLY);
+		if (c->fd < 0) {
+			tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path,
+			            strerror(errno));
+			free(c);
+			return NULL;
+		}
+		c->path = xstrdup(path);
+	}
+	csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_space_func(&c->p, no_space);
+	csv_set_realloc_func(&c->p, capped_realloc);
+	c->buf = xmalloc(INBUF);
+	c->line = 1;
+	return c;
+}
+
+static int fill(tly_csv *c, tly_err *err)
+{
+	if (c->pos > 0) {
+		memmove(c->buf, c->buf + c->pos, c->len - c->pos);
+		c->len -= c->pos;
+		c->pos = 0;
+	}
+	while (c->len < INBUF && !c->eof) {
+		ssize_t r = read(c->fd, c->buf + c->len, INBUF - c->len);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return tly_err_set(err, TLY_EXIT_DATA, "%s: read error: %s",
+			                   c->path, strerror(errno));
+		}
+		if (r == 0) {
+			c->eof = 1;
+			break;
+		}
+		if (c->bytes == 0 && c->len == 0 && r >= 3 &&
+		    memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0) {
+			/* a UTF-8 byte-order mark is not part of the first field */
+			memmove(c->buf, c->buf + 3, (size_t)r - 3);
+			r -= 3;
+			c->bytes += 3;
+		}
+		c->len += (size_t)r;
+		c->bytes += (size_t)r;
+		tly_progress(c->nrec, c->bytes);
+		break;
+	}
+	return 0;
+}
+
+static int parse_error(tly_csv *c, tly_err *err)
+{
+	if (field_too_big) {
+		field_too_big = 0;
+		return tly_err_set(err, TLY_EXIT_DATA,
+		                   "%s:%llu: CSV field longer than %d bytes", c->path,
+		                   (unsigned long long)c->line, TLY_MAX_FIELD);
+	}
+	if (csv_error(&c->p) == CSV_ENOMEM)
+		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: out of memory in CSV field",
+		                   c->path, (unsigned long long)c->line);
+	return tly_err_set(err, TLY_EXIT_DATA,
+	                   "%s:%llu: malformed CSV: a quote inside an unquoted field, "
+	                   "text after a closing quote, or an unterminated quote",
+	                   c->path, (unsigned long long)c->line);
+}
+
+/* Feed libcsv until at least one record is pending or input ends. */
+static int feed(tly_csv *c, tly_err *err)
+{
+	while (c->npending == 0 && !c->fini) {
+		if (c->pos == c->len || !memchr(c->buf + c->pos, '\n', c->len - c->pos)) {
+			if (!c->eof && fill(c, err) < 0)
+				return -1;
+		}
+		if (c->pos == c->len) {
+			if (!c->eof)
+				continue;
+			c->fini = 1;
+			if (csv_fini(&c->p, on_field, on_record, c) != 0)
+				return parse_error(c, err);
+			break;
+		}
+		char *start = c->buf + c->pos;
+		char *nl = memchr(start, '\n', c->len - c->pos);
+		size_t n = nl ? (size_t)(nl - start) + 1 : c->len - c->pos;
+
+		if (c->p.pstate == 0 && c->recs[0].n == 0)
+			c->cand = c->line;  /* a record may begin on this line */
+		if (csv_parse(&c->p, start, n, on_field, on_record, c) != n)
+			return parse_error(c, err);
+		c->pos += n;
+		if (c->too_many)
+			return tly_err_set(err, TLY_EXIT_DATA,
+			                   "%s:%llu: record has more than %d fields", c->path,
+			                   (unsigned long long)c->line, TLY_MAX_COLUMNS);
+		if (nl)
+			c->line++;
+	}
+	return 0;
+}
+
+int tly_csv_next(tly_csv *c, tly_err *err)
+{
+	struct rec tmp;
+
+	if (feed(c, err) < 0)
+		return -1;
+	if (c->npending == 0)
+		return 0;
+	tmp = c->recs[1];
+	c->recs[1] = c->pending[0];
+	memmove(c->pending, c->pending + 1, (size_t)(c->npending - 1) * sizeof tmp);
+	c->pending[--c->npending] = tmp;
+	rec_clear(&c->pending[c->npending]);
+	c->nrec++;
+	return 1;
+}
+
+size_t tly_csv_nfields(const tly_csv *c) { return c->recs[1].n; }
+
+const char *tly_csv_get(const tly_csv *c, size_t i, size_t *len)
+{
+	const struct rec *r = &c->recs[1];
+
+	if (i >= r->n) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+	if (len)
+		*len = r->len[i];
+	return r->data.data + r->off[i];
+}
+
+uint64_t tly_csv_line(const tly_csv *c) { return c->recs[1].line; }
+uint64_t tly_csv_record(const tly_csv *c) { return c->nrec; }
+const char *tly_csv_path(const tly_csv *c) { return c->path; }
+uint64_t tly_csv_bytes(const tly_csv *c) { return c->bytes; }
+
+void tly_csv_close(tly_csv *c)
+{
+	if (!c)
+		return;
+	if (c->fd != STDIN_FILENO)
+		close(c->fd);
+	csv_free(&c->p);
+	rec_free(&c->recs[0]);
+	rec_free(&c->recs[1]);
+	for (size_t i = 0; i < sizeof c->pending / sizeof c->pending[0]; i++)
+		rec_free(&c->pending[i]);
+	free(c->buf);
+	free(c->path);
+	free(c);
+}
+
+/* ---- tables: CSV with a header ---------------------------------------- */
+
+struct tly_table {
+	tly_csv *csv;
+	char **names;
+	size_t ncols;
+};
+
+/* Check that a field is valid UTF-8 without NUL bytes. */
+static int check_field(const tly_table *t, size_t col, tly_err *err)
+{
+	size_t len;
+	const unsigned char *s = (const unsigned char *)tly_csv_get(t->csv, col, &len);
+
+	for (size_t i = 0; i < len;) {
+		if (s[i] == 0)
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: NUL byte in field %zu",
+			                   tly_csv_path(t->csv),
+			                   (unsigned long long)tly_csv_line(t->csv), col + 1);
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (k < 0)
+			return tly_err_set(err, TLY_EXIT_DATA,
+			                   "%s:%llu: invalid UTF-8 byte 0x%02x in field %zu",
+			                   tly_csv_path(t->csv),
+			                   (unsigned long long)tly_csv_line(t->csv), s[i], col + 1);
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+tly_table *tly_table_open(const char *path, tly_err *err)
+{
+	tly_csv *c = tly_csv_open(path, err);
+
+	if (!c)
+		return NULL;
+	tly_table *t = xcalloc(1, sizeof *t);
+	t->csv = c;
+	int r = tly_csv_next(c, err);
+	if (r <= 0) {
+		if (r == 0)
+			tly_err_set(err, TLY_EXIT_DATA, "%s: empty file, expected a CSV header",
+			            tly_csv_path(c));
+		tly_table_close(t);
+		return NULL;
+	}
+	t->ncols = tly_csv_nfields(c);
+	t->names = xcalloc(t->ncols, sizeof *t->names);
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (check_field(t, i, err) < 0) {
+			tly_table_close(t);
+			return NULL;
+		}
+		t->names[i] = xstrdup(tly_csv_get(c, i, NULL));
+	}
+	return t;
+}
+
+int tly_table_col(const tly_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (strcmp(t->names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int tly_table_need(tly_table *t, const char *name, const char *opt, tly_err *err)
+{
+	int i = tly_table_col(t, name);
+	tly_buf cols = {0};
+
+	if (i >= 0)
+		return i;
+	for (size_t j = 0; j < t->ncols; j++) {
+		if (j)
+			tly_buf_adds(&cols, ", ");
+		tly_buf_adds(&cols, t->names[j]);
+	}
+	if (opt)
+		tly_err_set(err, TLY_EXIT_DATA,
+		            "%s: no column \"%s\" in the header (columns: %s); choose one with %s",
+		            tly_csv_path(t->csv), name, cols.data ? cols.data : "", opt);
+	else
+		tly_err_set(err, TLY_EXIT_DATA, "%s: no column \"%s\" in the header (columns: %s)",
+		            tly_csv_path(t->csv), name, cols.data ? cols.data : "");
+	tly_buf_free(&cols);
+	return -1;
+}
+
+size_t tly_table_ncols(const tly_table *t) { return t->ncols; }
+const char *tly_table_colname(const tly_table *t, size_t i) { return t->names[i]; }
+tly_csv *tly_table_csv(tly_table *t) { return t->csv; }
+
+int tly_table_next(tly_table *t, tly_err *err)
+{
+	int r = tly_csv_next(t->csv, err);
+
+	if (r <= 0)
+		return r;
+	size_t n = tly_csv_nfields(t->csv);
+	if (n != t->ncols)
+		return tly_err_set(err, TLY_EXIT_DATA,
+		                   "%s:%llu: record has %zu field%s, the header has %zu",
+		                   tly_csv_path(t->csv), (unsigned long long)tly_csv_line(t->csv),
+		                   n, n == 1 ? "" : "s", t->ncols);
+	for (size_t i = 0; i < n; i++)
+		if (check_field(t, i, err) < 0)
+			return -1;
+	return 1;
+}
+
+const char *tly_table_get(const tly_table *t, size_t col, size_t *len)
+{
+	return tly_csv_get(t->csv, col, len);
+}
+
+void tly_table_close(tly_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->ncols; i++)
+		free(t->names[i]);
+	free(t->names);
+	tly_csv_close(t->csv);
+	free(t);
+}

@@ -1,0 +1,152 @@
+/* hash.c - an open-addressing table of interned byte strings.
+ *
+ * Each entry is one arena block: the caller's value area followed by the key
+ * bytes, so value pointers stay valid for the table's whole life.  Slots hold
+ * the hash and the entry id; ids are dense and follow insertion order, which
+ * lets tools sort or walk entries without touching the slots. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tally.h"
+
+struct entry {
+	const char *key;
+	size_t len;
+	void *val;
+};
+
+struct slot {
+	uint64_t hash;  /* 0 marks an empty slot */
+	size_t id;
+};
+
+struct tly_hash {
+	struct slot *slots;
+	size_t mask;       /* nslots - 1 */
+	struct entry *ents;
+	size_t n, cap;
+	size_t val_size;   /* rounded up to 8 */
+	tly_arena *arena;
+};
+
+static inline uint64_t mix(uint64_t a, uint64_t b)
+{
+	__uint128_t r = (__uint128_t)a * b;
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+uint64_t tly_hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
+
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = mix(h ^ w, 0xA0761D6478BD642Full);
+		s += 8;
+		n -= 8;
+	}
+	w = 0;
+	if (n)
+		memcpy(&w, s, n);
+	h = mix(h ^ w, 0xE7037ED1A0B428DBull);
+	h = mix(h, 0x8EBC6AF09C88C6E3ull);
+	return h ? h : 1;
+}
+
+tly_hash *tly_hash_new(size_t val_size)
+{
+	tly_hash *h = xcalloc(1, sizeof *h);
+
+	h->mask = 1023;
+	h->slots = xcalloc(h->mask + 1, sizeof *h->slots);
+	h->val_size = (val_size + 7) & ~(size_t)7;
+	h->arena = tly_arena_new();
+	return h;
+}
+
+static void rehash(tly_hash *h)
+{
+	size_t nmask = h->mask * 2 + 1;
+	struct slot *ns = xcalloc(nmask + 1, sizeof *ns);
+
+	for (size_t i = 0; i <= h->mask; i++) {
+		struct slot s = h->slots[i];
+
+		if (!s.hash)
+			continue;
+		size_t j = s.hash & nmask;
+		while (ns[j].hash)
+			j = (j + 1) & nmask;
+		ns[j] = s;
+	}
+	free(h->slots);
+	h->slots = ns;
+	h->mask = nmask;
+}
+
+void *tly_hash_get(tly_hash *h, const char *key, size_t len, int insert, size_t *id)
+{
+	uint64_t hv = tly_hash_bytes(key, len);
+	size_t i = hv & h->mask;
+
+	for (;;) {
+		struct slot *s = &h->slots[i];
+
+		if (!s->hash)
+			break;
+		if (s->hash == hv) {
+			struct entry *e = &h->ents[s->id];
+
+			if (e->len == len && memcmp(e->key, key, len) == 0) {
+				if (id)
+					*id = s->id;
+				return e->val;
+			}
+		}
+		i = (i + 1) & h->mask;
+	}
+	if (!insert)
+		return NULL;
+
+	xgrow((void **)&h->ents, &h->cap, h->n + 1, sizeof *h->ents);
+	char *block = tly_arena_alloc(h->arena, h->val_size + len + 1);
+	struct entry *e = &h->ents[h->n];
+
+	memset(block, 0, h->val_size);
+	memcpy(block + h->val_size, key, len);
+	block[h->val_size + len] = '\0';
+	e->val = block;
+	e->key = block + h->val_size;
+	e->len = len;
+	h->slots[i].hash = hv;
+	h->slots[i].id = h->n;
+	if (id)
+		*id = h->n;
+	h->n++;
+	if (h->n * 4 > (h->mask + 1) * 3)  /* keep the load under 3/4 */
+		rehash(h);
+	return e->val;
+}
+
+size_t tly_hash_count(const tly_hash *h) { return h->n; }
+
+const char *tly_hash_key(const tly_hash *h, size_t id, size_t *len)
+{
+	if (len)
+		*len = h->ents[id].len;
+	return h->ents[id].key;
+}
+
+void *tly_hash_val(const tly_hash *h, size_t id) { return h->ents[id].val; }
+
+void tly_hash_free(tly_hash *h)
+{
+	if (!h)
+		return;
+	free(h->slots);
+	free(h->ents);
+	tly_arena_free(h->arena);
+	free(h);
+}

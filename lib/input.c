@@ -1,0 +1,632 @@
+/* input.c - documents from files, directories, stdin, manifests and CSV
+ * corpora, each read in blocks so that no document is ever held whole
+ * (except a CSV field, bounded by TLY_MAX_FIELD).
+ *
+ * Operands are taken in order.  A directory is walked recursively in byte
+ * order of names, skipping hidden entries; if it holds a manifest.csv at its
+ * top, the manifest describes it instead (unless no_manifest).  A file whose
+ * name ends in .csv is a manifest when its header has "id" and "path" and no
+ * text column, otherwise a CSV corpus; anything else is one text document. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tally.h"
+
+enum { SRC_MEM, SRC_FD };
+
+struct tly_doc {
+	char *id;
+	char *origin;
+	uint64_t line0;
+	char **keys, **vals;
+	size_t nmeta, capmeta;
+	char derived[16];
+	int kind;
+	int fd;
+	uint64_t pos, end;    /* SRC_FD: next offset and end (UINT64_MAX: to EOF) */
+	const char *mem;
+	size_t memlen, mempos;
+	tly_input *in;
+};
+
+/* A directory being walked: its sorted entries and where we are. */
+struct dirframe {
+	char *path;      /* path to open entries with */
+	char *rel;       /* prefix for ids, relative to the operand */
+	char **names;
+	size_t n, i;
+};
+
+struct tly_input {
+	tly_inopts o;
+	char *const *paths;
+	int npaths, argi;
+	int use_stdin;
+	struct dirframe *dirs;
+	size_t ndirs, capdirs;
+	uint64_t dir_docs;   /* documents found under the current operand dir */
+	char *dir_operand;
+	/* a manifest or CSV corpus being read */
+	tly_table *tab;
+	int tab_is_manifest;
+	char *tab_base;      /* manifest: directory paths are relative to */
+	int col_text, col_id, col_path, col_start, col_end;
+	/* the current document */
+	tly_doc doc;
+	uint64_t docs, bytes;
+	/* line counting cache for manifest byte ranges */
+	char *lc_path;
+	uint64_t lc_off, lc_line;
+};
+
+/* ---- documents -------------------------------------------------------- */
+
+static void doc_clear(tly_doc *d)
+{
+	if (d->kind == SRC_FD && d->fd > STDIN_FILENO)
+		close(d->fd);
+	d->fd = -1;
+	free(d->id);
+	free(d->origin);
+	for (size_t i = 0; i < d->nmeta; i++) {
+		free(d->keys[i]);
+		free(d->vals[i]);
+	}
+	d->nmeta = 0;
+	d->id = d->origin = NULL;
+	d->mem = NULL;
+	d->memlen = d->mempos = 0;
+	d->line0 = 1;
+}
+
+static void doc_meta_add(tly_doc *d, const char *k, const char *v, size_t vlen)
+{
+	if (d->nmeta == d->capmeta) {
+		size_t cap = d->capmeta;
+		xgrow((void **)&d->keys, &cap, d->nmeta + 1, sizeof *d->keys);
+		d->vals = xrealloc(d->vals, cap * sizeof *d->vals);
+		d->capmeta = cap;
+	}
+	d->keys[d->nmeta] = xstrdup(k);
+	d->vals[d->nmeta] = xstrndup(v, vlen);
+	d->nmeta++;
+}
+
+ssize_t tly_doc_read(tly_doc *d, void *buf, size_t n, tly_err *err)
+{
+	ssize_t r;
+
+	if (d->kind == SRC_MEM) {
+		size_t k = d->memlen - d->mempos;
+		if (k > n)
+			k = n;
+		memcpy(buf, d->mem + d->mempos, k);
+		d->mempos += k;
+		r = (ssize_t)k;
+	} else {
+		if (d->end != UINT64_MAX && n > d->end - d->pos)
+			n = (size_t)(d->end - d->pos);
+		if (n == 0)
+			return 0;
+		do
+			r = read(d->fd, buf, n);
+		while (r < 0 && errno == EINTR);
+		if (r < 0)
+			return tly_err_set(err, TLY_EXIT_DATA, "%s: read error: %s", d->origin,
+			                   strerror(errno));
+		d->pos += (uint64_t)r;
+		if (r == 0 && d->end != UINT64_MAX)
+			return tly_err_set(err, TLY_EXIT_DATA,
+			                   "%s: file ends at byte %llu, before the document's "
+			                   "end at %llu", d->origin, (unsigned long long)d->pos,
+			                   (unsigned long long)d->end);
+	}
+	if (d->in) {
+		d->in->bytes += (uint64_t)r;
+		tly_progress(d->in->docs, d->in->bytes);
+	}
+	return r;
+}
+
+const char *tly_doc_id(const tly_doc *d) { return d->id; }
+const char *tly_doc_origin(const tly_doc *d) { return d->origin; }
+uint64_t tly_doc_first_line(const tly_doc *d) { return d->line0; }
+size_t tly_doc_nmeta(const tly_doc *d) { return d->nmeta; }
+const char *tly_doc_meta_key(const tly_doc *d, size_t i) { return d->keys[i]; }
+const char *tly_doc_meta_val(const tly_doc *d, size_t i) { return d->vals[i]; }
+
+const char *tly_doc_meta(const tly_doc *d, const char *name)
+{
+	for (size_t i = 0; i < d->nmeta; i++)
+		if (strcmp(d->keys[i], name) == 0)
+			return d->vals[i];
+	if (strcmp(name, "doc") == 0 || strcmp(name, "id") == 0)
+		return d->id;
+	if (strcmp(name, "month") == 0 || strcmp(name, "year") == 0) {
+		const char *date = tly_doc_meta(d, "date");
+		size_t n = name[0] == 'm' ? 7 : 4;
+		tly_doc *m = (tly_doc *)d;
+
+		if (!date)
+			return NULL;
+		if (strlen(date) < n)
+			return "";
+		memcpy(m->derived, date, n);
+		m->derived[n] = '\0';
+		return m->derived;
+	}
+	return NULL;
+}
+
+tly_doc *tly_doc_mem(const char *id, const char *text, size_t len)
+{
+	tly_doc *d = xcalloc(1, sizeof *d);
+
+	d->id = xstrdup(id);
+	d->origin = xstrdup(id);
+	d->line0 = 1;
+	d->kind = SRC_MEM;
+	d->fd = -1;
+	d->mem = text;
+	d->memlen = len;
+	return d;
+}
+
+void tly_doc_free(tly_doc *d)
+{
+	if (!d)
+		return;
+	doc_clear(d);
+	free(d->keys);
+	free(d->vals);
+	free(d);
+}
+
+/* ---- inputs ----------------------------------------------------------- */
+
+tly_input *tly_input_new(char *const *paths, int npaths, const tly_inopts *o)
+{
+	tly_input *in = xcalloc(1, sizeof *in);
+
+	in->o = *o;
+	in->paths = paths;
+	in->npaths = npaths;
+	in->use_stdin = npaths == 0;
+	in->doc.fd = -1;
+	in->doc.in = in;
+	tly_progress_enable(o->progress);
+	return in;
+}
+
+uint64_t tly_input_bytes(const tly_input *in) { return in->bytes; }
+uint64_t tly_input_docs(const tly_input *in) { return in->docs; }
+
+static int cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *p = xmalloc(na + nb + 2);
+	size_t k = na;
+
+	memcpy(p, a, na);
+	if (na && a[na - 1] != '/')
+		p[k++] = '/';
+	memcpy(p + k, b, nb + 1);
+	return p;
+}
+
+static int push_dir(tly_input *in, const char *path, const char *rel, tly_err *err)
+{
+	DIR *dp = opendir(path);
+	struct dirframe f = {0};
+	size_t cap = 0;
+	struct dirent *e;
+
+	if (!dp)
+		return tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open directory: %s", path,
+		                   strerror(errno));
+	while ((e = readdir(dp))) {
+		if (e->d_name[0] == '.')
+			continue;  /* hidden files, . and .. */
+		xgrow((void **)&f.names, &cap, f.n + 1, sizeof *f.names);
+		f.names[f.n++] = xstrdup(e->d_name);
+	}
+	closedir(dp);
+	if (f.n)
+		qsort(f.names, f.n, sizeof *f.names, cmpstr);
+	f.path = xstrdup(path);
+	f.rel = xstrdup(rel);
+	xgrow((void **)&in->dirs, &in->capdirs, in->ndirs + 1, sizeof *in->dirs);
+	in->dirs[in->ndirs++] = f;
+	return 0;
+}
+
+static void pop_dir(tly_input *in)
+{
+	struct dirframe *f = &in->dirs[--in->ndirs];
+
+	for (size_t i = 0; i < f->n; i++)
+		free(f->names[i]);
+	free(f->names);
+	free(f->path);
+	free(f->rel);
+}
+
+static int open_file_doc(tly_input *in, const char *path, const char *id, tly_err *err)
+{
+	tly_doc *d = &in->doc;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path,
+		                   strerror(errno));
+	d->kind = SRC_FD;
+	d->fd = fd;
+	d->pos = 0;
+	d->end = UINT64_MAX;
+	d->id = xstrdup(id);
+	d->origin = xstrdup(path);
+	doc_meta_add(d, "path", path, strlen(path));
+	return 1;
+}
+
+static int ends_with_csv(const char *p)
+{
+	size_t n = strlen(p);
+
+	return n >= 4 && strcasecmp(p + n - 4, ".csv") == 0;
+}
+
+/* Open a manifest or CSV corpus table as the current source. */
+static int open_table(tly_input *in, const char *path, int want, tly_err *err)
+{
+	tly_table *t = tly_table_open(path, err);
+
+	if (!t)
+		return -1;
+	in->col_text = tly_table_col(t, in->o.text_col ? in->o.text_col : "text");
+	in->col_id = tly_table_col(t, in->o.id_col ? in->o.id_col : "id");
+	in->col_path = tly_table_col(t, "path");
+	in->col_start = tly_table_col(t, "start");
+	in->col_end = tly_table_col(t, "end");
+	if (want == TLY_FMT_AUTO)
+		want = (in->col_path >= 0 && in->col_id >= 0 && !in->o.text_col &&
+		        in->col_text < 0) ? TLY_FMT_MANIFEST : TLY_FMT_CSV;
+	if (want == TLY_FMT_MANIFEST) {
+		if (tly_table_need(t, "id", NULL, err) < 0 ||
+		    tly_table_need(t, "path", NULL, err) < 0) {
+			tly_table_close(t);
+			return -1;
+		}
+		const char *slash = strrchr(path, '/');
+		in->tab_base = slash ? xstrndup(path, (size_t)(slash - path + 1)) : xstrdup("");
+	} else {
+		in->col_text = tly_table_need(t, in->o.text_col ? in->o.text_col : "text",
+		                              "--text-col", err);
+		if (in->col_text < 0) {
+			tly_table_close(t);
+			return -1;
+		}
+		if (in->o.id_col && (in->col_id = tly_table_need(t, in->o.id_col, "--id-col",
+		                                                 err)) < 0) {
+			tly_table_close(t);
+			return -1;
+		}
+	}
+	in->tab = t;
+	in->tab_is_manifest = want == TLY_FMT_MANIFEST;
+	return 0;
+}
+
+static void close_table(tly_input *in)
+{
+	tly_table_close(in->tab);
+	in->tab = NULL;
+	free(in->tab_base);
+	in->tab_base = NULL;
+}
+
+static int parse_offset(const char *s, size_t len, uint64_t *v)
+{
+	char *end;
+
+	if (len == 0 || s[0] < '0' || s[0] > '9')
+		return -1;
+	errno = 0;
+	unsigned long long x = strtoull(s, &end, 10);
+	if (errno || end != s + len)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+/* Count lines before byte off of path, reusing the last count when the
+ * manifest walks one file's ranges in order. */
+static int line_at(tly_input *in, int fd, const char *path, uint64_t off,
+                   uint64_t *line, tly_err *err)
+{
+	uint64_t from = 0, ln = 1;
+	char buf[65536];
+
+	if (in->lc_path && strcmp(in->lc_path, path) == 0 && in->lc_off <= off) {
+		from = in->lc_off;
+		ln = in->lc_line;
+	}
+	while (from < off) {
+		size_t want = off - from > sizeof buf ? sizeof buf : (size_t)(off - from);
+		ssize_t r = pread(fd, buf, want, (off_t)from);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return tly_err_set(err, TLY_EXIT_DATA, "%s: cannot read up to byte %llu",
+			                   path, (unsigned long long)off);
+		for (ssize_t i = 0; i < r; i++)
+			ln += buf[i] == '\n';
+		from += (uint64_t)r;
+	}
+	free(in->lc_path);
+	in->lc_path = xstrdup(path);
+	in->lc_off = off;
+	in->lc_line = ln;
+	*line = ln;
+	return 0;
+}
+
+static int manifest_doc(tly_input *in, tly_err *err)
+{
+	tly_table *t = in->tab;
+	tly_csv *c = tly_table_csv(t);
+	tly_doc *d = &in->doc;
+	const char *mpath = tly_csv_path(c);
+	unsigned long long mline = (unsigned long long)tly_csv_line(c);
+	size_t n, plen;
+	const char *id = tly_table_get(t, (size_t)in->col_id, &n);
+	const char *rel = tly_table_get(t, (size_t)in->col_path, &plen);
+	uint64_t start = 0, end = UINT64_MAX;
+	struct stat st;
+
+	if (n == 0)
+		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: empty document id", mpath, mline);
+	if (plen == 0)
+		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: empty path", mpath, mline);
+	char *path = rel[0] == '/' ? xstrdup(rel) : join(in->tab_base, rel);
+	for (int k = 0; k < 2; k++) {
+		int col = k ? in->col_end : in->col_start;
+		size_t len;
+		const char *v;
+
+		if (col < 0 || (v = tly_table_get(t, (size_t)col, &len), len == 0))
+			continue;
+		if (parse_offset(v, len, k ? &end : &start) < 0) {
+			tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: %s \"%s\" is not a byte offset",
+			            mpath, mline, k ? "end" : "start", v);
+			free(path);
+			return -1;
+		}
+	}
+	int fd = open(path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: %s: cannot open: %s", mpath, mline,
+		            path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		return -1;
+	}
+	uint64_t size = (uint64_t)st.st_size;
+	if (end == UINT64_MAX && S_ISREG(st.st_mode))
+		end = size;
+	if (start > end || (S_ISREG(st.st_mode) && end > size)) {
+		tly_err_set(err, TLY_EXIT_DATA,
+		            "%s:%llu: byte range %llu-%llu does not fit %s (%llu bytes)", mpath,
+		            mline, (unsigned long long)start, (unsigned long long)end, path,
+		            (unsigned long long)size);
+		close(fd);
+		free(path);
+		return -1;
+	}
+	d->line0 = 1;
+	if (start > 0 && (line_at(in, fd, path, start, &d->line0, err) < 0 ||
+	                  lseek(fd, (off_t)start, SEEK_SET) < 0)) {
+		if (err && !err->code)
+			tly_err_set(err, TLY_EXIT_DATA, "%s: cannot seek: %s", path, strerror(errno));
+		close(fd);
+		free(path);
+		return -1;
+	}
+	d->kind = SRC_FD;
+	d->fd = fd;
+	d->pos = start;
+	d->end = end;
+	d->id = xstrndup(id, n);
+	d->origin = path;
+	for (size_t i = 0; i < tly_table_ncols(t); i++) {
+		const char *v = tly_table_get(t, i, &n);
+		doc_meta_add(d, tly_table_colname(t, i), v, n);
+	}
+	return 1;
+}
+
+static int csv_doc(tly_input *in)
+{
+	tly_table *t = in->tab;
+	tly_csv *c = tly_table_csv(t);
+	tly_doc *d = &in->doc;
+	size_t n;
+
+	d->kind = SRC_MEM;
+	d->mem = tly_table_get(t, (size_t)in->col_text, &d->memlen);
+	d->mempos = 0;
+	if (in->col_id >= 0) {
+		const char *id = tly_table_get(t, (size_t)in->col_id, &n);
+		d->id = xstrndup(id, n);
+	} else {
+		char tmp[64];
+		/* records count the header, so data row k is record k + 1 */
+		snprintf(tmp, sizeof tmp, "#%llu", (unsigned long long)tly_csv_record(c) - 1);
+		size_t pl = strlen(tly_csv_path(c));
+		d->id = xmalloc(pl + strlen(tmp) + 1);
+		memcpy(d->id, tly_csv_path(c), pl);
+		strcpy(d->id + pl, tmp);
+	}
+	d->origin = xstrdup(tly_csv_path(c));
+	d->line0 = tly_csv_line(c);
+	for (size_t i = 0; i < tly_table_ncols(t); i++) {
+		if ((int)i == in->col_text)
+			continue;
+		const char *v = tly_table_get(t, i, &n);
+		doc_meta_add(d, tly_table_colname(t, i), v, n);
+	}
+	return 1;
+}
+
+/* Start the next operand.  Returns 1 if a document is ready, 0 if a source
+ * (directory or table) was opened, -1 on error, 2 when operands ran out. */
+static int next_operand(tly_input *in, tly_err *err)
+{
+	const char *path;
+	struct stat st;
+
+	if (in->use_stdin) {
+		in->use_stdin = 0;
+		in->npaths = -1;  /* stdin was the only operand */
+		path = "-";
+	} else if (in->argi < in->npaths) {
+		path = in->paths[in->argi++];
+	} else {
+		return 2;
+	}
+	if (strcmp(path, "-") == 0) {
+		if (in->o.format == TLY_FMT_CSV || in->o.format == TLY_FMT_MANIFEST)
+			return open_table(in, "-", in->o.format, err);
+		tly_doc *d = &in->doc;
+		d->kind = SRC_FD;
+		d->fd = STDIN_FILENO;
+		d->pos = 0;
+		d->end = UINT64_MAX;
+		d->id = xstrdup("-");
+		d->origin = xstrdup("<stdin>");
+		return 1;
+	}
+	if (stat(path, &st) < 0)
+		return tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path,
+		                   strerror(errno));
+	if (S_ISDIR(st.st_mode)) {
+		char *m = join(path, "manifest.csv");
+		int have = !in->o.no_manifest && in->o.format != TLY_FMT_TEXT &&
+		           access(m, F_OK) == 0;
+		int r = have ? open_table(in, m, TLY_FMT_MANIFEST, err)
+		             : push_dir(in, path, "", err);
+		free(m);
+		if (!have && r == 0) {
+			free(in->dir_operand);
+			in->dir_operand = xstrdup(path);
+			in->dir_docs = 0;
+		}
+		return r;
+	}
+	int fmt = in->o.format;
+	if (fmt == TLY_FMT_AUTO && !ends_with_csv(path))
+		fmt = TLY_FMT_TEXT;
+	if (fmt != TLY_FMT_TEXT)
+		return open_table(in, path, fmt, err);
+	return open_file_doc(in, path, path, err);
+}
+
+int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err)
+{
+	doc_clear(&in->doc);
+	for (;;) {
+		int r;
+
+		if (in->tab) {
+			r = tly_table_next(in->tab, err);
+			if (r < 0)
+				return -1;
+			if (r == 0) {
+				close_table(in);
+				continue;
+			}
+			r = in->tab_is_manifest ? manifest_doc(in, err) : csv_doc(in);
+		} else if (in->ndirs) {
+			struct dirframe *f = &in->dirs[in->ndirs - 1];
+			struct stat st;
+
+			if (f->i == f->n) {
+				pop_dir(in);
+				if (in->ndirs == 0 && in->dir_docs == 0)
+					return tly_err_set(err, TLY_EXIT_DATA,
+					                   "%s: no documents in directory", in->dir_operand);
+				continue;
+			}
+			const char *name = f->names[f->i++];
+			if (in->ndirs == 1 && in->o.no_manifest && strcmp(name, "manifest.csv") == 0)
+				continue;  /* a manifest is metadata, never text */
+			char *path = join(f->path, name);
+			char *rel = f->rel[0] ? join(f->rel, name) : xstrdup(name);
+
+			if (stat(path, &st) < 0) {
+				tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path,
+				            strerror(errno));
+				r = -1;
+			} else if (S_ISDIR(st.st_mode)) {
+				r = push_dir(in, path, rel, err);
+			} else if (S_ISREG(st.st_mode)) {
+				r = open_file_doc(in, path, rel, err);
+				if (r == 1)
+					in->dir_docs++;
+			} else {
+				r = 0;  /* sockets, fifos, devices: not documents */
+			}
+			free(path);
+			free(rel);
+		} else {
+			r = next_operand(in, err);
+			if (r == 2) {
+				if (in->docs == 0)
+					return tly_err_set(err, TLY_EXIT_DATA, "no documents in the input");
+				if (in->bytes == 0)
+					return tly_err_set(err, TLY_EXIT_DATA,
+					                   "%s: empty input: no text to read",
+					                   in->npaths == 1 ? in->paths[0] :
+					                   in->npaths < 0 ? "<stdin>" : "all inputs");
+				tly_progress_done();
+				return 0;
+			}
+		}
+		if (r < 0)
+			return -1;
+		if (r == 1) {
+			in->docs++;
+			*doc = &in->doc;
+			return 1;
+		}
+	}
+}
+
+void tly_input_free(tly_input *in)
+{
+	if (!in)
+		return;
+	doc_clear(&in->doc);
+	free(in->doc.keys);
+	free(in->doc.vals);
+	while (in->ndirs)
+		pop_dir(in);
+	free(in->dirs);
+	if (in->tab)
+		close_table(in);
+	free(in->dir_operand);
+	free(in->lc_path);
+	free(in);
+}

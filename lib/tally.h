@@ -1,0 +1,340 @@
+/*
+ * tally.h - the one public header of libtally, the library every tally tool
+ * stands on: reading documents, cutting them into tokens, reading and writing
+ * CSV, hashing terms, reporting errors and progress.
+ *
+ * Memory ownership (the one rule):
+ *   - An object made by tly_X_new() (or _open) is released by tly_X_free()
+ *     (or _close).  Nothing else frees it.
+ *   - Pointers found inside structs the library hands out (token text, record
+ *     fields, document ids and metadata) are borrowed: they stay valid until
+ *     the next call on the object that produced them, and the caller never
+ *     frees them.  Copy what must outlive that.
+ *   - Functions named x*() (xmalloc, xstrdup, ...) never return NULL: on
+ *     allocation failure they print "tally: out of memory" and exit 1.
+ *
+ * Errors: library functions never exit on bad data.  They return -1 (or NULL)
+ * and fill a tly_err with one line, "file:line:col: what went wrong", which
+ * the tool prints as "tally <tool>: <msg>".
+ */
+#ifndef TALLY_H
+#define TALLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define TALLY_VERSION "0.1.0"
+
+/* Exit codes shared by every tool. */
+enum tly_exit {
+	TLY_EXIT_OK = 0,
+	TLY_EXIT_DATA = 1,  /* runtime or data error: bad input, I/O failure */
+	TLY_EXIT_USAGE = 2  /* bad command line */
+};
+
+/* Documented limits (see tally(1), LIMITS). */
+#define TLY_MAX_TOKEN (64 * 1024)          /* bytes in one token */
+#define TLY_MAX_FIELD (256 * 1024 * 1024)  /* bytes in one CSV field */
+#define TLY_MAX_SENTENCE (64 * 1024 * 1024) /* bytes of one sentence's text */
+#define TLY_MAX_COLUMNS 100000              /* fields in one CSV record */
+
+/* ---- errors ---------------------------------------------------------- */
+
+typedef struct tly_err {
+	int code;        /* a tly_exit value; 0 when no error */
+	char msg[1024];  /* one line, no trailing newline */
+} tly_err;
+
+/* Fill err with a printf-style message and return -1. */
+int tly_err_set(tly_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The name of the running tool ("tally tokens"), used by tly_die/tly_warn. */
+void tly_set_prog(const char *name);
+const char *tly_prog(void);
+/* Print "<prog>: <fmt>" to stderr; if fmt ends in ':', append strerror(errno).
+ * tly_die exits with status code after aborting pending output. */
+void tly_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void tly_die(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Report a filled tly_err and exit with its code. */
+_Noreturn void tly_die_err(const tly_err *err);
+
+/* ---- allocation ------------------------------------------------------ */
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Grow *p (holding *cap elements of size sz) to at least need elements. */
+void xgrow(void **p, size_t *cap, size_t need, size_t sz);
+
+/* A growable byte buffer.  data is NUL-terminated after every call. */
+typedef struct tly_buf {
+	char *data;
+	size_t len, cap;
+} tly_buf;
+void tly_buf_add(tly_buf *b, const void *p, size_t n);
+void tly_buf_addc(tly_buf *b, int c);
+void tly_buf_adds(tly_buf *b, const char *s);
+void tly_buf_clear(tly_buf *b);
+void tly_buf_free(tly_buf *b);
+
+/* An arena for many small strings that live as long as the arena. */
+typedef struct tly_arena tly_arena;
+tly_arena *tly_arena_new(void);
+void *tly_arena_alloc(tly_arena *a, size_t n);           /* 8-byte aligned */
+char *tly_arena_strndup(tly_arena *a, const char *s, size_t n);
+size_t tly_arena_bytes(const tly_arena *a);
+void tly_arena_free(tly_arena *a);
+
+/* ---- string hash: interned keys mapping to a caller's slot --------------- */
+
+/* Keys are byte strings copied into the table's arena; each key owns a value
+ * area of val_size bytes (zeroed on insert), which the caller uses for counts
+ * or any per-term record.  Insertion order is kept: ids run 0..n-1. */
+typedef struct tly_hash tly_hash;
+tly_hash *tly_hash_new(size_t val_size);
+/* Find key; if absent and insert is nonzero, add it.  Returns the value area
+ * (or NULL when absent and not inserting).  *id, if given, gets its id. */
+void *tly_hash_get(tly_hash *h, const char *key, size_t len, int insert, size_t *id);
+size_t tly_hash_count(const tly_hash *h);
+const char *tly_hash_key(const tly_hash *h, size_t id, size_t *len);
+void *tly_hash_val(const tly_hash *h, size_t id);
+uint64_t tly_hash_bytes(const void *p, size_t n);
+void tly_hash_free(tly_hash *h);
+
+/* ---- documents and inputs -------------------------------------------- */
+
+/* One document: an id, metadata, and a byte stream read in blocks. */
+typedef struct tly_doc tly_doc;
+
+/* Read up to n bytes of the document; returns bytes read, 0 at the end, or
+ * -1 with err filled. */
+ssize_t tly_doc_read(tly_doc *d, void *buf, size_t n, tly_err *err);
+const char *tly_doc_id(const tly_doc *d);
+/* Where the document's bytes come from, for messages: a path, "<stdin>". */
+const char *tly_doc_origin(const tly_doc *d);
+/* Line (1-based) in the origin where the document's first byte sits. */
+uint64_t tly_doc_first_line(const tly_doc *d);
+/* Metadata value for name, or NULL if the document has no such column.
+ * "doc" and "id" give the id; "month" and "year" derive from "date"
+ * (YYYY-MM, YYYY) when there is no column of that name. */
+const char *tly_doc_meta(const tly_doc *d, const char *name);
+size_t tly_doc_nmeta(const tly_doc *d);
+const char *tly_doc_meta_key(const tly_doc *d, size_t i);
+const char *tly_doc_meta_val(const tly_doc *d, size_t i);
+
+/* A document over bytes in memory (not copied: they must outlive the doc). */
+tly_doc *tly_doc_mem(const char *id, const char *text, size_t len);
+void tly_doc_free(tly_doc *d);
+
+enum tly_format {
+	TLY_FMT_AUTO = 0,  /* by argument: dir, manifest, CSV corpus or text */
+	TLY_FMT_TEXT,      /* every argument is one plain-text document */
+	TLY_FMT_CSV,       /* a CSV corpus: one document per row */
+	TLY_FMT_MANIFEST   /* a manifest: id,path[,start,end],metadata... */
+};
+
+typedef struct tly_inopts {
+	int format;            /* enum tly_format */
+	const char *text_col;  /* CSV corpus text column (default "text") */
+	const char *id_col;    /* CSV corpus id column (default "id" if present) */
+	int no_manifest;       /* walk directories even if they hold manifest.csv */
+	int progress;          /* -1 never, 0 when stderr is a tty, 1 always */
+} tly_inopts;
+
+typedef struct tly_input tly_input;
+/* paths: the command line's operands (NULL/0 or "-" means stdin). */
+tly_input *tly_input_new(char *const *paths, int npaths, const tly_inopts *o);
+/* Next document: 1 and *doc set (valid until the next call), 0 at the end,
+ * -1 with err filled.  An input yielding no document at all is an error. */
+int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err);
+/* Bytes and documents read so far. */
+uint64_t tly_input_bytes(const tly_input *in);
+uint64_t tly_input_docs(const tly_input *in);
+void tly_input_free(tly_input *in);
+
+/* ---- tokenizer --------------------------------------------------------- */
+
+enum tly_tok_kind {
+	TLY_TK_WORD = 1,   /* letters/digits, inner apostrophes and hyphens */
+	TLY_TK_NUMBER,     /* digits with separators, currency, percent */
+	TLY_TK_ABBREV,     /* known abbreviation or initial, with its period */
+	TLY_TK_ACRONYM,    /* dotted acronym: U.S., D.C., e.g. */
+	TLY_TK_CLITIC,     /* the 's split off a possessive */
+	TLY_TK_PUNCT,      /* punctuation (only with emit_punct) */
+	TLY_TK_SYMBOL,     /* emoji and other symbols (only with emit_punct) */
+	TLY_TK_SENTENCE    /* a sentence record (only with sentences) */
+};
+
+/* Flags describing the token's original spelling. */
+#define TLY_TF_UPPER 1u  /* has a letter and every letter is uppercase */
+#define TLY_TF_TITLE 2u  /* first letter uppercase */
+#define TLY_TF_ASCII 4u  /* original bytes are all ASCII */
+
+typedef struct tly_tokopts {
+	int fold_case;        /* case-fold token text (default on) */
+	int fold_diacritics;  /* strip marks: Việt -> viet, đ -> d */
+	int emit_punct;       /* also return punctuation and symbol tokens */
+	int sentences;        /* also return TLY_TK_SENTENCE records with text */
+	int lenient;          /* invalid UTF-8 becomes U+FFFD instead of an error */
+} tly_tokopts;
+
+typedef struct tly_token {
+	int kind;             /* enum tly_tok_kind */
+	unsigned flags;       /* TLY_TF_* */
+	const char *text;     /* normalized text, NUL-terminated (sentence: raw text) */
+	size_t len;
+	const char *raw;      /* original bytes (not NUL-terminated) */
+	size_t rawlen;
+	uint64_t start, end;  /* byte offsets in the document, end exclusive */
+	uint64_t index;       /* 1-based word-token number in the document; 0 for
+	                         punctuation, symbols and sentence records */
+	uint64_t para, sent;  /* 1-based paragraph and sentence in the document */
+} tly_token;
+
+typedef struct tly_tokenizer tly_tokenizer;
+tly_tokenizer *tly_tok_new(const tly_tokopts *o);
+/* Start tokenizing d (which the caller keeps alive while tokenizing). */
+void tly_tok_reset(tly_tokenizer *t, tly_doc *d);
+/* Next token: 1 with *tok filled (borrowed until the next call), 0 at the end
+ * of the document, -1 with err filled. */
+int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err);
+/* Invalid UTF-8 sequences replaced so far in lenient mode. */
+uint64_t tly_tok_replaced(const tly_tokenizer *t);
+void tly_tok_free(tly_tokenizer *t);
+
+/* Normalize one string as the tokenizer normalizes token text (NFC,
+ * apostrophes to U+0027, optional case and diacritic folding).  Appends to
+ * out; returns 0, or -1 if s is not valid UTF-8. */
+int tly_normalize(const char *s, size_t len, int fold_case, int fold_diacritics,
+                  tly_buf *out);
+
+/* Collapse every run of whitespace (including newlines) to one space. */
+void tly_collapse_space(const char *s, size_t len, tly_buf *out);
+
+/* ---- CSV output -------------------------------------------------------- */
+
+/* Writes RFC 4180 CSV with \n line ends, quoting only fields that need it.
+ * Opened on stdout (path NULL or "-") or on path, which is written to a
+ * temporary file and renamed into place by tly_out_close(out, 1). */
+typedef struct tly_out tly_out;
+tly_out *tly_out_open(const char *path, tly_err *err);
+void tly_out_excel_safe(tly_out *o, int on);   /* prefix =+-@ fields with ' */
+void tly_csv_str(tly_out *o, const char *s);
+void tly_csv_field(tly_out *o, const char *s, size_t len);
+void tly_csv_int(tly_out *o, int64_t v);
+void tly_csv_uint(tly_out *o, uint64_t v);
+/* Reals: %.10g (NaN as NA, infinities as Inf/-Inf, -0 as 0). */
+void tly_csv_real(tly_out *o, double v);
+/* Reals with a fixed number of decimals. */
+void tly_csv_fixed(tly_out *o, double v, int decimals);
+void tly_csv_end(tly_out *o);                     /* end the record */
+/* Write a whole header from a comma-separated list of names. */
+void tly_csv_header(tly_out *o, const char *names);
+/* Raw bytes, bypassing CSV quoting (for other formats). */
+void tly_out_write(tly_out *o, const void *p, size_t n);
+/* Finish: ok=1 flushes and commits (renames the temp file, checks the close
+ * of stdout); ok=0 discards (removes the temp file, truncates a regular file
+ * on stdout back to where it began).  Returns 0, or -1 with err filled. */
+int tly_out_close(tly_out *o, int ok, tly_err *err);
+/* The current output, if any (so tly_die can discard it). */
+tly_out *tly_out_current(void);
+
+/* ---- CSV input --------------------------------------------------------- */
+
+/* A streaming CSV reader (libcsv underneath): one record at a time. */
+typedef struct tly_csv tly_csv;
+/* path NULL or "-" reads stdin.  Returns NULL with err filled. */
+tly_csv *tly_csv_open(const char *path, tly_err *err);
+/* Read the next record: 1, 0 at the end, -1 with err filled. */
+int tly_csv_next(tly_csv *c, tly_err *err);
+size_t tly_csv_nfields(const tly_csv *c);
+const char *tly_csv_get(const tly_csv *c, size_t i, size_t *len);
+/* Line where the current record began (1-based). */
+uint64_t tly_csv_line(const tly_csv *c);
+uint64_t tly_csv_record(const tly_csv *c);     /* 1-based, header is 1 */
+const char *tly_csv_path(const tly_csv *c);
+uint64_t tly_csv_bytes(const tly_csv *c);
+void tly_csv_close(tly_csv *c);
+
+/* A CSV table with a header: records are checked to have as many fields as
+ * the header, and columns are found by name. */
+typedef struct tly_table tly_table;
+tly_table *tly_table_open(const char *path, tly_err *err);
+/* Column index of name, or -1. */
+int tly_table_col(const tly_table *t, const char *name);
+/* As tly_table_col, but a missing column is an error naming the columns
+ * that exist (and the tool's option that picks it, if opt is not NULL). */
+int tly_table_need(tly_table *t, const char *name, const char *opt, tly_err *err);
+size_t tly_table_ncols(const tly_table *t);
+const char *tly_table_colname(const tly_table *t, size_t i);
+int tly_table_next(tly_table *t, tly_err *err);
+const char *tly_table_get(const tly_table *t, size_t col, size_t *len);
+tly_csv *tly_table_csv(tly_table *t);
+void tly_table_close(tly_table *t);
+
+/* ---- progress ---------------------------------------------------------- */
+
+/* Progress on stderr when it is a terminal: documents, MB and MB/s, redrawn
+ * at most a few times a second; cleared by tly_progress_done(). */
+void tly_progress_enable(int mode);  /* -1 never, 0 if stderr is a tty, 1 always */
+void tly_progress(uint64_t docs, uint64_t bytes);
+void tly_progress_done(void);
+
+/* ---- options every tool shares ------------------------------------------ */
+
+typedef struct tly_common {
+	tly_inopts in;
+	tly_tokopts tok;
+	const char *output;  /* -o FILE, NULL for stdout */
+	int excel_safe;
+} tly_common;
+
+/* getopt_long entries for the shared options; tools list
+ * TLY_COMMON_LONGOPTS in their own option table.  Values >= 0x1000. */
+enum {
+	TLY_OPT_FORMAT = 0x1000, TLY_OPT_TEXT_COL, TLY_OPT_ID_COL, TLY_OPT_CASE,
+	TLY_OPT_FOLD_DIA, TLY_OPT_NO_MANIFEST, TLY_OPT_LENIENT, TLY_OPT_PROGRESS,
+	TLY_OPT_QUIET, TLY_OPT_EXCEL_SAFE, TLY_OPT_OUTPUT = 'o', TLY_OPT_HELP = 'h'
+};
+#define TLY_COMMON_LONGOPTS \
+	{"format", required_argument, 0, TLY_OPT_FORMAT}, \
+	{"text-col", required_argument, 0, TLY_OPT_TEXT_COL}, \
+	{"id-col", required_argument, 0, TLY_OPT_ID_COL}, \
+	{"case", required_argument, 0, TLY_OPT_CASE}, \
+	{"fold-diacritics", no_argument, 0, TLY_OPT_FOLD_DIA}, \
+	{"no-manifest", no_argument, 0, TLY_OPT_NO_MANIFEST}, \
+	{"lenient", no_argument, 0, TLY_OPT_LENIENT}, \
+	{"progress", no_argument, 0, TLY_OPT_PROGRESS}, \
+	{"quiet", no_argument, 0, TLY_OPT_QUIET}, \
+	{"excel-safe", no_argument, 0, TLY_OPT_EXCEL_SAFE}, \
+	{"output", required_argument, 0, TLY_OPT_OUTPUT}, \
+	{"help", no_argument, 0, TLY_OPT_HELP}
+#define TLY_COMMON_SHORTOPTS "ho:"
+
+void tly_common_init(tly_common *c);
+/* Handle one shared option.  Returns 1 if handled, 0 if opt is not shared;
+ * an invalid value prints a usage error and exits 2. */
+int tly_common_opt(tly_common *c, int opt, const char *arg);
+/* The help text for the shared options, for a tool's usage(). */
+void tly_common_usage(FILE *fp);
+/* Print "<prog>: <msg>" and "Try 'tally <tool> --help'." and exit 2. */
+_Noreturn void tly_usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* Parse helpers for option values: exit 2 with a message on bad values. */
+long tly_opt_long(const char *opt, const char *arg, long min, long max);
+double tly_opt_double(const char *opt, const char *arg, double min, double max);
+
+/* Open the output named by c (stdout by default); exits 1 on failure. */
+tly_out *tly_common_out(const tly_common *c);
+/* Finish a tool: close the output (ok) and return the exit code; reports
+ * write errors such as a full disk. */
+int tly_finish(tly_out *o);
+
+#endif

@@ -1,0 +1,910 @@
+/* token.c - the streaming Unicode tokenizer and sentence segmenter.
+ *
+ * A document is read in blocks into a buffer that always holds at least
+ * TLY_MAX_TOKEN bytes of lookahead (or the rest of the document), so a token
+ * never straddles a refill and memory stays bounded whatever the document's
+ * size.  ASCII goes through a byte-class table; other characters are decoded
+ * and classified with utf8proc.  Token text is NFC (utf8proc), apostrophes
+ * unified to U+0027, case-folded and diacritic-folded on request.
+ *
+ * Rules (tally-tokens(1) documents them for users):
+ *   - a word is a run of letters, marks and digits; an apostrophe between
+ *     letters, a hyphen (- U+2010 U+2011) between letters or digits, a period
+ *     between letters or digits ("qdnd.vn", "3.5") and a comma between digits
+ *     ("1,000") stay inside it; en and em dashes split ("Vietnam–US");
+ *   - a final 's (or ’s) is split off as its own token: "Board’s" -> board, 's;
+ *   - single letters joined by periods with a final period are one acronym
+ *     token ("U.S.", "D.C.", "e.g."); a known abbreviation ("Dr.", "etc.") or
+ *     an initial ("M." in "Kurt M. Campbell") keeps its period;
+ *   - a currency sign before digits, an uppercase prefix of up to three
+ *     letters before it ("US$37.2"), and %/‰ after digits are part of the
+ *     number;
+ *   - punctuation, symbols and emoji are not words;
+ *   - paragraphs are separated by blank lines (or U+2029); sentences end at
+ *     . ! ? and their Unicode kin, with closing quotes and brackets after
+ *     them, and at paragraph ends; an abbreviation of the "etc." kind ends a
+ *     sentence only when the next word is capitalized; titles, initials and
+ *     acronyms never do. */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "tally.h"
+
+#define BUFCAP (1024 * 1024)
+#define NEED (TLY_MAX_TOKEN + 64)  /* lookahead kept in the buffer */
+
+enum cls {
+	C_SPACE, C_NL, C_PARA, C_NUL, C_WORD, C_UPPERW, C_DIGIT, C_TERM, C_APOS,
+	C_CLOSE, C_PUNCT, C_CURRENCY, C_SYMBOL
+};
+
+enum state { S_NONE, S_OPEN, S_CLOSING, S_COND };
+
+struct tly_tokenizer {
+	tly_tokopts o;
+	tly_doc *doc;
+	char *buf;
+	size_t pos, len;
+	int eof, done;
+	uint64_t base;          /* document offset of buf[0] */
+	uint64_t line;          /* line of the current position in the origin */
+	int64_t line_start;     /* document offset where that line starts */
+	uint64_t index, para, sent;
+	unsigned nl_run;
+	int para_pending;
+	int state;
+	uint64_t sent_start, sent_end;
+	int have_pend;
+	uint64_t pend_start;
+	uint64_t cond_end, cond_next;
+	int cond_has_next;
+	uint64_t last_word_end; /* end of the last word token, for 's */
+	int have_word;
+	tly_buf text;
+	utf8proc_int32_t *cps;
+	size_t ncps;
+	/* sentence text capture */
+	int capturing;
+	uint64_t cap_base, cap_upto;
+	tly_buf cap;
+	uint64_t replaced;
+};
+
+static unsigned char ascii_cls[128];
+static unsigned char ascii_lower[128];
+
+static void init_tables(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	for (int c = 0; c < 128; c++) {
+		unsigned char k = C_PUNCT;
+
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f')
+			k = C_SPACE;
+		else if (c == '\n')
+			k = C_NL;
+		else if (c == 0)
+			k = C_NUL;
+		else if (c < 32 || c == 127)
+			k = C_SPACE;  /* stray control characters separate words */
+		else if (c >= 'a' && c <= 'z')
+			k = C_WORD;
+		else if (c >= 'A' && c <= 'Z')
+			k = C_UPPERW;
+		else if (c >= '0' && c <= '9')
+			k = C_DIGIT;
+		else if (c == '.' || c == '!' || c == '?')
+			k = C_TERM;
+		else if (c == '\'')
+			k = C_APOS;
+		else if (c == '"' || c == ')' || c == ']' || c == '}')
+			k = C_CLOSE;
+		else if (c == '$')
+			k = C_CURRENCY;
+		ascii_cls[c] = k;
+		ascii_lower[c] = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+	}
+	done = 1;
+}
+
+static int is_terminal_cp(utf8proc_int32_t cp)
+{
+	switch (cp) {
+	case '.': case '!': case '?':
+	case 0x2026: case 0x203C: case 0x203D: case 0x2047: case 0x2048: case 0x2049:
+	case 0x3002: case 0xFF0E: case 0xFF01: case 0xFF1F: case 0xFF61:
+	case 0x0589: case 0x061F: case 0x06D4: case 0x0964: case 0x0965: case 0x037E:
+	case 0x1362: case 0x1367: case 0x1368:
+		return 1;
+	}
+	return 0;
+}
+
+static int is_apos_cp(utf8proc_int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+static int is_hyphen_cp(utf8proc_int32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* Default-ignorable format characters that may sit inside a word. */
+static int is_joiner_cp(utf8proc_int32_t cp)
+{
+	return cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060;
+}
+
+static int uni_cls(utf8proc_int32_t cp)
+{
+	if (is_terminal_cp(cp))
+		return C_TERM;
+	if (is_apos_cp(cp))
+		return C_APOS;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+		return C_UPPERW;
+	case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return C_WORD;
+	case UTF8PROC_CATEGORY_ND:
+		return C_DIGIT;
+	case UTF8PROC_CATEGORY_ZS:
+		return C_SPACE;
+	case UTF8PROC_CATEGORY_ZL:
+		return C_NL;
+	case UTF8PROC_CATEGORY_ZP:
+		return C_PARA;
+	case UTF8PROC_CATEGORY_CC:
+		return cp == 0x85 ? C_NL : C_SPACE;
+	case UTF8PROC_CATEGORY_CF:
+		return C_SPACE;
+	case UTF8PROC_CATEGORY_SC:
+		return C_CURRENCY;
+	case UTF8PROC_CATEGORY_SO: case UTF8PROC_CATEGORY_CO: case UTF8PROC_CATEGORY_CN:
+		return C_SYMBOL;
+	case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PF:
+		return C_CLOSE;
+	default:
+		return C_PUNCT;
+	}
+}
+
+static int is_wordcls(int k) { return k == C_WORD || k == C_UPPERW || k == C_DIGIT; }
+
+/* ---- abbreviations ------------------------------------------------------- */
+
+/* Titles and other abbreviations that keep their period.  Titles never end a
+ * sentence; the others end one only before a capitalized word. */
+static const char *const titles[] = {
+	"adm", "amb", "capt", "cdr", "cmdr", "col", "dr", "fr", "gen", "gov", "hon",
+	"insp", "lt", "maj", "messrs", "mme", "mmes", "mr", "mrs", "ms", "mt", "pres",
+	"prof", "rep", "rev", "sen", "sgt", "st", "supt",
+};
+static const char *const others[] = {
+	"al", "approx", "apr", "aug", "bros", "co", "corp", "dec", "dept", "est", "etc",
+	"feb", "fig", "inc", "jan", "jr", "jul", "jun", "ltd", "nov", "oct", "sep",
+	"sept", "sr", "univ", "vs",
+};
+
+static int in_list(const char *const *list, size_t n, const char *w)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(w, list[mid]);
+
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+/* 0: not an abbreviation; 1: title; 2: other. */
+static int abbrev_kind(const char *s, size_t n)
+{
+	char w[8];
+
+	if (n == 0 || n >= sizeof w)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 128 || !(ascii_cls[c] == C_WORD || ascii_cls[c] == C_UPPERW))
+			return 0;
+		w[i] = (char)ascii_lower[c];
+	}
+	w[n] = '\0';
+	if (in_list(titles, sizeof titles / sizeof *titles, w))
+		return 1;
+	if (in_list(others, sizeof others / sizeof *others, w))
+		return 2;
+	return 0;
+}
+
+/* ---- normalization --------------------------------------------------------- */
+
+static utf8proc_int32_t map_dia(utf8proc_int32_t cp, void *data)
+{
+	int fold = *(int *)data;
+
+	if (is_apos_cp(cp))
+		return '\'';
+	if (cp == 0x2010 || cp == 0x2011)
+		return '-';
+	if (!fold)
+		return cp;
+	switch (cp) {
+	/* letters with no canonical decomposition: fold them by hand */
+	case 0x0111: return 'd';   /* đ */
+	case 0x0110: return 'D';   /* Đ */
+	case 0x00F8: return 'o';   /* ø */
+	case 0x00D8: return 'O';   /* Ø */
+	case 0x0142: return 'l';   /* ł */
+	case 0x0141: return 'L';   /* Ł */
+	case 0x0127: return 'h';   /* ħ */
+	case 0x0126: return 'H';   /* Ħ */
+	case 0x0131: return 'i';   /* ı */
+	case 0x0167: return 't';   /* ŧ */
+	case 0x0166: return 'T';   /* Ŧ */
+	case 0x00F0: return 'd';   /* ð */
+	case 0x00D0: return 'D';   /* Ð */
+	}
+	return cp;
+}
+
+static int normalize(const char *s, size_t len, int fold_case, int fold_dia,
+                     tly_buf *out, utf8proc_int32_t **cps, size_t *ncps)
+{
+	size_t i;
+
+	for (i = 0; i < len && (unsigned char)s[i] < 128; i++)
+		;
+	if (i == len) {
+		/* ASCII: only case folding can change it */
+		size_t at = out->len;
+		tly_buf_add(out, s, len);
+		if (fold_case)
+			for (size_t k = at; k < out->len; k++)
+				out->data[k] = (char)ascii_lower[(unsigned char)out->data[k]];
+		return 0;
+	}
+	utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE;
+	if (fold_case)
+		opt |= UTF8PROC_CASEFOLD;
+	if (fold_dia)
+		opt |= UTF8PROC_STRIPMARK;
+	int fd = fold_dia;
+	for (;;) {
+		utf8proc_ssize_t n = utf8proc_decompose_custom(
+		    (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, *cps,
+		    (utf8proc_ssize_t)*ncps, opt, map_dia, &fd);
+		if (n < 0)
+			return -1;
+		if ((size_t)n > *ncps) {
+			*ncps = (size_t)n + 16;
+			*cps = xrealloc(*cps, *ncps * sizeof **cps);
+			continue;
+		}
+		n = utf8proc_normalize_utf32(*cps, n, opt);
+		if (n < 0)
+			return -1;
+		/* re-encode into out: at most 4 bytes a code point */
+		size_t at = out->len;
+		xgrow((void **)&out->data, &out->cap, at + (size_t)n * 4 + 1, 1);
+		size_t k = at;
+		for (utf8proc_ssize_t j = 0; j < n; j++)
+			k += (size_t)utf8proc_encode_char((*cps)[j], (utf8proc_uint8_t *)out->data + k);
+		out->len = k;
+		out->data[k] = '\0';
+		return 0;
+	}
+}
+
+int tly_normalize(const char *s, size_t len, int fold_case, int fold_dia, tly_buf *out)
+{
+	utf8proc_int32_t *cps = NULL;
+	size_t ncps = 0;
+	int r;
+
+	init_tables();
+	r = normalize(s, len, fold_case, fold_dia, out, &cps, &ncps);
+	free(cps);
+	return r;
+}
+
+void tly_collapse_space(const char *s, size_t len, tly_buf *out)
+{
+	int space = 0;
+
+	init_tables();
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		int k, n = 1;
+
+		if (c < 128) {
+			k = ascii_cls[c];
+		} else {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+			                                      (utf8proc_ssize_t)(len - i), &cp);
+			n = r > 0 ? (int)r : 1;
+			k = r > 0 ? uni_cls(cp) : C_SYMBOL;
+			if (r > 0 && cp == 0xFEFF)
+				k = C_SPACE;
+		}
+		if (k == C_SPACE || k == C_NL || k == C_PARA) {
+			space = 1;
+		} else {
+			if (space && out->len)
+				tly_buf_addc(out, ' ');
+			space = 0;
+			tly_buf_add(out, s + i, (size_t)n);
+		}
+		i += (size_t)n;
+	}
+}
+
+/* ---- the tokenizer --------------------------------------------------------- */
+
+tly_tokenizer *tly_tok_new(const tly_tokopts *o)
+{
+	tly_tokenizer *t = xcalloc(1, sizeof *t);
+
+	init_tables();
+	t->o = *o;
+	t->buf = xmalloc(BUFCAP);
+	t->ncps = 256;
+	t->cps = xmalloc(t->ncps * sizeof *t->cps);
+	return t;
+}
+
+void tly_tok_free(tly_tokenizer *t)
+{
+	if (!t)
+		return;
+	free(t->buf);
+	free(t->cps);
+	tly_buf_free(&t->text);
+	tly_buf_free(&t->cap);
+	free(t);
+}
+
+uint64_t tly_tok_replaced(const tly_tokenizer *t) { return t->replaced; }
+
+void tly_tok_reset(tly_tokenizer *t, tly_doc *d)
+{
+	t->doc = d;
+	t->pos = t->len = 0;
+	t->eof = t->done = 0;
+	t->base = 0;
+	t->line = tly_doc_first_line(d);
+	t->line_start = 0;
+	t->index = t->para = t->sent = 0;
+	t->nl_run = 0;
+	t->para_pending = 1;
+	t->state = S_NONE;
+	t->have_pend = 0;
+	t->have_word = 0;
+	t->capturing = 0;
+	tly_buf_clear(&t->cap);
+}
+
+static int pos_error(tly_tokenizer *t, uint64_t off, tly_err *err, const char *what)
+{
+	const char *id = tly_doc_id(t->doc), *origin = tly_doc_origin(t->doc);
+	int same = strcmp(id, origin) == 0 || strcmp(id, "-") == 0;
+
+	return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu:%llu: %s%s%s", origin,
+	                   (unsigned long long)t->line,
+	                   (unsigned long long)((int64_t)off - t->line_start + 1), what,
+	                   same ? "" : " in document ", same ? "" : id);
+}
+
+static int refill(tly_tokenizer *t, tly_err *err)
+{
+	if (t->capturing) {
+		/* keep the sentence's bytes before they leave the buffer */
+		uint64_t upto = t->base + t->pos;
+		if (upto > t->cap_upto) {
+			tly_buf_add(&t->cap, t->buf + (t->cap_upto - t->base), upto - t->cap_upto);
+			t->cap_upto = upto;
+		}
+		if (t->cap.len > TLY_MAX_SENTENCE)
+			return pos_error(t, t->base + t->pos, err,
+			                 "sentence longer than 67108864 bytes (the limit with "
+			                 "--sentences)");
+	}
+	memmove(t->buf, t->buf + t->pos, t->len - t->pos);
+	t->base += t->pos;
+	t->len -= t->pos;
+	t->pos = 0;
+	while (!t->eof && t->len < BUFCAP) {
+		ssize_t r = tly_doc_read(t->doc, t->buf + t->len, BUFCAP - t->len, err);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			t->eof = 1;
+		t->len += (size_t)r;
+		if (t->len >= NEED * 2)
+			break;
+	}
+	/* a byte-order mark opening the document is not text */
+	if (t->base == 0 && t->len >= 3 && memcmp(t->buf, "\xEF\xBB\xBF", 3) == 0 &&
+	    t->pos == 0 && t->index == 0 && t->sent == 0 && !t->have_pend)
+		t->pos = 3;
+	return 0;
+}
+
+/* Decode the character at buffer index i: its class, code point and length.
+ * Returns length 0 at the end of the buffer, -1 for invalid UTF-8. */
+static int peek(const tly_tokenizer *t, size_t i, utf8proc_int32_t *cp, int *k)
+{
+	if (i >= t->len) {
+		*cp = -1;
+		*k = C_SPACE;
+		return 0;
+	}
+	unsigned char c = (unsigned char)t->buf[i];
+	if (c < 128) {
+		*cp = c;
+		*k = ascii_cls[c];
+		return 1;
+	}
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)t->buf + i,
+	                                      (utf8proc_ssize_t)(t->len - i), cp);
+	if (n < 0) {
+		*cp = -1;
+		*k = C_SYMBOL;
+		return -1;
+	}
+	*k = uni_cls(*cp);
+	return (int)n;
+}
+
+static int is_wordchar_at(const tly_tokenizer *t, size_t i)
+{
+	utf8proc_int32_t cp;
+	int k;
+
+	return peek(t, i, &cp, &k) > 0 && is_wordcls(k);
+}
+
+static int is_letter_at(const tly_tokenizer *t, size_t i, int *n)
+{
+	utf8proc_int32_t cp;
+	int k;
+
+	*n = peek(t, i, &cp, &k);
+	return *n > 0 && (k == C_WORD || k == C_UPPERW) &&
+	       (cp < 128 || utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO);
+}
+
+struct scan {
+	size_t end;        /* buffer index after the token */
+	int kind;
+	unsigned flags;
+	int abbrev;        /* abbrev_kind(), or 3 for an initial */
+};
+
+/* Scan a word or number starting at buffer index s. */
+static int scan_word(tly_tokenizer *t, size_t s, struct scan *sc, tly_err *err)
+{
+	size_t i = s;
+	int letters = 0, upper = 0, lower = 0, digits = 0, first_letter = -1;
+	int ascii = 1, ncp = 0, money = 0;
+	utf8proc_int32_t cp, prev = 0;
+	int k, prevk = C_SPACE, n;
+
+	n = peek(t, i, &cp, &k);
+	if (k == C_CURRENCY) {  /* "$5", "€10" */
+		i += (size_t)n;
+		money = 1;
+		if (cp >= 128)
+			ascii = 0;
+	}
+	for (;;) {
+		if (i - s > TLY_MAX_TOKEN)
+			return pos_error(t, t->base + s, err,
+			                 "token longer than 65536 bytes (the limit)");
+		n = peek(t, i, &cp, &k);
+		if (n <= 0)
+			break;
+		if (is_wordcls(k)) {
+			if (k == C_DIGIT) {
+				digits++;
+			} else if (cp < 128 || utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO) {
+				letters++;
+				int up = k == C_UPPERW;
+				if (first_letter < 0)
+					first_letter = up;
+				if (up)
+					upper++;
+				else if (cp < 128 || utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+					lower++;
+			}
+			if (cp >= 128)
+				ascii = 0;
+			prev = cp;
+			prevk = k;
+			ncp++;
+			i += (size_t)n;
+			continue;
+		}
+		if (!is_wordcls(prevk))
+			break;
+		utf8proc_int32_t ncpt;
+		int nk, nn = peek(t, i + (size_t)n, &ncpt, &nk);
+		if (k == C_CURRENCY) {
+			/* "US$37.2": up to three capitals, a currency sign, digits */
+			if (nn > 0 && nk == C_DIGIT && !money && !digits && letters == upper &&
+			    letters >= 1 && letters <= 3 && ascii) {
+				money = 1;
+				if (cp >= 128)
+					ascii = 0;
+				i += (size_t)n;
+				prevk = C_SPACE;
+				continue;
+			}
+			break;
+		}
+		/* a joiner: apostrophe, hyphen, period or comma inside the word */
+		if (nn <= 0 || !is_wordcls(nk))
+			break;
+		if (k == C_APOS && prevk != C_DIGIT && nk != C_DIGIT) {
+			/* split a final 's: "Board’s" -> "Board" + "’s" */
+			if ((ncpt == 's' || ncpt == 'S') &&
+			    !is_wordchar_at(t, i + (size_t)n + (size_t)nn))
+				break;
+		} else if (is_hyphen_cp(cp) || is_joiner_cp(cp)) {
+			/* joins letters or digits */
+		} else if (cp == '.' ) {
+			/* "qdnd.vn", "3.5", "U.S" */
+		} else if (cp == ',' && prevk == C_DIGIT && nk == C_DIGIT) {
+			/* "1,000" */
+		} else {
+			break;
+		}
+		if (cp >= 128)
+			ascii = 0;
+		prev = cp;
+		prevk = C_SPACE;
+		i += (size_t)n;
+	}
+	(void)prev;
+	sc->abbrev = 0;
+	sc->kind = (digits && (!letters || money)) ? TLY_TK_NUMBER : TLY_TK_WORD;
+	if (digits && (cp == '%' || cp == 0x2030) && prevk == C_DIGIT) {
+		i += (size_t)n;  /* "3.5%" */
+		sc->kind = TLY_TK_NUMBER;
+	} else if (digits && k == C_CURRENCY && prevk == C_DIGIT && !money) {
+		i += (size_t)n;  /* "500₫" */
+		sc->kind = TLY_TK_NUMBER;
+		ascii = ascii && cp < 128;
+	} else if (cp == '.' && letters && !digits) {
+		/* acronym (U.S.), abbreviation (Dr.), initial (M.) */
+		size_t j = s;
+		int single = 1, m;
+
+		while (j < i) {
+			if (!is_letter_at(t, j, &m))
+				break;
+			j += (size_t)m;
+			if (j == i)
+				break;
+			if (t->buf[j] != '.') {
+				single = 0;
+				break;
+			}
+			j++;
+		}
+		if (j == i && single && memchr(t->buf + s, '.', i - s)) {
+			i += 1;
+			sc->kind = TLY_TK_ACRONYM;
+		} else if ((sc->abbrev = abbrev_kind(t->buf + s, i - s)) != 0) {
+			i += 1;
+			sc->kind = TLY_TK_ABBREV;
+		} else if (ncp == 1 && upper == 1) {
+			i += 1;
+			sc->kind = TLY_TK_ABBREV;
+			sc->abbrev = 3;
+		}
+	}
+	sc->end = i;
+	sc->flags = 0;
+	if (letters && upper && !lower)
+		sc->flags |= TLY_TF_UPPER;
+	if (first_letter == 1)
+		sc->flags |= TLY_TF_TITLE;
+	if (ascii)
+		sc->flags |= TLY_TF_ASCII;
+	return 0;
+}
+
+/* Start keeping the bytes of a sentence that begins at doc offset off. */
+static void begin_capture(tly_tokenizer *t, uint64_t off)
+{
+	if (!t->o.sentences || t->capturing)
+		return;
+	t->capturing = 1;
+	t->cap_base = t->cap_upto = off;
+	tly_buf_clear(&t->cap);
+}
+
+/* Note a visible character that may open the next sentence. */
+static void set_pend(tly_tokenizer *t, uint64_t off)
+{
+	if (t->have_pend)
+		return;
+	t->have_pend = 1;
+	t->pend_start = off;
+	begin_capture(t, off);
+}
+
+/* Open a sentence at doc offset start (if none is open). */
+static void open_sentence(tly_tokenizer *t, uint64_t start)
+{
+	if (t->state != S_NONE)
+		return;
+	if (t->have_pend && t->pend_start < start)
+		start = t->pend_start;
+	t->have_pend = 0;
+	if (t->para_pending) {
+		t->para++;
+		t->para_pending = 0;
+	}
+	t->sent++;
+	t->sent_start = start;
+	t->sent_end = start;
+	t->state = S_OPEN;
+	begin_capture(t, start);
+}
+
+/* Close the open sentence at end; the next sentence may already have begun at
+ * next (>= end) when next_ok.  Fills tok with the sentence record and returns
+ * 1 in sentences mode, else returns 0. */
+static int close_sentence(tly_tokenizer *t, uint64_t end, int next_ok, uint64_t next,
+                          tly_token *tok)
+{
+	t->state = S_NONE;
+	if (!t->o.sentences)
+		return 0;
+	uint64_t upto = t->base + t->pos;
+	if (upto > t->cap_upto) {
+		tly_buf_add(&t->cap, t->buf + (t->cap_upto - t->base), upto - t->cap_upto);
+		t->cap_upto = upto;
+	}
+	memset(tok, 0, sizeof *tok);
+	tok->kind = TLY_TK_SENTENCE;
+	tok->start = t->sent_start;
+	tok->end = end;
+	tok->para = t->para;
+	tok->sent = t->sent;
+	/* the record's text is copied out of the capture, which the next
+	 * sentence may reuse */
+	tly_buf_clear(&t->text);
+	tly_buf_add(&t->text, t->cap.data + (t->sent_start - t->cap_base),
+	            end - t->sent_start);
+	tok->text = tok->raw = t->text.data;
+	tok->len = tok->rawlen = t->text.len;
+	if (next_ok) {
+		/* keep the bytes of the sentence that has already begun */
+		size_t keep = (size_t)(next - t->cap_base);
+		memmove(t->cap.data, t->cap.data + keep, t->cap.len - keep);
+		t->cap.len -= keep;
+		t->cap_base = next;
+		t->have_pend = 1;
+		t->pend_start = next;
+	}
+	t->capturing = next_ok;
+	return 1;
+}
+
+static void fill_token(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int kind,
+                       unsigned flags)
+{
+	tok->kind = kind;
+	tok->flags = flags;
+	tok->raw = t->buf + s;
+	tok->rawlen = e - s;
+	tok->start = t->base + s;
+	tok->end = t->base + e;
+	tok->para = t->para;
+	tok->sent = t->sent;
+	tok->index = 0;
+	tly_buf_clear(&t->text);
+	normalize(tok->raw, tok->rawlen, t->o.fold_case, t->o.fold_diacritics, &t->text,
+	          &t->cps, &t->ncps);
+	tok->text = t->text.data;
+	tok->len = t->text.len;
+}
+
+/* A punctuation or symbol token outside a sentence gets the numbers of the
+ * sentence that will follow it. */
+static void fill_punct(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int kind)
+{
+	fill_token(t, tok, s, e, kind, 0);
+	if (t->state == S_NONE) {
+		tok->para = t->para + (uint64_t)t->para_pending;
+		tok->sent = t->sent + 1;
+	}
+}
+
+int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
+{
+	if (t->done)
+		return 0;
+	for (;;) {
+		if (!t->eof && t->len - t->pos < NEED && refill(t, err) < 0)
+			return -1;
+		if (t->pos >= t->len) {
+			t->done = 1;
+			if (t->state != S_NONE &&
+			    close_sentence(t, t->state == S_COND ? t->cond_end : t->sent_end, 0, 0, tok))
+				return 1;
+			return 0;
+		}
+
+		size_t p = t->pos;
+		uint64_t off = t->base + p;
+		utf8proc_int32_t cp;
+		int k, n = peek(t, p, &cp, &k);
+
+		if (n < 0 || k == C_NUL) {
+			if (!t->o.lenient) {
+				char what[64];
+				if (k == C_NUL)
+					snprintf(what, sizeof what, "NUL byte in text");
+				else
+					snprintf(what, sizeof what, "invalid UTF-8 byte 0x%02x",
+					         (unsigned char)t->buf[p]);
+				return pos_error(t, off, err, what);
+			}
+			/* lenient: one bad byte becomes one U+FFFD, a symbol */
+			t->replaced++;
+			n = 1;
+			k = C_SYMBOL;
+			cp = 0xFFFD;
+		}
+		if (k == C_SPACE) {
+			t->pos += (size_t)n;
+			continue;
+		}
+		if (k == C_NL || k == C_PARA) {
+			t->nl_run += k == C_PARA ? 2 : 1;
+			t->line++;
+			t->line_start = (int64_t)(off + (uint64_t)n);
+			t->pos += (size_t)n;
+			continue;
+		}
+
+		/* something visible: first settle paragraph and sentence ends */
+		if (t->nl_run >= 2) {
+			t->nl_run = 0;
+			t->para_pending = 1;
+			t->have_pend = 0;
+			if (t->state == S_NONE)
+				t->capturing = 0;
+			if (t->state != S_NONE &&
+			    close_sentence(t, t->state == S_COND ? t->cond_end : t->sent_end, 0, 0, tok))
+				return 1;
+		}
+		t->nl_run = 0;
+		if (t->state == S_CLOSING && k != C_TERM && k != C_CLOSE && k != C_APOS &&
+		    k != C_SYMBOL) {
+			if (close_sentence(t, t->sent_end, 0, 0, tok))
+				return 1;
+		}
+		if (t->state == S_COND) {
+			if (k == C_UPPERW) {
+				uint64_t next = t->cond_has_next ? t->cond_next : off;
+				if (close_sentence(t, t->cond_end, 1, next, tok))
+					return 1;
+				set_pend(t, next);
+			} else if (k == C_CLOSE || k == C_APOS || (k == C_PUNCT && cp < 128 &&
+			           strchr("\"(['", (int)cp))) {
+				if (!t->cond_has_next) {
+					t->cond_next = off;
+					t->cond_has_next = 1;
+				}
+			} else if (k != C_TERM) {
+				t->state = S_OPEN;
+			}
+		}
+
+		/* a clitic 's right after a word */
+		if (k == C_APOS && t->have_word && t->last_word_end == off) {
+			utf8proc_int32_t c2;
+			int k2, n2 = peek(t, p + (size_t)n, &c2, &k2);
+			if (n2 > 0 && (c2 == 's' || c2 == 'S') &&
+			    !is_wordchar_at(t, p + (size_t)n + (size_t)n2)) {
+				size_t e = p + (size_t)n + (size_t)n2;
+				fill_token(t, tok, p, e, TLY_TK_CLITIC,
+				           (c2 == 'S' ? TLY_TF_UPPER : 0) | (cp < 128 ? TLY_TF_ASCII : 0));
+				tok->index = ++t->index;
+				t->sent_end = t->base + e;
+				t->last_word_end = t->base + e;
+				t->pos = e;
+				return 1;
+			}
+		}
+
+		int word = is_wordcls(k);
+		if (k == C_CURRENCY) {
+			utf8proc_int32_t c2;
+			int k2;
+			word = peek(t, p + (size_t)n, &c2, &k2) > 0 && k2 == C_DIGIT;
+		}
+		if (word) {
+			struct scan sc = {0};
+
+			if (scan_word(t, p, &sc, err) < 0)
+				return -1;
+			open_sentence(t, off);
+			if (t->state == S_COND)
+				t->state = S_OPEN;
+			fill_token(t, tok, p, sc.end, sc.kind, sc.flags);
+			tok->para = t->para;
+			tok->sent = t->sent;
+			tok->index = ++t->index;
+			t->sent_end = tok->end;
+			t->last_word_end = tok->end;
+			t->have_word = 1;
+			if (sc.kind == TLY_TK_ABBREV && sc.abbrev == 2) {
+				t->state = S_COND;
+				t->cond_end = tok->end;
+				t->cond_has_next = 0;
+			}
+			t->pos = sc.end;
+			return 1;
+		}
+
+		/* punctuation and symbols */
+		t->have_word = 0;
+		size_t e = p + (size_t)n;
+		switch (t->state) {
+		case S_NONE:
+			if (k == C_SYMBOL) {
+				open_sentence(t, off);  /* an emoji can make a sentence */
+				t->sent_end = t->base + e;
+			} else {
+				set_pend(t, off);
+			}
+			break;
+		case S_OPEN:
+			t->sent_end = t->base + e;
+			if (k == C_TERM)
+				t->state = S_CLOSING;
+			break;
+		case S_CLOSING:
+			t->sent_end = t->base + e;
+			break;
+		case S_COND:
+			if (k == C_TERM) {  /* "etc.!" */
+				t->state = S_CLOSING;
+				t->sent_end = t->base + e;
+			}
+			break;
+		}
+		t->pos = e;
+		if (t->o.emit_punct) {
+			fill_punct(t, tok, p, e, k == C_SYMBOL ? TLY_TK_SYMBOL : TLY_TK_PUNCT);
+			if (cp == 0xFFFD && tok->len == 0) {  /* a replaced byte */
+				tly_buf_adds(&t->text, "\xEF\xBF\xBD");
+				tok->text = t->text.data;
+				tok->len = t->text.len;
+			}
+			return 1;
+		}
+	}
+}

@@ -1,0 +1,225 @@
+/* util.c - errors, allocation, buffers and arenas. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tally.h"
+
+static const char *prog = "tally";
+
+void tly_set_prog(const char *name) { prog = name; }
+const char *tly_prog(void) { return prog; }
+
+int tly_err_set(tly_err *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static void vwarn(const char *fmt, va_list ap)
+{
+	int saved = errno;
+	size_t n = strlen(fmt);
+
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	if (n && fmt[n - 1] == ':')
+		fprintf(stderr, " %s", strerror(saved));
+	fputc('\n', stderr);
+}
+
+void tly_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+static _Noreturn void die_exit(int code)
+{
+	tly_out *o = tly_out_current();
+
+	tly_progress_done();
+	if (o)
+		tly_out_close(o, 0, NULL);
+	exit(code);
+}
+
+void tly_die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	tly_progress_done();
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	die_exit(code);
+}
+
+void tly_die_err(const tly_err *err)
+{
+	tly_progress_done();
+	fprintf(stderr, "%s: %s\n", prog, err->msg);
+	die_exit(err->code ? err->code : TLY_EXIT_DATA);
+}
+
+static _Noreturn void oom(void)
+{
+	/* No allocation from here on: write the message directly. */
+	fputs("tally: out of memory\n", stderr);
+	exit(TLY_EXIT_DATA);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		oom();
+	return q;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+void xgrow(void **p, size_t *cap, size_t need, size_t sz)
+{
+	size_t c = *cap;
+
+	if (need <= c)
+		return;
+	if (c < 16)
+		c = 16;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / sz)
+			oom();
+		c *= 2;
+	}
+	*p = xrealloc(*p, c * sz);
+	*cap = c;
+}
+
+void tly_buf_add(tly_buf *b, const void *p, size_t n)
+{
+	xgrow((void **)&b->data, &b->cap, b->len + n + 1, 1);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void tly_buf_addc(tly_buf *b, int c)
+{
+	char ch = (char)c;
+
+	tly_buf_add(b, &ch, 1);
+}
+
+void tly_buf_adds(tly_buf *b, const char *s) { tly_buf_add(b, s, strlen(s)); }
+
+void tly_buf_clear(tly_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void tly_buf_free(tly_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/* ---- arena -------------------------------------------------------------- */
+
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct tly_arena {
+	struct chunk *head;
+	size_t total;
+};
+
+tly_arena *tly_arena_new(void) { return xcalloc(1, sizeof(tly_arena)); }
+
+void *tly_arena_alloc(tly_arena *a, size_t n)
+{
+	struct chunk *c = a->head;
+
+	n = (n + 7) & ~(size_t)7;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+
+		c = xmalloc(sizeof *c + size);
+		c->size = size;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+		a->total += size;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+char *tly_arena_strndup(tly_arena *a, const char *s, size_t n)
+{
+	char *p = tly_arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+size_t tly_arena_bytes(const tly_arena *a) { return a->total; }
+
+void tly_arena_free(tly_arena *a)
+{
+	if (!a)
+		return;
+	for (struct chunk *c = a->head, *n; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+	free(a);
+}

@@ -1,0 +1,1 @@
+tally tokens corpus/ | cut -d, -f1 | uniq -c

@@ -1,0 +1,1 @@
+tally tokens --no-manifest corpus/ | cut -d, -f1 | uniq -c

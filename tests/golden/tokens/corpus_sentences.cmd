@@ -1,0 +1,1 @@
+tally tokens --sentences corpus/

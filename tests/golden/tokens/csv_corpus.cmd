@@ -1,0 +1,1 @@
+tally tokens --text-col body tests/data/tok/news.csv

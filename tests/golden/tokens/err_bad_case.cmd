@@ -1,0 +1,1 @@
+tally tokens --case upper tests/data/tok/nonl.txt

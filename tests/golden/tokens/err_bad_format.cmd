@@ -1,0 +1,1 @@
+tally tokens --format xml tests/data/tok/nonl.txt

@@ -1,0 +1,1 @@
+tally tokens --text-col body --id-col nope tests/data/tok/news.csv

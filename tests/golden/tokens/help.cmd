@@ -1,0 +1,1 @@
+tally tokens --help | head -n 3

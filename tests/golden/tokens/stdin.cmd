@@ -1,0 +1,1 @@
+printf "Board’s U.S. role.\n" | tally tokens

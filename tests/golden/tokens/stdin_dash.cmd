@@ -1,0 +1,1 @@
+printf "one two" | tally tokens - tests/data/tok/nonl.txt

@@ -1,0 +1,1 @@
+tally --help | head -n 1

@@ -1,0 +1,1 @@
+tally tokens --fold-diacritics tests/data/tok/tricky.txt

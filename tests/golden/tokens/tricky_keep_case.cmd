@@ -1,0 +1,1 @@
+tally tokens --case keep tests/data/tok/tricky.txt

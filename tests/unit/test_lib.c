@@ -1,0 +1,166 @@
+/* test_lib.c - hash table, CSV writer and reader, arena. */
+#include <stdlib.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+TEST(hash_insert_find)
+{
+	tly_hash *h = tly_hash_new(sizeof(long));
+	char key[32];
+	int bad = 0;
+
+	for (long i = 0; i < 100000; i++) {
+		size_t id;
+		int n = snprintf(key, sizeof key, "k%ld", i);
+		long *v = tly_hash_get(h, key, (size_t)n, 1, &id);
+		bad += *v != 0 || id != (size_t)i;
+		*v = i * 3;
+	}
+	CHECK(tly_hash_count(h) == 100000);
+	for (long i = 0; i < 100000; i++) {
+		int n = snprintf(key, sizeof key, "k%ld", i);
+		long *v = tly_hash_get(h, key, (size_t)n, 0, NULL);
+		bad += !v || *v != i * 3;
+	}
+	CHECK(bad == 0);
+	CHECK(tly_hash_get(h, "absent", 6, 0, NULL) == NULL);
+	size_t len;
+	CHECK_STR(tly_hash_key(h, 42, &len), "k42");
+	CHECK(len == 3);
+	/* keys with NUL bytes and the empty key are distinct keys */
+	tly_hash_get(h, "a\0b", 3, 1, NULL);
+	CHECK(tly_hash_get(h, "a", 1, 0, NULL) == NULL);
+	CHECK(tly_hash_get(h, "", 0, 1, NULL) != NULL);
+	tly_hash_free(h);
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *s = malloc(1 << 20);
+	*n = f ? fread(s, 1, 1 << 20, f) : 0;
+	s[*n] = '\0';
+	if (f)
+		fclose(f);
+	return s;
+}
+
+TEST(csv_write_read_roundtrip)
+{
+	char path[] = "/tmp/tally-unit-XXXXXX";
+	int fd = mkstemp(path);
+	tly_err err = {0};
+	static const char *fields[] = {
+		"plain", "with,comma", "with \"quote\"", "line\nbreak", "cr\rhere",
+		"", " spaced ", "=SUM(A1)", "Việt Nam",
+	};
+	size_t nf = sizeof fields / sizeof *fields;
+
+	close(fd);
+	tly_out *o = tly_out_open(path, &err);
+	CHECK(o != NULL);
+	for (size_t i = 0; i < nf; i++)
+		tly_csv_str(o, fields[i]);
+	tly_csv_end(o);
+	tly_csv_int(o, -42);
+	tly_csv_uint(o, 18446744073709551615ull);
+	tly_csv_real(o, 0.1);
+	tly_csv_real(o, -0.0);
+	tly_csv_real(o, 1.0 / 0.0);
+	tly_csv_real(o, 0.0 / 0.0);
+	tly_csv_fixed(o, -0.0001, 2);
+	tly_csv_fixed(o, 2.5, 3);
+	tly_csv_real(o, 1.5e-300);
+	tly_csv_end(o);
+	CHECK(tly_out_close(o, 1, &err) == 0);
+
+	size_t n;
+	char *s = slurp(path, &n);
+	CHECK_STR(s, "plain,\"with,comma\",\"with \"\"quote\"\"\",\"line\nbreak\",\"cr\rhere\","
+	             ", spaced ,=SUM(A1),Việt Nam\n"
+	             "-42,18446744073709551615,0.1,0,Inf,NA,0.00,2.500,1.5e-300\n");
+	free(s);
+
+	tly_csv *c = tly_csv_open(path, &err);
+	CHECK(c != NULL);
+	CHECK(tly_csv_next(c, &err) == 1);
+	CHECK(tly_csv_nfields(c) == nf);
+	for (size_t i = 0; i < nf && i < tly_csv_nfields(c); i++)
+		CHECK_STR(tly_csv_get(c, i, NULL), fields[i]);
+	CHECK(tly_csv_line(c) == 1);
+	CHECK(tly_csv_next(c, &err) == 1);
+	CHECK(tly_csv_line(c) == 3);  /* the first record spans two lines */
+	CHECK(tly_csv_next(c, &err) == 0);
+	tly_csv_close(c);
+	unlink(path);
+}
+
+TEST(csv_excel_safe)
+{
+	char path[] = "/tmp/tally-unit-XXXXXX";
+	int fd = mkstemp(path);
+	tly_err err = {0};
+
+	close(fd);
+	tly_out *o = tly_out_open(path, &err);
+	tly_out_excel_safe(o, 1);
+	tly_csv_str(o, "=1+1");
+	tly_csv_str(o, "+x");
+	tly_csv_str(o, "-x");
+	tly_csv_str(o, "@x");
+	tly_csv_str(o, "ok");
+	tly_csv_int(o, -5);  /* numbers stay numbers */
+	tly_csv_end(o);
+	CHECK(tly_out_close(o, 1, &err) == 0);
+	size_t n;
+	char *s = slurp(path, &n);
+	CHECK_STR(s, "\"'=1+1\",\"'+x\",\"'-x\",\"'@x\",ok,-5\n");
+	free(s);
+	unlink(path);
+}
+
+TEST(csv_reader_errors)
+{
+	char path[] = "/tmp/tally-unit-XXXXXX";
+	int fd = mkstemp(path);
+	tly_err err = {0};
+	const char *bad = "a,b\n1,\"x\"y\n";
+
+	CHECK(write(fd, bad, strlen(bad)) == (ssize_t)strlen(bad));
+	close(fd);
+	tly_table *t = tly_table_open(path, &err);
+	CHECK(t != NULL);
+	CHECK(tly_table_next(t, &err) == -1);
+	CHECK(strstr(err.msg, ":2: malformed CSV") != NULL);
+	tly_table_close(t);
+
+	fd = open(path, O_WRONLY | O_TRUNC);
+	const char *ragged = "a,b\n1,2\n3\n";
+	CHECK(write(fd, ragged, strlen(ragged)) == (ssize_t)strlen(ragged));
+	close(fd);
+	t = tly_table_open(path, &err);
+	CHECK(tly_table_next(t, &err) == 1);
+	CHECK(tly_table_next(t, &err) == -1);
+	CHECK(strstr(err.msg, ":3: record has 1 field, the header has 2") != NULL);
+	CHECK(tly_table_need(t, "zz", "--text-col", &err) == -1);
+	CHECK(strstr(err.msg, "no column \"zz\" in the header (columns: a, b); choose one with --text-col") != NULL);
+	tly_table_close(t);
+	unlink(path);
+}
+
+TEST(arena_alignment)
+{
+	tly_arena *a = tly_arena_new();
+	int bad = 0;
+
+	for (int i = 1; i < 5000; i++) {
+		char *p = tly_arena_alloc(a, (size_t)(i % 97) + 1);
+		bad += ((uintptr_t)p & 7) != 0;
+	}
+	char *big = tly_arena_alloc(a, 1 << 20);
+	big[(1 << 20) - 1] = 1;
+	CHECK(bad == 0);
+	tly_arena_free(a);
+}

@@ -1,0 +1,295 @@
+/* test_token.c - the tokenizer and segmenter, case by case. */
+#include <stdlib.h>
+
+#include "unit.h"
+
+/* Tokenize s and return the tokens joined by '|' (a static buffer). With
+ * detail, each token is written as text/para/sent/start-end. */
+static const char *toks_opt(const char *s, size_t len, const tly_tokopts *o, int detail)
+{
+	static tly_buf out;
+	tly_doc *d = tly_doc_mem("t", s, len);
+	tly_tokenizer *t = tly_tok_new(o);
+	tly_token tok;
+	tly_err err = {0};
+	int r;
+
+	tly_buf_clear(&out);
+	tly_tok_reset(t, d);
+	while ((r = tly_tok_next(t, &tok, &err)) > 0) {
+		if (out.len)
+			tly_buf_addc(&out, '|');
+		if (tok.kind == TLY_TK_SENTENCE)
+			tly_buf_adds(&out, "S:");
+		tly_buf_add(&out, tok.text, tok.len);
+		if (detail) {
+			char tmp[96];
+			snprintf(tmp, sizeof tmp, "/%llu/%llu/%llu-%llu",
+			         (unsigned long long)tok.para, (unsigned long long)tok.sent,
+			         (unsigned long long)tok.start, (unsigned long long)tok.end);
+			tly_buf_adds(&out, tmp);
+		}
+	}
+	if (r < 0) {
+		tly_buf_clear(&out);
+		tly_buf_adds(&out, "ERROR: ");
+		tly_buf_adds(&out, err.msg);
+	}
+	tly_tok_free(t);
+	tly_doc_free(d);
+	return out.data ? out.data : "";
+}
+
+static const char *toks(const char *s)
+{
+	tly_tokopts o = {.fold_case = 1};
+	return toks_opt(s, strlen(s), &o, 0);
+}
+
+static const char *toks_keep(const char *s)
+{
+	tly_tokopts o = {0};
+	return toks_opt(s, strlen(s), &o, 0);
+}
+
+static const char *toks_dia(const char *s)
+{
+	tly_tokopts o = {.fold_case = 1, .fold_diacritics = 1};
+	return toks_opt(s, strlen(s), &o, 0);
+}
+
+static const char *toks_detail(const char *s)
+{
+	tly_tokopts o = {.fold_case = 1};
+	return toks_opt(s, strlen(s), &o, 1);
+}
+
+static const char *sents(const char *s)
+{
+	tly_tokopts o = {.fold_case = 1, .sentences = 1};
+	static tly_buf out;
+	const char *all = toks_opt(s, strlen(s), &o, 0);
+
+	/* keep only the sentence records */
+	tly_buf_clear(&out);
+	for (const char *p = all; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		if (n >= 2 && p[0] == 'S' && p[1] == ':') {
+			if (out.len)
+				tly_buf_addc(&out, '|');
+			tly_buf_add(&out, p + 2, n - 2);
+		}
+		p += n + (bar ? 1 : 0);
+	}
+	return out.data ? out.data : "";
+}
+
+TEST(token_words_and_case)
+{
+	CHECK_STR(toks("The Party chief"), "the|party|chief");
+	CHECK_STR(toks_keep("The Party chief"), "The|Party|chief");
+	CHECK_STR(toks(""), "");
+	CHECK_STR(toks("   \n\n  "), "");
+}
+
+TEST(token_nfc_and_folding)
+{
+	/* "Việt" written decomposed (e + combining dot below + combining circumflex) */
+	CHECK_STR(toks("Vie\xCC\xA3\xCC\x82t Nam"), "vi\xE1\xBB\x87t|nam");
+	CHECK_STR(toks("Việt Nam"), "việt|nam");
+	CHECK_STR(toks_dia("Việt Nam"), "viet|nam");
+	CHECK_STR(toks_dia("Tô Lâm"), "to|lam");
+	CHECK_STR(toks_dia("Türkiye"), "turkiye");
+	CHECK_STR(toks_dia("Nguyễn Quốc Dũng"), "nguyen|quoc|dung");
+	/* đ has no decomposition but must still fold */
+	CHECK_STR(toks_dia("Đà Nẵng đồng"), "da|nang|dong");
+	CHECK_STR(toks("HÀ NỘI"), "hà|nội");
+	CHECK_STR(toks_keep("HÀ NỘI"), "HÀ|NỘI");
+	CHECK_STR(toks("Straße"), "strasse");
+	CHECK_STR(toks_dia("Côte d’Ivoire"), "cote|d'ivoire");
+	CHECK_STR(toks("Côte d'Ivoire"), "côte|d'ivoire");
+}
+
+TEST(token_apostrophes)
+{
+	CHECK_STR(toks("the Board’s Founding Chairman"), "the|board|'s|founding|chairman");
+	CHECK_STR(toks("Việt Nam's role"), "việt|nam|'s|role");
+	CHECK_STR(toks("don't won’t"), "don't|won't");
+	CHECK_STR(toks("the countries' leaders"), "the|countries|leaders");
+	CHECK_STR(toks("O'Brien"), "o'brien");
+	CHECK_STR(toks("it's"), "it|'s");
+	CHECK_STR(toks("'quoted'"), "quoted");
+	CHECK_STR(toks("rock 'n' roll"), "rock|n|roll");
+}
+
+TEST(token_hyphens_and_dashes)
+{
+	CHECK_STR(toks("long-term self-reliant"), "long-term|self-reliant");
+	CHECK_STR(toks("Vietnam–US relations"), "vietnam|us|relations");
+	CHECK_STR(toks("Vietnam – US"), "vietnam|us");
+	CHECK_STR(toks("science - technology"), "science|technology");
+	CHECK_STR(toks("scientific–technological"), "scientific|technological");
+	CHECK_STR(toks("D1–D3"), "d1|d3");
+	CHECK_STR(toks("peace—and"), "peace|and");
+	CHECK_STR(toks("non\xE2\x80\x90stop"), "non-stop");  /* U+2010 hyphen */
+	CHECK_STR(toks("-dash- "), "dash");
+	CHECK_STR(toks("co\xC2\xADoperation"), "cooperation");  /* soft hyphen */
+}
+
+TEST(token_abbreviations_and_acronyms)
+{
+	CHECK_STR(toks("the U.S. and D.C."), "the|u.s.|and|d.c.");
+	CHECK_STR(toks_keep("U.S. President"), "U.S.|President");
+	CHECK_STR(toks("Dr. Smith"), "dr.|smith");
+	CHECK_STR(toks("Kurt M. Campbell"), "kurt|m.|campbell");
+	CHECK_STR(toks("e.g. this"), "e.g.|this");
+	CHECK_STR(toks("qdnd.vn site"), "qdnd.vn|site");
+	CHECK_STR(toks("Mr. and Mrs. Lee"), "mr.|and|mrs.|lee");
+	CHECK_STR(toks("apples etc. and"), "apples|etc.|and");
+	CHECK_STR(toks("the end. Next"), "the|end|next");
+}
+
+TEST(token_numbers_and_currency)
+{
+	CHECK_STR(toks("US$37.2 billion"), "us$37.2|billion");
+	CHECK_STR(toks("1,000 people"), "1,000|people");
+	CHECK_STR(toks("3.5% growth"), "3.5%|growth");
+	CHECK_STR(toks("$5 and €10"), "$5|and|€10");
+	CHECK_STR(toks("500₫"), "500₫");
+	CHECK_STR(toks("the 14th Congress"), "the|14th|congress");
+	CHECK_STR(toks("1,2,3"), "1,2,3");
+	CHECK_STR(toks("in 2026."), "in|2026");
+	CHECK_STR(toks("(1906 - 2000)"), "1906|2000");
+	CHECK_STR(toks("US $ 5"), "us|5");
+	CHECK_STR(toks("5 %"), "5");
+}
+
+TEST(token_punct_and_emoji_are_not_words)
+{
+	CHECK_STR(toks("Great! 😀 👍🏽 ... ; : ( ) « »"), "great");
+	CHECK_STR(toks("a+b=c"), "a|b|c");
+	CHECK_STR(toks("#tag @user"), "tag|user");
+}
+
+TEST(token_offsets_are_bytes)
+{
+	/* "Tô" is 3 bytes; offsets count bytes of the original text */
+	CHECK_STR(toks_detail("Tô Lâm"), "tô/1/1/0-3|lâm/1/1/4-8");
+	/* decomposed input: offsets still point at the original bytes */
+	CHECK_STR(toks_detail("Vie\xCC\xA3\xCC\x82t"), "vi\xE1\xBB\x87t/1/1/0-8");
+	CHECK_STR(toks_detail("Board’s"), "board/1/1/0-5|'s/1/1/5-9");
+}
+
+TEST(token_sentences_and_paragraphs)
+{
+	CHECK_STR(toks_detail("One. Two!\n\nThree? Four"),
+	          "one/1/1/0-3|two/1/2/5-8|three/2/3/11-16|four/2/4/18-22");
+	/* titles, initials, acronyms never end a sentence */
+	CHECK_STR(toks_detail("Mr. Lee met U.S. officials. Then"),
+	          "mr./1/1/0-3|lee/1/1/4-7|met/1/1/8-11|u.s./1/1/12-16|"
+	          "officials/1/1/17-26|then/1/2/28-32");
+	/* "etc." ends a sentence only before a capitalized word */
+	CHECK_STR(sents("Apples, pears etc. are fruit. Apples etc. Pears too."),
+	          "Apples, pears etc. are fruit.|Apples etc.|Pears too.");
+	/* closing quotes and brackets stay with their sentence */
+	CHECK_STR(sents("He said \"no.\" (Then left.) Done"),
+	          "He said \"no.\"|(Then left.)|Done");
+	/* CRLF line ends and blank lines with spaces still make paragraphs */
+	CHECK_STR(toks_detail("a b\r\n \r\nc"), "a/1/1/0-1|b/1/1/2-3|c/2/2/8-9");
+	/* a single newline does not end a sentence */
+	CHECK_STR(sents("Heading line\nstill one"), "Heading line\nstill one");
+	/* Unicode terminals */
+	CHECK_STR(sents("你好。再见！"), "你好。|再见！");
+	CHECK_STR(sents("Wait… what"), "Wait…|what");
+	/* an emoji after the terminal stays in the sentence */
+	CHECK_STR(sents("I love it! 😍 Next"), "I love it! 😍|Next");
+	/* trailing junk before a paragraph break is no sentence of its own */
+	CHECK_STR(sents("efforts./.\n\nVNA"), "efforts.|VNA");
+}
+
+TEST(token_bom_and_final_newline)
+{
+	CHECK_STR(toks_detail("\xEF\xBB\xBFHello"), "hello/1/1/3-8");
+	CHECK_STR(toks_detail("no newline"), "no/1/1/0-2|newline/1/1/3-10");
+	CHECK_STR(toks_detail("with newline\n"), "with/1/1/0-4|newline/1/1/5-12");
+}
+
+TEST(token_invalid_utf8)
+{
+	tly_tokopts o = {.fold_case = 1};
+
+	CHECK_STR(toks_opt("ab\ncd \xff", 7, &o, 0), "ERROR: t:2:4: invalid UTF-8 byte 0xff");
+	/* overlong, surrogate, truncated, stray continuation */
+	CHECK_STR(toks_opt("\xC0\xAF", 2, &o, 0), "ERROR: t:1:1: invalid UTF-8 byte 0xc0");
+	CHECK_STR(toks_opt("x\xED\xA0\x80", 4, &o, 0), "ERROR: t:1:2: invalid UTF-8 byte 0xed");
+	CHECK_STR(toks_opt("x \xE1\xBB", 4, &o, 0), "ERROR: t:1:3: invalid UTF-8 byte 0xe1");
+	CHECK_STR(toks_opt("\x80x", 2, &o, 0), "ERROR: t:1:1: invalid UTF-8 byte 0x80");
+	CHECK_STR(toks_opt("a\0b", 3, &o, 0), "ERROR: t:1:2: NUL byte in text");
+	o.lenient = 1;
+	CHECK_STR(toks_opt("ab\xff" "cd", 5, &o, 0), "ab|cd");
+}
+
+TEST(token_long_token_limit)
+{
+	size_t n = TLY_MAX_TOKEN + 10;
+	char *s = malloc(n + 1);
+	tly_tokopts o = {.fold_case = 1};
+
+	memset(s, 'a', n);
+	s[n] = '\0';
+	const char *r = toks_opt(s, n, &o, 0);
+	CHECK(strstr(r, "token longer than 65536 bytes") != NULL);
+	/* just under the limit is fine */
+	r = toks_opt(s, TLY_MAX_TOKEN - 1, &o, 0);
+	CHECK(strlen(r) == TLY_MAX_TOKEN - 1);
+	free(s);
+}
+
+TEST(token_streams_across_blocks)
+{
+	/* 3 MB of "ab cd. " crosses several buffer refills; every token and
+	 * sentence must still come out, with the right offsets. */
+	size_t reps = 3 * 1024 * 1024 / 7, n = reps * 7;
+	char *s = malloc(n);
+	for (size_t i = 0; i < reps; i++)
+		memcpy(s + i * 7, "ab cd. ", 7);
+	tly_doc *d = tly_doc_mem("t", s, n);
+	tly_tokopts o = {.fold_case = 1, .sentences = 1};
+	tly_tokenizer *t = tly_tok_new(&o);
+	tly_token tok;
+	tly_err err = {0};
+	size_t ntok = 0, nsent = 0, bad = 0;
+
+	tly_tok_reset(t, d);
+	while (tly_tok_next(t, &tok, &err) > 0) {
+		if (tok.kind == TLY_TK_SENTENCE) {
+			bad += tok.len != 6 || memcmp(tok.text, "ab cd.", 6) != 0 ||
+			       tok.start != nsent * 7;
+			nsent++;
+		} else {
+			bad += memcmp(s + tok.start, tok.raw, tok.rawlen) != 0;
+			ntok++;
+		}
+	}
+	CHECK(ntok == reps * 2);
+	CHECK(nsent == reps);
+	CHECK(bad == 0);
+	tly_tok_free(t);
+	tly_doc_free(d);
+	free(s);
+}
+
+TEST(normalize_api)
+{
+	tly_buf b = {0};
+
+	CHECK(tly_normalize("Việt Nam’s", strlen("Việt Nam’s"), 1, 1, &b) == 0);
+	CHECK_STR(b.data, "viet nam's");
+	tly_buf_clear(&b);
+	CHECK(tly_normalize("\xff", 1, 1, 0, &b) < 0);
+	tly_buf_clear(&b);
+	tly_collapse_space(" a \n\n b\t", 8, &b);
+	CHECK_STR(b.data, "a b");
+	tly_buf_free(&b);
+}

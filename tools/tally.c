@@ -1,0 +1,70 @@
+/* tally.c - the tally binary: dispatch to a subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../lib/tally.h"
+#include "tools.h"
+
+struct cmd {
+	const char *name;
+	int (*main)(int, char **);
+	const char *summary;
+};
+
+/* One entry per tool, in alphabetical order. */
+static const struct cmd cmds[] = {
+	{"tokens", tokens_main, "one row per token (or sentence) with offsets"},
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(fp, "usage: tally <tool> [options] [FILE...]\n\n"
+	            "A statistical text-analysis toolkit: each tool reads documents\n"
+	            "(files, directories, manifests, CSV corpora, stdin) and writes CSV.\n\n"
+	            "Tools:\n");
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		fprintf(fp, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(fp, "\n'tally <tool> --help' describes a tool; man tally-<tool> has more.\n"
+	            "'tally --version' prints the version.\n");
+}
+
+int main(int argc, char **argv)
+{
+	static char prog[64];
+
+	if (argc < 2) {
+		usage(stderr);
+		return TLY_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0) {
+			static char help[] = "--help";
+			static char *args[3];
+			args[0] = argv[2];
+			args[1] = help;
+			argv = args;
+			argc = 2;
+		} else {
+			usage(stdout);
+			return TLY_EXIT_OK;
+		}
+	} else if (strcmp(argv[1], "--version") == 0) {
+		printf("tally %s\n", TALLY_VERSION);
+		return TLY_EXIT_OK;
+	} else {
+		argv++;
+		argc--;
+	}
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+		if (strcmp(argv[0], cmds[i].name) == 0) {
+			snprintf(prog, sizeof prog, "tally %s", cmds[i].name);
+			tly_set_prog(prog);
+			argv[0] = prog;  /* getopt's messages name the tool */
+			return cmds[i].main(argc, argv);
+		}
+	}
+	fprintf(stderr, "tally: '%s' is not a tally tool; 'tally --help' lists them\n",
+	        argv[0]);
+	return TLY_EXIT_USAGE;
+}
