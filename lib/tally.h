@@ -62,6 +62,12 @@ _Noreturn void tly_die(int code, const char *fmt, ...)
 /* Report a filled tly_err and exit with its code. */
 _Noreturn void tly_die_err(const tly_err *err);
 
+/* Find a file tally ships in data/ (stopwords, gazetteers, lexicons): the
+ * first that exists of $TALLY_DATA/name, <dir of the binary>/../data/name,
+ * <dir of the binary>/../share/tally/name and <PREFIX>/share/tally/name.
+ * Returns a malloc'd path (caller frees), or NULL if none exists. */
+char *tly_data_path(const char *name);
+
 /* ---- allocation ------------------------------------------------------ */
 
 void *xmalloc(size_t n);
@@ -277,6 +283,37 @@ int tly_table_next(tly_table *t, tly_err *err);
 const char *tly_table_get(const tly_table *t, size_t col, size_t *len);
 tly_csv *tly_table_csv(tly_table *t);
 void tly_table_close(tly_table *t);
+
+/* ---- statistics (GSL underneath) ----------------------------------------- */
+
+/* Association in a 2x2 table of co-occurrence counts:
+ *            b      not b
+ *   a       o11     o12      o11 = n_ab, o12 = n_a - n_ab
+ *   not a   o21     o22      o21 = n_b - n_ab, o22 = n - n_a - n_b + n_ab
+ * Expected counts e_ij = row_i * col_j / n.  Logs: natural for G2, base 2 for
+ * PMI and logDice.  p-values are upper tails of chi-squared with 1 degree of
+ * freedom (gsl_cdf_chisq_Q). */
+typedef struct tly_assoc {
+	double expected;  /* e11 */
+	double pmi;       /* log2(o11 / e11) (Church & Hanks 1990) */
+	double npmi;      /* pmi / -log2(o11 / n) (Bouma 2009); -1 when o11 = 0 */
+	double t;         /* (o11 - e11) / sqrt(o11) */
+	double z;         /* (o11 - e11) / sqrt(e11) */
+	double g2, g2_p;  /* 2 sum o ln(o/e) over all four cells (Dunning 1993) */
+	double chi2, chi2_p;             /* Pearson, sum (o-e)^2/e */
+	double chi2_yates, chi2_yates_p; /* sum (max(|o-e|-0.5, 0))^2/e */
+	double dice;      /* 2 o11 / (n_a + n_b) */
+	double logdice;   /* 14 + log2(dice) (Rychly 2008) */
+} tly_assoc;
+
+/* Fill a from the four margins; returns -1 if they are inconsistent
+ * (n_ab > n_a, n_a + n_b - n_ab > n, ...). */
+int tly_assoc_2x2(double n_ab, double n_a, double n_b, double n, tly_assoc *a);
+/* Upper tail of chi-squared with df degrees of freedom. */
+double tly_chi2_q(double x, double df);
+/* Benjamini-Hochberg q-values for m p-values (Benjamini & Hochberg 1995):
+ * q_(i) = min over j >= i of p_(j) m / j, capped at 1; ties keep input order. */
+void tly_bh(const double *p, size_t m, double *q);
 
 /* ---- progress ---------------------------------------------------------- */
 

@@ -3,8 +3,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tally.h"
+
+#ifndef TALLY_DATADIR
+#define TALLY_DATADIR "/usr/local/share/tally"
+#endif
 
 static const char *prog = "tally";
 
@@ -222,4 +227,39 @@ void tly_arena_free(tly_arena *a)
 		free(c);
 	}
 	free(a);
+}
+
+char *tly_data_path(const char *name)
+{
+	char exe[4096], cand[4096 + 256];
+	const char *env = getenv("TALLY_DATA");
+	ssize_t n;
+
+	if (env && *env) {
+		snprintf(cand, sizeof cand, "%s/%s", env, name);
+		if (access(cand, R_OK) == 0)
+			return xstrdup(cand);
+	}
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(cand, sizeof cand, "%s/../data/%s", exe, name);
+			if (access(cand, R_OK) == 0)
+				return xstrdup(cand);
+			snprintf(cand, sizeof cand, "%s/../share/tally/%s", exe, name);
+			if (access(cand, R_OK) == 0)
+				return xstrdup(cand);
+			/* build/asan/tally sits two levels below the tree */
+			snprintf(cand, sizeof cand, "%s/../../data/%s", exe, name);
+			if (access(cand, R_OK) == 0)
+				return xstrdup(cand);
+		}
+	}
+	snprintf(cand, sizeof cand, "%s/%s", TALLY_DATADIR, name);
+	if (access(cand, R_OK) == 0)
+		return xstrdup(cand);
+	return NULL;
 }
