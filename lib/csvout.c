@@ -170,17 +170,35 @@ void tly_csv_str(tly_out *o, const char *s) { tly_csv_field(o, s, strlen(s)); }
 
 static void put_uint(tly_out *o, uint64_t v, int neg)
 {
+	static const char pairs[] =
+	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	    "8081828384858687888990919293949596979899";
 	char tmp[24];
-	int n = 0;
+	char *p = tmp + sizeof tmp;
 
 	sep(o);
-	do {
-		tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		p -= 2;
+		memcpy(p, pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * v, 2);
+	} else {
+		*--p = (char)('0' + v);
+	}
 	if (neg)
-		tmp[sizeof tmp - 1 - n++] = '-';
-	tly_out_write(o, tmp + sizeof tmp - n, (size_t)n);
+		*--p = '-';
+	size_t n = (size_t)(tmp + sizeof tmp - p);
+	if (o->len + n <= OUTBUF) {
+		memcpy(o->buf + o->len, p, n);
+		o->len += n;
+	} else {
+		tly_out_write(o, p, n);
+	}
 }
 
 void tly_csv_uint(tly_out *o, uint64_t v) { put_uint(o, v, 0); }

@@ -35,7 +35,7 @@
 
 enum cls {
 	C_SPACE, C_NL, C_PARA, C_NUL, C_WORD, C_UPPERW, C_DIGIT, C_TERM, C_APOS,
-	C_CLOSE, C_PUNCT, C_CURRENCY, C_SYMBOL
+	C_CLOSE, C_PUNCT, C_CURRENCY, C_SYMBOL, C_HIGH
 };
 
 enum state { S_NONE, S_OPEN, S_CLOSING, S_COND };
@@ -70,8 +70,11 @@ struct tly_tokenizer {
 	uint64_t replaced;
 };
 
-static unsigned char ascii_cls[128];
+static unsigned char ascii_cls[256];  /* C_HIGH for bytes >= 128 */
 static unsigned char ascii_lower[128];
+/* For the fast path: bits of ASCII word characters (0 for everything else). */
+enum { WB_WORD = 1, WB_UPPER = 2, WB_LOWER = 4, WB_DIGIT = 8 };
+static unsigned char wbits[256];
 
 static void init_tables(void)
 {
@@ -107,6 +110,14 @@ static void init_tables(void)
 		ascii_cls[c] = k;
 		ascii_lower[c] = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
 	}
+	for (int c = 128; c < 256; c++)
+		ascii_cls[c] = C_HIGH;
+	for (int c = 'a'; c <= 'z'; c++)
+		wbits[c] = WB_WORD | WB_LOWER;
+	for (int c = 'A'; c <= 'Z'; c++)
+		wbits[c] = WB_WORD | WB_UPPER;
+	for (int c = '0'; c <= '9'; c++)
+		wbits[c] = WB_WORD | WB_DIGIT;
 	done = 1;
 }
 
@@ -448,7 +459,8 @@ static int refill(tly_tokenizer *t, tly_err *err)
 
 /* Decode the character at buffer index i: its class, code point and length.
  * Returns length 0 at the end of the buffer, -1 for invalid UTF-8. */
-static int peek(const tly_tokenizer *t, size_t i, utf8proc_int32_t *cp, int *k)
+static inline __attribute__((always_inline)) int
+peek(const tly_tokenizer *t, size_t i, utf8proc_int32_t *cp, int *k)
 {
 	if (i >= t->len) {
 		*cp = -1;
@@ -500,6 +512,43 @@ struct scan {
 /* Scan a word or number starting at buffer index s. */
 static int scan_word(tly_tokenizer *t, size_t s, struct scan *sc, tly_err *err)
 {
+	/* Fast path: a run of ASCII letters and digits that ends at a character
+	 * no rule looks at (space, most punctuation).  Anything else, including
+	 * every joiner and any non-ASCII byte, takes the full rules below. */
+	{
+		const unsigned char *b = (const unsigned char *)t->buf;
+		size_t j = s, lim = t->len;
+		unsigned acc = 0, m;
+
+		while (j < lim && (m = wbits[b[j]]) != 0) {
+			acc |= m;
+			j++;
+		}
+		if (j == s || j - s > TLY_MAX_TOKEN || (j == lim && !t->eof))
+			goto slow;
+		if (j < lim) {
+			unsigned char c = b[j];
+			if (c >= 128 || c == '.' || c == ',' || c == '-' || c == '\'' || c == '$' ||
+			    c == '%')
+				goto slow;
+		}
+		int letters = (acc & (WB_UPPER | WB_LOWER)) != 0;
+		sc->end = j;
+		sc->abbrev = 0;
+		sc->kind = ((acc & WB_DIGIT) && !letters) ? TLY_TK_NUMBER : TLY_TK_WORD;
+		sc->flags = TLY_TF_ASCII;
+		if ((acc & WB_UPPER) && !(acc & WB_LOWER))
+			sc->flags |= TLY_TF_UPPER;
+		if (letters) {
+			size_t f = s;
+			while (!(wbits[b[f]] & (WB_UPPER | WB_LOWER)))
+				f++;  /* the first letter, after any digits */
+			if (wbits[b[f]] & WB_UPPER)
+				sc->flags |= TLY_TF_TITLE;
+		}
+		return 0;
+	}
+slow:;
 	size_t i = s;
 	int letters = 0, upper = 0, lower = 0, digits = 0, first_letter = -1;
 	int ascii = 1, ncp = 0, money = 0;
@@ -722,9 +771,25 @@ static void fill_token(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int
 	tok->para = t->para;
 	tok->sent = t->sent;
 	tok->index = 0;
-	tly_buf_clear(&t->text);
-	normalize(tok->raw, tok->rawlen, t->o.fold_case, t->o.fold_diacritics, &t->text,
-	          &t->cps, &t->ncps);
+	if (flags & TLY_TF_ASCII) {
+		/* ASCII: only case folding can change it */
+		size_t n = e - s;
+		char *d;
+		if (n + 1 > t->text.cap)
+			xgrow((void **)&t->text.data, &t->text.cap, n + 1, 1);
+		d = t->text.data;
+		if (t->o.fold_case)
+			for (size_t i = 0; i < n; i++)
+				d[i] = (char)ascii_lower[(unsigned char)tok->raw[i]];
+		else
+			memcpy(d, tok->raw, n);
+		d[n] = '\0';
+		t->text.len = n;
+	} else {
+		tly_buf_clear(&t->text);
+		normalize(tok->raw, tok->rawlen, t->o.fold_case, t->o.fold_diacritics,
+		          &t->text, &t->cps, &t->ncps);
+	}
 	tok->text = t->text.data;
 	tok->len = t->text.len;
 }
@@ -756,6 +821,17 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 		}
 
 		size_t p = t->pos;
+		unsigned char c0 = (unsigned char)t->buf[p];
+		if (ascii_cls[c0] == C_SPACE) {
+			/* skip a run of ASCII blanks in one go */
+			const unsigned char *b = (const unsigned char *)t->buf;
+			size_t lim = t->len;
+			do
+				p++;
+			while (p < lim && ascii_cls[b[p]] == C_SPACE);
+			t->pos = p;
+			continue;
+		}
 		uint64_t off = t->base + p;
 		utf8proc_int32_t cp;
 		int k, n = peek(t, p, &cp, &k);
