@@ -25,6 +25,8 @@
  *     them, and at paragraph ends; an abbreviation of the "etc." kind ends a
  *     sentence only when the next word is capitalized; titles, initials and
  *     acronyms never do. */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -76,12 +78,10 @@ static unsigned char ascii_lower[128];
 enum { WB_WORD = 1, WB_UPPER = 2, WB_LOWER = 4, WB_DIGIT = 8 };
 static unsigned char wbits[256];
 
-static void init_tables(void)
-{
-	static int done;
+static void init_abbrevs(void);
 
-	if (done)
-		return;
+static void init_tables_once(void)
+{
 	for (int c = 0; c < 128; c++) {
 		unsigned char k = C_PUNCT;
 
@@ -118,7 +118,15 @@ static void init_tables(void)
 		wbits[c] = WB_WORD | WB_UPPER;
 	for (int c = '0'; c <= '9'; c++)
 		wbits[c] = WB_WORD | WB_DIGIT;
-	done = 1;
+	init_abbrevs();
+}
+
+/* Safe to call from several threads: tokenizers may be made in parallel. */
+static void init_tables(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, init_tables_once);
 }
 
 static int is_terminal_cp(utf8proc_int32_t cp)
@@ -204,22 +212,38 @@ static const char *const others[] = {
 	"sept", "sr", "univ", "vs",
 };
 
-static int in_list(const char *const *list, size_t n, const char *w)
+/* Abbreviations packed into integers (up to 7 lowercase letters, first
+ * letter in the high byte) so a lookup is a binary search over numbers. */
+struct abbr {
+	uint64_t key;
+	int kind;
+};
+static struct abbr abbrs[sizeof titles / sizeof *titles + sizeof others / sizeof *others];
+static size_t nabbrs;
+
+static uint64_t pack(const char *w, size_t n)
 {
-	size_t lo = 0, hi = n;
+	uint64_t k = 0;
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(w, list[mid]);
+	for (size_t i = 0; i < 8; i++)
+		k = (k << 8) | (i < n ? (unsigned char)w[i] : 0);
+	return k;
+}
 
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return 0;
+static int cmp_abbr(const void *a, const void *b)
+{
+	uint64_t x = ((const struct abbr *)a)->key, y = ((const struct abbr *)b)->key;
+
+	return x < y ? -1 : x > y;
+}
+
+static void init_abbrevs(void)
+{
+	for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
+		abbrs[nabbrs++] = (struct abbr){pack(titles[i], strlen(titles[i])), 1};
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+		abbrs[nabbrs++] = (struct abbr){pack(others[i], strlen(others[i])), 2};
+	qsort(abbrs, nabbrs, sizeof *abbrs, cmp_abbr);
 }
 
 /* 0: not an abbreviation; 1: title; 2: other. */
@@ -235,11 +259,17 @@ static int abbrev_kind(const char *s, size_t n)
 			return 0;
 		w[i] = (char)ascii_lower[c];
 	}
-	w[n] = '\0';
-	if (in_list(titles, sizeof titles / sizeof *titles, w))
-		return 1;
-	if (in_list(others, sizeof others / sizeof *others, w))
-		return 2;
+	uint64_t key = pack(w, n);
+	size_t lo = 0, hi = nabbrs;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (abbrs[mid].key == key)
+			return abbrs[mid].kind;
+		if (abbrs[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return 0;
 }
 
@@ -526,16 +556,31 @@ static int scan_word(tly_tokenizer *t, size_t s, struct scan *sc, tly_err *err)
 		}
 		if (j == s || j - s > TLY_MAX_TOKEN || (j == lim && !t->eof))
 			goto slow;
-		if (j < lim) {
-			unsigned char c = b[j];
-			if (c >= 128 || c == '.' || c == ',' || c == '-' || c == '\'' || c == '$' ||
-			    c == '%')
-				goto slow;
-		}
 		int letters = (acc & (WB_UPPER | WB_LOWER)) != 0;
 		sc->end = j;
 		sc->abbrev = 0;
 		sc->kind = ((acc & WB_DIGIT) && !letters) ? TLY_TK_NUMBER : TLY_TK_WORD;
+		if (j < lim) {
+			unsigned char c = b[j];
+			if (c >= 128 || c == '$' || c == '%')
+				goto slow;
+			if (c == '.' || c == ',' || c == '-' || c == '\'') {
+				/* a joiner only when a word character follows */
+				unsigned char c2 = j + 1 < lim ? b[j + 1] : ' ';
+				if (c2 >= 128 || wbits[c2])
+					goto slow;
+				if (c == '.' && letters && !(acc & WB_DIGIT)) {
+					int ak = abbrev_kind(t->buf + s, j - s);
+					if (!ak && j - s == 1 && (acc & WB_UPPER))
+						ak = 3;  /* an initial */
+					if (ak) {
+						sc->end = j + 1;
+						sc->kind = TLY_TK_ABBREV;
+						sc->abbrev = ak;
+					}
+				}
+			}
+		}
 		sc->flags = TLY_TF_ASCII;
 		if ((acc & WB_UPPER) && !(acc & WB_LOWER))
 			sc->flags |= TLY_TF_UPPER;
@@ -778,10 +823,20 @@ static void fill_token(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int
 		if (n + 1 > t->text.cap)
 			xgrow((void **)&t->text.data, &t->text.cap, n + 1, 1);
 		d = t->text.data;
-		if (t->o.fold_case)
-			for (size_t i = 0; i < n; i++)
+		if (t->o.fold_case) {
+			size_t i = 0;
+			for (; i + 8 <= n; i += 8) {
+				/* eight ASCII bytes at once: set bit 5 of each A-Z */
+				uint64_t x, lo, hi;
+				memcpy(&x, tok->raw + i, 8);
+				lo = (x & 0x7f7f7f7f7f7f7f7full) + 0x3f3f3f3f3f3f3f3full; /* >= 'A' */
+				hi = (x & 0x7f7f7f7f7f7f7f7full) + 0x2525252525252525ull; /* > 'Z' */
+				x |= ((lo ^ hi) & ~x & 0x8080808080808080ull) >> 2;
+				memcpy(d + i, &x, 8);
+			}
+			for (; i < n; i++)
 				d[i] = (char)ascii_lower[(unsigned char)tok->raw[i]];
-		else
+		} else
 			memcpy(d, tok->raw, n);
 		d[n] = '\0';
 		t->text.len = n;
@@ -803,6 +858,30 @@ static void fill_punct(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int
 		tok->para = t->para + (uint64_t)t->para_pending;
 		tok->sent = t->sent + 1;
 	}
+}
+
+/* Scan the word starting at buffer index p and return it as the next token. */
+static int emit_word(tly_tokenizer *t, tly_token *tok, size_t p, tly_err *err)
+{
+	struct scan sc = {0};
+
+	if (scan_word(t, p, &sc, err) < 0)
+		return -1;
+	open_sentence(t, t->base + p);
+	if (t->state == S_COND)
+		t->state = S_OPEN;
+	fill_token(t, tok, p, sc.end, sc.kind, sc.flags);
+	tok->index = ++t->index;
+	t->sent_end = tok->end;
+	t->last_word_end = tok->end;
+	t->have_word = 1;
+	if (sc.kind == TLY_TK_ABBREV && sc.abbrev == 2) {
+		t->state = S_COND;
+		t->cond_end = tok->end;
+		t->cond_has_next = 0;
+	}
+	t->pos = sc.end;
+	return 1;
 }
 
 int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
@@ -831,6 +910,32 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			while (p < lim && ascii_cls[b[p]] == C_SPACE);
 			t->pos = p;
 			continue;
+		}
+		/* the commonest characters inside a sentence take short paths; the
+		 * general code below gives the same result, only slower */
+		int k0 = ascii_cls[c0];
+		if (k0 == C_NL) {
+			t->nl_run++;
+			t->line++;
+			t->line_start = (int64_t)(t->base + p + 1);
+			t->pos = p + 1;
+			continue;
+		}
+		if (t->nl_run < 2 && (t->state == S_OPEN || t->state == S_NONE)) {
+			if (wbits[c0]) {
+				t->nl_run = 0;
+				return emit_word(t, tok, p, err);
+			}
+			if ((k0 == C_PUNCT || k0 == C_TERM) && t->state == S_OPEN &&
+			    !t->o.emit_punct) {
+				t->nl_run = 0;
+				t->have_word = 0;
+				t->sent_end = t->base + p + 1;
+				if (k0 == C_TERM)
+					t->state = S_CLOSING;
+				t->pos = p + 1;
+				continue;
+			}
 		}
 		uint64_t off = t->base + p;
 		utf8proc_int32_t cp;
@@ -921,29 +1026,8 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			int k2;
 			word = peek(t, p + (size_t)n, &c2, &k2) > 0 && k2 == C_DIGIT;
 		}
-		if (word) {
-			struct scan sc = {0};
-
-			if (scan_word(t, p, &sc, err) < 0)
-				return -1;
-			open_sentence(t, off);
-			if (t->state == S_COND)
-				t->state = S_OPEN;
-			fill_token(t, tok, p, sc.end, sc.kind, sc.flags);
-			tok->para = t->para;
-			tok->sent = t->sent;
-			tok->index = ++t->index;
-			t->sent_end = tok->end;
-			t->last_word_end = tok->end;
-			t->have_word = 1;
-			if (sc.kind == TLY_TK_ABBREV && sc.abbrev == 2) {
-				t->state = S_COND;
-				t->cond_end = tok->end;
-				t->cond_has_next = 0;
-			}
-			t->pos = sc.end;
-			return 1;
-		}
+		if (word)
+			return emit_word(t, tok, p, err);
 
 		/* punctuation and symbols */
 		t->have_word = 0;

@@ -91,6 +91,12 @@ TEST(token_words_and_case)
 	CHECK_STR(toks_keep("The Party chief"), "The|Party|chief");
 	CHECK_STR(toks(""), "");
 	CHECK_STR(toks("   \n\n  "), "");
+	/* long ASCII words are folded eight bytes at a time: check every letter */
+	CHECK_STR(toks("ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{ abcdefghijklmnopqrstuvwxyz0123456789"),
+	          "abcdefghijklmnopqrstuvwxyz|abcdefghijklmnopqrstuvwxyz0123456789");
+	CHECK_STR(toks_keep("INTERNATIONAL Mixed"), "INTERNATIONAL|Mixed");
+	/* words ending at , . - ' keep the same rules on the fast path */
+	CHECK_STR(toks("word, word. Dr. X. end- 'x"), "word|word|dr.|x.|end|x");
 }
 
 TEST(token_nfc_and_folding)
