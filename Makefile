@@ -35,7 +35,7 @@ LIB_ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 
 DEPS = build-essential pkg-config libutf8proc-dev libcsv-dev libgsl-dev \
-       libstemmer-dev gnuplot-nox iso-codes python3 valgrind
+       libstemmer-dev gnuplot-nox iso-codes python3 valgrind time dict-gcide
 
 .PHONY: all tally deps test check bench install clean analysis
 .DELETE_ON_ERROR:

@@ -43,8 +43,12 @@ tly_out *tly_out_open(const char *path, tly_err *err)
 	o->start = -1;
 	if (!path || strcmp(path, "-") == 0) {
 		o->fd = STDOUT_FILENO;
-		if (fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode))
-			o->start = lseek(o->fd, 0, SEEK_CUR);
+		if (fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode)) {
+			/* where our output begins: the end for >>, else the offset */
+			int fl = fcntl(o->fd, F_GETFL);
+			o->start = (fl >= 0 && (fl & O_APPEND)) ? st.st_size
+			                                        : lseek(o->fd, 0, SEEK_CUR);
+		}
 	} else {
 		size_t n = strlen(path);
 
