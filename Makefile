@@ -35,9 +35,10 @@ LIB_ASAN_OBJ := $(patsubst %.c,build/asan/%.o,$(LIB_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 
 DEPS = build-essential pkg-config libutf8proc-dev libcsv-dev libgsl-dev \
-       libstemmer-dev gnuplot-nox iso-codes python3 valgrind time dict-gcide
+       libstemmer-dev gnuplot-nox iso-codes python3 valgrind time dict-gcide \
+       clang libclang-rt-14-dev
 
-.PHONY: all tally deps test check bench install clean analysis
+.PHONY: all tally deps test check bench install clean analysis fuzz fuzz-build
 .DELETE_ON_ERROR:
 
 all: tally analysis
@@ -78,13 +79,33 @@ build/asan/unit: $(UNIT_SRC) $(LIB_ASAN_OBJ) tests/unit/unit.h
 	$(say) "  LD      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $(UNIT_SRC) $(LIB_ASAN_OBJ) $(LDLIBS)
 
+# Fuzz targets: libFuzzer (clang) with ASan+UBSan, the library compiled in.
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-D_GNU_SOURCE -DTALLY_DATADIR='"$(PREFIX)/share/tally"'
+
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(say) "  FUZZ    $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# make fuzz FUZZ_TIME=1800 for a long run of every target
+fuzz: fuzz-build
+	@bash tests/fuzz/run.sh $(FUZZ_TIME)
+
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEPS)
 
-test check: bin/tally build/asan/tally build/asan/unit
-	@bash tests/run.sh
+# FUZZ_TIME=0 skips the timed fuzzing (saved regressions still run).
+test check: bin/tally build/asan/tally build/asan/unit $(FUZZ_BIN)
+	@FUZZ_TIME=$(FUZZ_TIME) bash tests/run.sh
 
 # ---- the analysis of the bundled corpus (CORPUS=dir to analyse another) ----
 

@@ -423,10 +423,18 @@ static int manifest_doc(tly_input *in, tly_err *err)
 		free(path);
 		return -1;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		/* a device or fifo has no byte ranges (and /dev/zero no end) */
+		tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: %s: not a regular file", mpath, mline,
+		            path);
+		close(fd);
+		free(path);
+		return -1;
+	}
 	uint64_t size = (uint64_t)st.st_size;
-	if (end == UINT64_MAX && S_ISREG(st.st_mode))
+	if (end == UINT64_MAX)
 		end = size;
-	if (start > end || (S_ISREG(st.st_mode) && end > size)) {
+	if (start > end || end > size) {
 		tly_err_set(err, TLY_EXIT_DATA,
 		            "%s:%llu: byte range %llu-%llu does not fit %s (%llu bytes)", mpath,
 		            mline, (unsigned long long)start, (unsigned long long)end, path,

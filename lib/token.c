@@ -939,7 +939,7 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 		}
 		uint64_t off = t->base + p;
 		utf8proc_int32_t cp;
-		int k, n = peek(t, p, &cp, &k);
+		int k, n = peek(t, p, &cp, &k), bad = 0;
 
 		if (n < 0 || k == C_NUL) {
 			if (!t->o.lenient) {
@@ -953,6 +953,7 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			}
 			/* lenient: one bad byte becomes one U+FFFD, a symbol */
 			t->replaced++;
+			bad = 1;
 			n = 1;
 			k = C_SYMBOL;
 			cp = 0xFFFD;
@@ -1059,7 +1060,8 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 		t->pos = e;
 		if (t->o.emit_punct) {
 			fill_punct(t, tok, p, e, k == C_SYMBOL ? TLY_TK_SYMBOL : TLY_TK_PUNCT);
-			if (cp == 0xFFFD && tok->len == 0) {  /* a replaced byte */
+			if (bad) {  /* a replaced byte reads as U+FFFD */
+				tly_buf_clear(&t->text);
 				tly_buf_adds(&t->text, "\xEF\xBF\xBD");
 				tok->text = t->text.data;
 				tok->len = t->text.len;

@@ -151,6 +151,17 @@ for s in $(find tests/scripts -name '*.sh' 2>/dev/null | LC_ALL=C sort); do
 	fi
 done
 
+# ---- fuzzing: every target for FUZZ_TIME seconds (make test: 60) ------------------
+if want fuzz/ && ls "$ROOT"/build/fuzz/fuzz_* >/dev/null 2>&1; then
+	while IFS= read -r line; do
+		case $line in
+		"ok   "*) pass=$((pass + 1)); echo "$line" ;;
+		"FAIL "*) fail=$((fail + 1)); failed+=("${line#FAIL }"); echo "$line" ;;
+		*) echo "$line" ;;
+		esac
+	done < <(bash "$ROOT/tests/fuzz/run.sh" "${FUZZ_TIME:-60}" 2>&1)
+fi
+
 if [ $fail -gt 0 ]; then
 	echo "failed:"
 	printf '  %s\n' "${failed[@]}"

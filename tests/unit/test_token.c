@@ -234,6 +234,10 @@ TEST(token_invalid_utf8)
 	CHECK_STR(toks_opt("a\0b", 3, &o, 0), "ERROR: t:1:2: NUL byte in text");
 	o.lenient = 1;
 	CHECK_STR(toks_opt("ab\xff" "cd", 5, &o, 0), "ab|cd");
+	/* with punctuation shown, a replaced byte (NUL included) reads as U+FFFD
+	 * (found by fuzz_tokenizer) */
+	o.emit_punct = 1;
+	CHECK_STR(toks_opt("a\0b\xff", 4, &o, 0), "a|\xEF\xBF\xBD|b|\xEF\xBF\xBD");
 }
 
 TEST(token_long_token_limit)

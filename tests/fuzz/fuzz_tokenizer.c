@@ -1,0 +1,60 @@
+/* fuzz_tokenizer.c - libFuzzer target for the tokenizer and segmenter.
+ *
+ * The first byte picks the options; the rest is one document.  Besides the
+ * sanitizers, it checks the properties every tool relies on: a token's raw
+ * bytes are the document's bytes [start, end), offsets and numbers never go
+ * backwards, indexes run 1..n, and an error is a message, not a crash. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../lib/tally.h"
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	if (size == 0)
+		return 0;
+	tly_tokopts o = {
+		.fold_case = data[0] & 1,
+		.fold_diacritics = (data[0] >> 1) & 1,
+		.emit_punct = (data[0] >> 2) & 1,
+		.sentences = (data[0] >> 3) & 1,
+		.lenient = (data[0] >> 4) & 1,
+	};
+	const char *text = (const char *)data + 1;
+	size_t len = size - 1;
+	tly_doc *d = tly_doc_mem("fuzz", text, len);
+	tly_tokenizer *t = tly_tok_new(&o);
+	tly_token tok;
+	tly_err err = {0};
+	uint64_t last_start = 0, index = 0, para = 0, sent = 0;
+	int r;
+
+	tly_tok_reset(t, d);
+	while ((r = tly_tok_next(t, &tok, &err)) > 0) {
+		if (tok.end < tok.start || tok.end > len)
+			abort();
+		if (tok.kind == TLY_TK_SENTENCE) {
+			if (tok.len != tok.end - tok.start ||
+			    memcmp(tok.text, text + tok.start, tok.len) != 0)
+				abort();
+			continue;
+		}
+		if (tok.rawlen != tok.end - tok.start ||
+		    memcmp(tok.raw, text + tok.start, tok.rawlen) != 0)
+			abort();
+		if (tok.start < last_start || strlen(tok.text) != tok.len)
+			abort();
+		last_start = tok.start;
+		if (tok.index) {
+			if (tok.index != ++index || tok.para < para || tok.sent < sent)
+				abort();
+			para = tok.para;
+			sent = tok.sent;
+		}
+	}
+	if (r < 0 && (err.msg[0] == '\0' || strchr(err.msg, '\n')))
+		abort();
+	tly_tok_free(t);
+	tly_doc_free(d);
+	return 0;
+}
