@@ -72,7 +72,7 @@ build/asan/tally: $(ASAN_OBJ)
 build/asan/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(say) "  CC-SAN  $<"
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) -DTALLY_FAULT_INJECTION $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
 
 # Unit tests of the library, built with the sanitizers.
 build/asan/unit: $(UNIT_SRC) $(LIB_ASAN_OBJ) tests/unit/unit.h
@@ -103,8 +103,14 @@ deps:
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEPS)
 
+# LD_PRELOAD fault injection for the plain build (tests/scripts/faults.sh).
+build/fault/shim.so: tests/fault/shim.c
+	@mkdir -p $(@D)
+	$(say) "  SHIM    $@"
+	$(Q)$(CC) -shared -fPIC -O1 -o $@ $< -ldl
+
 # FUZZ_TIME=0 skips the timed fuzzing (saved regressions still run).
-test check: bin/tally build/asan/tally build/asan/unit $(FUZZ_BIN)
+test check: bin/tally build/asan/tally build/asan/unit build/fault/shim.so $(FUZZ_BIN)
 	@FUZZ_TIME=$(FUZZ_TIME) bash tests/run.sh
 
 # ---- the analysis of the bundled corpus (CORPUS=dir to analyse another) ----

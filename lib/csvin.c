@@ -141,11 +141,9 @@ static int fill(tly_csv *c, tly_err *err)
 		c->pos = 0;
 	}
 	while (c->len < INBUF && !c->eof) {
-		ssize_t r = read(c->fd, c->buf + c->len, INBUF - c->len);
+		ssize_t r = tly_read(c->fd, c->buf + c->len, INBUF - c->len);
 
 		if (r < 0) {
-			if (errno == EINTR)
-				continue;
 			return tly_err_set(err, TLY_EXIT_DATA, "%s: read error: %s",
 			                   c->path, strerror(errno));
 		}

@@ -114,9 +114,7 @@ ssize_t tly_doc_read(tly_doc *d, void *buf, size_t n, tly_err *err)
 			n = (size_t)(d->end - d->pos);
 		if (n == 0)
 			return 0;
-		do
-			r = read(d->fd, buf, n);
-		while (r < 0 && errno == EINTR);
+		r = tly_read(d->fd, buf, n);
 		if (r < 0)
 			return tly_err_set(err, TLY_EXIT_DATA, "%s: read error: %s", d->origin,
 			                   strerror(errno));

@@ -78,6 +78,9 @@ char *xstrndup(const char *s, size_t n);
 /* Grow *p (holding *cap elements of size sz) to at least need elements. */
 void xgrow(void **p, size_t *cap, size_t need, size_t sz);
 
+/* read(2) that retries on EINTR; -1 with errno set on failure. */
+ssize_t tly_read(int fd, void *buf, size_t n);
+
 /* A growable byte buffer.  data is NUL-terminated after every call. */
 typedef struct tly_buf {
 	char *data;

@@ -78,16 +78,51 @@ void tly_die_err(const tly_err *err)
 	die_exit(err->code ? err->code : TLY_EXIT_DATA);
 }
 
+/* Fault injection for tests (the sanitizer build defines
+ * TALLY_FAULT_INJECTION): TALLY_FAIL_ALLOC=N makes the Nth x*alloc fail and
+ * TALLY_FAIL_READ=N the Nth tly_read, so that error paths run under ASan. */
+#ifdef TALLY_FAULT_INJECTION
+static int fault(const char *var, long *at, long *n)
+{
+	if (*at < 0) {
+		const char *e = getenv(var);
+		*at = e ? atol(e) : 0;
+	}
+	return *at > 0 && ++*n == *at;
+}
+static long alloc_at = -1, alloc_n, read_at = -1, read_n;
+#define ALLOC_FAULT() fault("TALLY_FAIL_ALLOC", &alloc_at, &alloc_n)
+#define READ_FAULT() fault("TALLY_FAIL_READ", &read_at, &read_n)
+#else
+#define ALLOC_FAULT() 0
+#define READ_FAULT() 0
+#endif
+
+ssize_t tly_read(int fd, void *buf, size_t n)
+{
+	ssize_t r;
+
+	if (READ_FAULT()) {
+		errno = EIO;
+		return -1;
+	}
+	do
+		r = read(fd, buf, n);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
 static _Noreturn void oom(void)
 {
 	/* No allocation from here on: write the message directly. */
-	fputs("tally: out of memory\n", stderr);
+	fputs(prog, stderr);
+	fputs(": out of memory\n", stderr);
 	exit(TLY_EXIT_DATA);
 }
 
 void *xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = ALLOC_FAULT() ? NULL : malloc(n ? n : 1);
 
 	if (!p)
 		oom();
@@ -96,7 +131,7 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p = ALLOC_FAULT() ? NULL : calloc(n ? n : 1, size ? size : 1);
 
 	if (!p)
 		oom();
@@ -105,7 +140,7 @@ void *xcalloc(size_t n, size_t size)
 
 void *xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	void *q = ALLOC_FAULT() ? NULL : realloc(p, n ? n : 1);
 
 	if (!q)
 		oom();
