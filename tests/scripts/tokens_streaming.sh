@@ -32,12 +32,13 @@ def peak(nbytes):
     gen = subprocess.Popen(["python3", "-c",
         "import sys\nu=%r\nn=%d\nw=sys.stdout.buffer\nfor _ in range(n): w.write(u*1000)" % (unit, nbytes // (len(unit) * 1000))],
         stdout=subprocess.PIPE)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    p = subprocess.run([tally, "tokens", "--quiet"], stdin=gen.stdout, stdout=subprocess.DEVNULL)
+    rss = os.path.join(os.environ["TALLY_TMP"], "rss")
+    p = subprocess.run(["/usr/bin/time", "-o", rss, "-f", "%M", tally, "tokens", "--quiet"],
+                       stdin=gen.stdout, stdout=subprocess.DEVNULL)
     gen.wait()
     if p.returncode != 0:
         fails.append(f"tokens on {nbytes} bytes failed")
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return int(open(rss).read().split()[-1])
 small = peak(2_000_000)
 large = peak(200_000_000)
 print(f"10 MB line: {len(rows)} tokens, {sent} sentences; peak RSS 2 MB: {small} KB, 200 MB: {large} KB")
