@@ -13,7 +13,9 @@ struct cmd {
 
 /* One entry per tool, in alphabetical order. */
 static const struct cmd cmds[] = {
+	{"layout", layout_main, "positions for drawing a network (force-directed, seeded)"},
 	{"tokens", tokens_main, "one row per token (or sentence) with offsets"},
+	{"tsv", tsv_main, "rewrite a CSV table as tab-separated values (for gnuplot)"},
 };
 
 static void usage(FILE *fp)

@@ -1,0 +1,31 @@
+# common.gp - what every tally chart shares: the output terminal (PNG through
+# cairo, or SVG), size, font, palette and CSV input.  Each chart script loads
+# it after setting its variables:
+#   in     input CSV (a tally tool's output)     out    output file
+#   fmt    png or svg (default: from out's suffix)
+#   title  chart title                           tally  the tally binary
+# gnuplot's own CSV reader cuts quoted fields at commas ("Korea, Republic
+# of"), so tables are read through `tally tsv`: csv(f) is the data source.
+if (!exists("fmt")) fmt = (strstrt(out, ".svg") > 0) ? "svg" : "png"
+if (!exists("width")) width = 1000
+if (!exists("height")) height = 640
+font = "DejaVu Sans,12"
+if (fmt eq "svg") {
+	set terminal svg size width,height dynamic enhanced font font background "#ffffff"
+} else {
+	set terminal pngcairo size width,height enhanced font font background "#ffffff"
+}
+set output out
+set encoding utf8
+if (!exists("tally")) tally = system("test -x bin/tally && echo bin/tally || echo tally")
+csv(f) = "< " . tally . " tsv '" . f . "'"
+if (exists("in")) src = csv(in)
+set datafile separator "\t"
+set datafile columnheaders
+set datafile missing "NA"
+set border 3 lc "#555555"
+set tics nomirror textcolor "#333333"
+set grid back lc "#dddddd" lw 1
+set key noautotitle
+if (exists("title")) set title title font "DejaVu Sans,15"
+c1 = "#1f77b4"; c2 = "#d62728"; c3 = "#2ca02c"; c4 = "#ff7f0e"

@@ -1,0 +1,23 @@
+# network.gp - a co-occurrence network drawn from positions that tally layout
+# computed (so the picture is the same on every run).
+#   tally layout analysis/cooc.csv > nodes.csv; tally layout --edges analysis/cooc.csv > edges.csv
+#   gnuplot -e "nodes='nodes.csv'; edges='edges.csv'; out='plots/network.svg'" plots/network.gp
+# Edge width grows with the weight; node size with the strength.
+if (!exists("height")) height = 900
+if (!exists("width")) width = 1000
+load "plots/common.gp"
+nodes = csv(nodes)
+edges = csv(edges)
+# (stats before the ranges are set: stats obeys the x range)
+stats edges using (column("weight")) name "W" nooutput
+stats nodes using (column("strength")) name "S" nooutput
+unset border; unset tics; unset grid
+set size ratio -1
+set xrange [-0.12:1.12]; set yrange [-0.08:1.08]
+# edges in three widths by weight (vectors have no variable width)
+# (1/0 is gnuplot's "undefined": that row is skipped)
+inb(b) = column("weight") > (b - 1) * W_max / 3.0 && column("weight") <= b * W_max / 3.0
+plot for [b = 1:3] edges using (inb(b) ? column("x1") : 1/0):(column("y1")):(column("x2") - column("x1")):(column("y2") - column("y1")) \
+	with vectors nohead lw (b * 2 - 1) lc rgb "#9ab8d8", \
+     nodes using (column("x")):(column("y")):(1 + 2.5 * sqrt(column("strength") / S_max)) with points pt 7 ps variable lc rgb c2, \
+     nodes using (column("x")):(column("y")):(stringcolumn("node")) with labels offset 0,1.6 font "DejaVu Sans,11" tc "#222222"

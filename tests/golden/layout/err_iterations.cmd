@@ -1,0 +1,1 @@
+tally layout --iterations 0 tests/data/layout/edges.csv

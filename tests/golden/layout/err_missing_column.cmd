@@ -1,0 +1,1 @@
+tally layout --weight nope tests/data/layout/edges.csv

@@ -1,0 +1,1 @@
+printf "a,b,n_ab\n" | tally layout

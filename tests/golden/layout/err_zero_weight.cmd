@@ -1,0 +1,1 @@
+printf "a,b,n_ab\nA,B,0\n" | tally layout

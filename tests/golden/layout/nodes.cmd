@@ -1,0 +1,1 @@
+tally layout tests/data/layout/edges.csv

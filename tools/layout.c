@@ -1,0 +1,305 @@
+/* layout.c - tally layout: node positions for drawing a co-occurrence
+ * network, computed once (seeded, deterministic) so that a chart only draws.
+ *
+ * Fruchterman & Reingold (1991) force-directed placement: nodes repel with
+ * force k^2/d, edges attract with weight * d^2/k (weights scaled to a mean
+ * of 1), displacement capped by a temperature that cools linearly; starting
+ * positions come from GSL's MT19937 seeded with --seed.  Disconnected nodes
+ * are kept inside the frame by a weak pull to the centre.  Coordinates are
+ * rescaled to [0, 1] and written with 6 decimals. */
+#include <getopt.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/tally.h"
+#include "tools.h"
+
+static void usage(FILE *fp)
+{
+	fputs("usage: tally layout [options] [EDGES.csv]\n"
+	      "\n"
+	      "Place the nodes of a weighted graph for drawing (force-directed,\n"
+	      "Fruchterman-Reingold, seeded).  Reads an edge table such as the output\n"
+	      "of tally cooc (or - for stdin) and writes one row per node:\n"
+	      "  node,x,y,degree,strength\n"
+	      "x and y lie in [0, 1]; degree counts edges, strength sums their weights.\n"
+	      "\n"
+	      "  -e, --edges             write the edges with their end points instead:\n"
+	      "                          source,target,weight,x1,y1,x2,y2\n"
+	      "      --source COL        column of the first node (default a, or Source)\n"
+	      "      --target COL        column of the second node (default b, or Target)\n"
+	      "      --weight COL        column of the edge weight (default n_ab, or\n"
+	      "                          Weight; weights must be > 0)\n"
+	      "      --seed N            random seed for the starting positions (default 1)\n"
+	      "      --iterations N      force iterations (default 500)\n"
+	      "  -o, --output FILE       write to FILE atomically instead of stdout\n"
+	      "  -h, --help              show this help\n"
+	      "\n"
+	      "Examples:\n"
+	      "  tally layout tests/data/layout/edges.csv\n"
+	      "  tally layout --edges --seed 7 tests/data/layout/edges.csv\n",
+	      fp);
+}
+
+struct node {
+	const char *name;
+	double x, y, dx, dy;
+	unsigned long degree;
+	double strength;
+};
+
+struct edge {
+	size_t a, b;
+	double w;
+};
+
+static int cmp_edge(const void *x, const void *y)
+{
+	const struct edge *a = x, *b = y;
+
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	if (a->b != b->b)
+		return a->b < b->b ? -1 : 1;
+	return a->w < b->w ? -1 : a->w > b->w;
+}
+
+static int cmp_node_name(const void *x, const void *y)
+{
+	return strcmp(((const struct node *)x)->name, ((const struct node *)y)->name);
+}
+
+int layout_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"edges", no_argument, 0, 'e'},
+		{"source", required_argument, 0, 's'},
+		{"target", required_argument, 0, 't'},
+		{"weight", required_argument, 0, 'w'},
+		{"seed", required_argument, 0, 'S'},
+		{"iterations", required_argument, 0, 'i'},
+		{"output", required_argument, 0, 'o'},
+		{"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0}
+	};
+	const char *scol = NULL, *tcol = NULL, *wcol = NULL, *output = NULL;
+	unsigned long seed = 1;
+	long iters = 500;
+	int edges_out = 0, opt;
+
+	while ((opt = getopt_long(argc, argv, "eo:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'e': edges_out = 1; break;
+		case 's': scol = optarg; break;
+		case 't': tcol = optarg; break;
+		case 'w': wcol = optarg; break;
+		case 'S': seed = (unsigned long)tly_opt_long("--seed", optarg, 0, 4294967295L); break;
+		case 'i': iters = tly_opt_long("--iterations", optarg, 1, 1000000); break;
+		case 'o': output = optarg; break;
+		case 'h': usage(stdout); return TLY_EXIT_OK;
+		default: usage(stderr); return TLY_EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1)
+		tly_usage_error("one edge table at most, not %d files", argc - optind);
+
+	tly_err err = {0};
+	const char *path = optind < argc ? argv[optind] : "-";
+	tly_table *t = tly_table_open(path, &err);
+	if (!t)
+		tly_die_err(&err);
+	int cs, ct, cw;
+	if (!scol)
+		scol = tly_table_col(t, "a") >= 0 ? "a" : "Source";
+	if (!tcol)
+		tcol = tly_table_col(t, "b") >= 0 ? "b" : "Target";
+	if (!wcol)
+		wcol = tly_table_col(t, "n_ab") >= 0 ? "n_ab" : "Weight";
+	if ((cs = tly_table_need(t, scol, "--source", &err)) < 0 ||
+	    (ct = tly_table_need(t, tcol, "--target", &err)) < 0 ||
+	    (cw = tly_table_need(t, wcol, "--weight", &err)) < 0) {
+		tly_table_close(t);
+		tly_die_err(&err);
+	}
+
+	/* read the edges; node ids in order of first appearance */
+	tly_hash *ids = tly_hash_new(0);
+	struct edge *edges = NULL;
+	size_t nedges = 0, capedges = 0;
+	int r;
+	while ((r = tly_table_next(t, &err)) > 0) {
+		size_t la, lb, lw;
+		const char *a = tly_table_get(t, (size_t)cs, &la);
+		const char *b = tly_table_get(t, (size_t)ct, &lb);
+		const char *w = tly_table_get(t, (size_t)cw, &lw);
+		char *end;
+		double wt = strtod(w, &end);
+
+		if (lw == 0 || *end || !(wt > 0) || !isfinite(wt)) {
+			tly_err_set(&err, TLY_EXIT_DATA, "%s:%llu: weight \"%s\" is not a positive number",
+			            tly_csv_path(tly_table_csv(t)),
+			            (unsigned long long)tly_csv_line(tly_table_csv(t)), w);
+			r = -1;
+			break;
+		}
+		if (la == 0 || lb == 0) {
+			tly_err_set(&err, TLY_EXIT_DATA, "%s:%llu: empty node name",
+			            tly_csv_path(tly_table_csv(t)),
+			            (unsigned long long)tly_csv_line(tly_table_csv(t)));
+			r = -1;
+			break;
+		}
+		xgrow((void **)&edges, &capedges, nedges + 1, sizeof *edges);
+		tly_hash_get(ids, a, la, 1, &edges[nedges].a);
+		tly_hash_get(ids, b, lb, 1, &edges[nedges].b);
+		edges[nedges].w = wt;
+		nedges++;
+	}
+	tly_table_close(t);
+	if (r < 0) {
+		free(edges);
+		tly_hash_free(ids);
+		tly_die_err(&err);
+	}
+
+	size_t n = tly_hash_count(ids);
+	if (n == 0) {
+		free(edges);
+		tly_hash_free(ids);
+		tly_die(TLY_EXIT_DATA, "%s: no edges to lay out", strcmp(path, "-") ? path : "<stdin>");
+	}
+	/* nodes sorted by name, so the result does not depend on row order */
+	struct node *nodes = xcalloc(n, sizeof *nodes);
+	size_t *rank = xmalloc(n * sizeof *rank);
+	for (size_t i = 0; i < n; i++)
+		nodes[i].name = tly_hash_key(ids, i, NULL);
+	qsort(nodes, n, sizeof *nodes, cmp_node_name);
+	for (size_t i = 0; i < n; i++) {
+		size_t id;
+		tly_hash_get(ids, nodes[i].name, strlen(nodes[i].name), 0, &id);
+		rank[id] = i;
+	}
+	double wsum = 0;
+	for (size_t e = 0; e < nedges; e++) {
+		edges[e].a = rank[edges[e].a];
+		edges[e].b = rank[edges[e].b];
+	}
+	/* forces are summed edge by edge: a fixed order keeps the sums, and so
+	 * the picture, independent of the input's row order */
+	qsort(edges, nedges, sizeof *edges, cmp_edge);
+	for (size_t e = 0; e < nedges; e++)
+		wsum += edges[e].w;
+	double wmean = nedges ? wsum / (double)nedges : 1;
+	for (size_t e = 0; e < nedges; e++) {
+		struct edge *ed = &edges[e];
+		if (ed->a != ed->b) {
+			nodes[ed->a].degree++;
+			nodes[ed->b].degree++;
+		}
+		nodes[ed->a].strength += ed->w;
+		if (ed->a != ed->b)
+			nodes[ed->b].strength += ed->w;
+	}
+
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(rng, seed);
+	for (size_t i = 0; i < n; i++) {
+		nodes[i].x = gsl_rng_uniform(rng);
+		nodes[i].y = gsl_rng_uniform(rng);
+	}
+	gsl_rng_free(rng);
+
+	double k = sqrt(1.0 / (double)n), temp = 0.1;
+	for (long it = 0; it < iters && n > 1; it++) {
+		for (size_t i = 0; i < n; i++) {
+			/* a weak pull to the centre keeps components together */
+			nodes[i].dx = (0.5 - nodes[i].x) * 0.01;
+			nodes[i].dy = (0.5 - nodes[i].y) * 0.01;
+		}
+		for (size_t i = 0; i < n; i++) {
+			for (size_t j = i + 1; j < n; j++) {
+				double dx = nodes[i].x - nodes[j].x, dy = nodes[i].y - nodes[j].y;
+				double d2 = dx * dx + dy * dy;
+				if (d2 < 1e-12) {
+					dx = 1e-6 * (double)(i + 1);
+					dy = 1e-6 * (double)(j + 1);
+					d2 = dx * dx + dy * dy;
+				}
+				double f = k * k / d2;  /* (k^2/d) / d: per unit vector */
+				nodes[i].dx += dx * f;
+				nodes[i].dy += dy * f;
+				nodes[j].dx -= dx * f;
+				nodes[j].dy -= dy * f;
+			}
+		}
+		for (size_t e = 0; e < nedges; e++) {
+			struct node *a = &nodes[edges[e].a], *b = &nodes[edges[e].b];
+			double dx = a->x - b->x, dy = a->y - b->y;
+			double d = sqrt(dx * dx + dy * dy);
+			double f = (edges[e].w / wmean) * d / k;  /* (w d^2/k) / d */
+			a->dx -= dx * f;
+			a->dy -= dy * f;
+			b->dx += dx * f;
+			b->dy += dy * f;
+		}
+		for (size_t i = 0; i < n; i++) {
+			double d = sqrt(nodes[i].dx * nodes[i].dx + nodes[i].dy * nodes[i].dy);
+			if (d > temp) {
+				nodes[i].dx *= temp / d;
+				nodes[i].dy *= temp / d;
+			}
+			nodes[i].x += nodes[i].dx;
+			nodes[i].y += nodes[i].dy;
+		}
+		temp = 0.1 * (1.0 - (double)(it + 1) / (double)iters) + 1e-4;
+	}
+	/* rescale into [0, 1], keeping the aspect ratio */
+	double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		minx = fmin(minx, nodes[i].x);
+		maxx = fmax(maxx, nodes[i].x);
+		miny = fmin(miny, nodes[i].y);
+		maxy = fmax(maxy, nodes[i].y);
+	}
+	double span = fmax(maxx - minx, maxy - miny);
+	for (size_t i = 0; i < n; i++) {
+		nodes[i].x = span > 0 ? (nodes[i].x - minx) / span : 0.5;
+		nodes[i].y = span > 0 ? (nodes[i].y - miny) / span : 0.5;
+	}
+
+	tly_out *out = tly_out_open(output, &err);
+	if (!out)
+		tly_die_err(&err);
+	if (edges_out) {
+		tly_csv_header(out, "source,target,weight,x1,y1,x2,y2");
+		for (size_t e = 0; e < nedges; e++) {
+			struct node *a = &nodes[edges[e].a], *b = &nodes[edges[e].b];
+			tly_csv_str(out, a->name);
+			tly_csv_str(out, b->name);
+			tly_csv_real(out, edges[e].w);
+			tly_csv_fixed(out, a->x, 6);
+			tly_csv_fixed(out, a->y, 6);
+			tly_csv_fixed(out, b->x, 6);
+			tly_csv_fixed(out, b->y, 6);
+			tly_csv_end(out);
+		}
+	} else {
+		tly_csv_header(out, "node,x,y,degree,strength");
+		for (size_t i = 0; i < n; i++) {
+			tly_csv_str(out, nodes[i].name);
+			tly_csv_fixed(out, nodes[i].x, 6);
+			tly_csv_fixed(out, nodes[i].y, 6);
+			tly_csv_uint(out, nodes[i].degree);
+			tly_csv_real(out, nodes[i].strength);
+			tly_csv_end(out);
+		}
+	}
+	free(nodes);
+	free(rank);
+	free(edges);
+	int rc = tly_finish(out);
+	tly_hash_free(ids);
+	return rc;
+}
