@@ -20,6 +20,9 @@ set encoding utf8
 if (!exists("tally")) tally = system("test -x bin/tally && echo bin/tally || echo tally")
 csv(f) = "< " . tally . " tsv '" . f . "'"
 if (exists("in")) src = csv(in)
+# only the rows whose column col equals val (the header kept): lines drawn
+# through such a source have no gaps where other rows were skipped
+rows(f, col, val) = csv(f) . " | awk -F'\t' -v c='" . col . "' -v v='" . val . "' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i; print; next } $k == v'"
 set datafile separator "\t"
 set datafile columnheaders
 set datafile missing "NA"
