@@ -71,6 +71,7 @@ struct tly_matcher {
 	tly_matchstats st;
 	uint64_t st_sent, st_para;
 	uint32_t *ne, *nf;    /* trie nodes along the walk, by depth */
+	uint64_t *filter;     /* FILTER_BITS bits: a root key may hash here */
 	/* --discover: the run of name-like words being collected */
 	int run_n, run_names, run_first;
 	size_t run_keep;      /* surface bytes up to the last name-like word */
@@ -80,6 +81,28 @@ struct tly_matcher {
 	tly_buf pend_text;
 	tly_mention pend_m;
 };
+
+#define FILTER_BITS (1u << 16)
+
+/* A cheap summary of a key for the prefilter: its length and three bytes. */
+static inline uint32_t filter_hash(const char *s, size_t n)
+{
+	uint32_t h = (uint32_t)n * 0x9E3779B1u;
+
+	if (n) {
+		h ^= (uint32_t)(unsigned char)s[0] * 0x85EBCA77u;
+		h ^= (uint32_t)(unsigned char)s[n - 1] * 0xC2B2AE3Du;
+		h ^= (uint32_t)(unsigned char)s[n / 2] * 0x27D4EB2Fu;
+	}
+	return (h ^ (h >> 15)) & (FILTER_BITS - 1);
+}
+
+static inline int filter_has(const uint64_t *f, const char *s, size_t n)
+{
+	uint32_t b = filter_hash(s, n);
+
+	return (int)((f[b >> 6] >> (b & 63)) & 1);
+}
 
 static int is_wordkind(int k)
 {
@@ -108,6 +131,13 @@ tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 	m->seen_gen = xcalloc(g->nents + 1, sizeof *m->seen_gen);
 	m->seen_pos = xcalloc(g->nents + 1, sizeof *m->seen_pos);
 	m->ne = xcalloc((size_t)g->maxdepth + 2, sizeof *m->ne);
+	m->filter = xcalloc(FILTER_BITS / 64, sizeof *m->filter);
+	for (size_t i = 0; i < tly_hash_count(g->root); i++) {
+		size_t len;
+		const char *k = tly_hash_key(g->root, i, &len);
+		uint32_t b = filter_hash(k, len);
+		m->filter[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
 	m->nf = xcalloc((size_t)g->maxdepth + 2, sizeof *m->nf);
 	return m;
 }
@@ -133,6 +163,7 @@ void tly_match_free(tly_matcher *m)
 	free(m->seen_pos);
 	free(m->ne);
 	free(m->nf);
+	free(m->filter);
 	free(m);
 }
 
@@ -213,10 +244,38 @@ static void set_fold(tly_matcher *m, struct slot *s)
 	s->foldlen = v->n;
 }
 
+static int root_has(const tly_matcher *m, const char *s, size_t n)
+{
+	return filter_has(m->filter, s, n) && tly_hash_get(m->g->root, s, n, 0, NULL);
+}
+
 static int root_hit(const tly_matcher *m, const struct slot *s)
 {
-	return tly_hash_get(m->g->root, s->text.data, s->text.len, 0, NULL) ||
-	       (!s->ascii && tly_hash_get(m->g->root, s->fold, s->foldlen, 0, NULL));
+	return root_has(m, s->text.data, s->text.len) ||
+	       (!s->ascii && root_has(m, s->fold, s->foldlen));
+}
+
+/* The same for a token the tokenizer lends, before it is queued. */
+static int token_hit(tly_matcher *m, const tly_token *tok)
+{
+	size_t i = 0;
+
+	if (root_has(m, tok->text, tok->len))
+		return 1;
+	if (!(tok->flags & TLY_TF_ASCII))
+		for (; i < tok->len && (unsigned char)tok->text[i] < 128; i++)
+			;
+	if ((tok->flags & TLY_TF_ASCII) || i == tok->len)
+		return 0;
+	size_t before = tly_hash_count(m->foldcache);
+	struct foldval *v = tly_hash_get(m->foldcache, tok->text, tok->len, 1, NULL);
+	if (tly_hash_count(m->foldcache) > before) {
+		tly_buf_clear(&m->tmp);
+		tly_normalize(tok->text, tok->len, 1, 1, &m->tmp);
+		v->s = tly_arena_strndup(m->arena, m->tmp.data ? m->tmp.data : "", m->tmp.len);
+		v->n = m->tmp.len;
+	}
+	return root_has(m, v->s, v->n);
 }
 
 /* Case flags of a piece of original text, as the tokenizer sets them. */
@@ -329,6 +388,52 @@ static void split_hyphens(tly_matcher *m, struct slot *s)
 	tly_buf_free(&raw);
 }
 
+/* Count the token into the document's statistics; returns whether it is
+ * the first word of its sentence. */
+static int note_token(tly_matcher *m, const tly_token *tok)
+{
+	int first = 0;
+
+	if (tok->index) {
+		m->st.words = tok->index;
+		if (tok->sent != m->st_sent) {
+			m->st.sentences++;
+			m->st_sent = tok->sent;
+		}
+		if (tok->para != m->st_para) {
+			m->st.paragraphs++;
+			m->st_para = tok->para;
+		}
+	}
+	if (is_wordkind(tok->kind) || tok->kind == TLY_TK_NUMBER) {
+		first = tok->sent != m->last_sent;
+		m->last_sent = tok->sent;
+	}
+	return first;
+}
+
+/* Queue a token (copying what the tokenizer only lends). */
+static void take(tly_matcher *m, const tly_token *tok, int first)
+{
+	struct slot *s = push(m);
+
+	s->kind = tok->kind;
+	s->flags = tok->flags;
+	s->start = tok->start;
+	s->end = tok->end;
+	s->para = tok->para;
+	s->sent = tok->sent;
+	s->index = tok->index;
+	s->first = first;
+	tly_buf_add(&s->text, tok->text, tok->len);
+	tly_buf_add(&s->raw, tok->raw, tok->rawlen);
+	if (!s->text.data)
+		tly_buf_add(&s->text, "", 0);
+	set_fold(m, s);
+	if (tok->kind == TLY_TK_WORD && memchr(tok->text, '-', tok->len) && !root_hit(m, s))
+		split_hyphens(m, s);
+}
+
 /* Make sure the queue holds at least i+1 slots: 1, 0 at the end, -1. */
 static int fill(tly_matcher *m, size_t i, tly_err *err)
 {
@@ -344,37 +449,7 @@ static int fill(tly_matcher *m, size_t i, tly_err *err)
 			m->eod = 1;
 			return 0;
 		}
-		if (tok.index) {
-			m->st.words = tok.index;
-			if (tok.sent != m->st_sent) {
-				m->st.sentences++;
-				m->st_sent = tok.sent;
-			}
-			if (tok.para != m->st_para) {
-				m->st.paragraphs++;
-				m->st_para = tok.para;
-			}
-		}
-		struct slot *s = push(m);
-		s->kind = tok.kind;
-		s->flags = tok.flags;
-		s->start = tok.start;
-		s->end = tok.end;
-		s->para = tok.para;
-		s->sent = tok.sent;
-		s->index = tok.index;
-		s->first = 0;
-		if (is_wordkind(tok.kind) || tok.kind == TLY_TK_NUMBER) {
-			s->first = tok.sent != m->last_sent;
-			m->last_sent = tok.sent;
-		}
-		tly_buf_add(&s->text, tok.text, tok.len);
-		tly_buf_add(&s->raw, tok.raw, tok.rawlen);
-		if (!s->text.data)
-			tly_buf_add(&s->text, "", 0);
-		set_fold(m, s);
-		if (tok.kind == TLY_TK_WORD && memchr(tok.text, '-', tok.len) && !root_hit(m, s))
-			split_hyphens(m, s);
+		take(m, &tok, note_token(m, &tok));
 	}
 	return 1;
 }
@@ -600,6 +675,32 @@ int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
 			take_pending(m, out);
 			return 1;
 		}
+		if (m->n == 0 && !m->eod && !m->o.discover) {
+			/* the common case: a token no name starts with never enters the
+			 * queue; only what the rules look back at is kept */
+			tly_token tok;
+			int r = tly_tok_next(m->tk, &tok, err);
+			if (r < 0)
+				return -1;
+			if (r == 0) {
+				m->eod = 1;
+				return 0;
+			}
+			int first = note_token(m, &tok);
+			if (!is_wordkind(tok.kind) || !token_hit(m, &tok)) {
+				if (tok.kind != TLY_TK_WORD || !memchr(tok.text, '-', tok.len)) {
+					m->prev.valid = 1;
+					m->prev.word = is_wordkind(tok.kind);
+					m->prev.first = first;
+					m->prev.flags = tok.flags;
+					m->prev.sent = tok.sent;
+					m->prev.used = 0;
+					m->prev.title = 0;
+					continue;
+				}
+			}
+			take(m, &tok, first);
+		}
 		int r = fill(m, 0, err);
 		if (r < 0)
 			return -1;
@@ -616,8 +717,11 @@ int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
 		struct slot *s0 = at(m, 0);
 		uint32_t ne = 0, nf = 0;
 		if (is_wordkind(s0->kind)) {
-			ne = gaz_child(g, 0, s0->text.data, s0->text.len, &m->scratch);
-			nf = s0->ascii ? ne : gaz_child(g, 0, s0->fold, s0->foldlen, &m->scratch);
+			if (filter_has(m->filter, s0->text.data, s0->text.len))
+				ne = gaz_child(g, 0, s0->text.data, s0->text.len, &m->scratch);
+			nf = s0->ascii ? ne
+			     : filter_has(m->filter, s0->fold, s0->foldlen)
+			     ? gaz_child(g, 0, s0->fold, s0->foldlen, &m->scratch) : 0;
 		}
 		if (!ne && !nf) {
 			if (m->o.discover)

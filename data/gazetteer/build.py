@@ -71,10 +71,10 @@ def usable(name):
     return bool(name) and ", " not in name and "(" not in name
 
 
-def clean(name):
+def clean(name, capital=False):
     name = name.strip()
-    if name.startswith("the "):
-        name = name[4:]
+    if name.startswith("the ") or (name.startswith("The ") and not capital):
+        name = name[4:]  # but "The Valley" is Anguilla's capital
     return name
 
 
@@ -117,7 +117,7 @@ def build_world(path):
     independent = set()
 
     def claim(kind, name, code):
-        name = clean(name)
+        name = clean(name, kind == "capital")
         if not name or not latin(name):
             return
         if kind == "name" and len(name) == 2 and name.isupper():
