@@ -31,6 +31,7 @@ struct slot {
 	int kind;
 	unsigned flags;
 	int first;            /* first word of its sentence */
+	int func;             /* ... and a function word ("In", "The") */
 	int ascii;            /* text is ASCII, so its folded form is itself */
 	uint64_t start, end, para, sent, index;
 	tly_buf text, raw;
@@ -39,7 +40,7 @@ struct slot {
 };
 
 struct prevtok {
-	int valid, word, first, used, title;
+	int valid, word, first, func, used, title;
 	unsigned flags;
 	uint64_t sent;
 };
@@ -358,6 +359,7 @@ static void split_hyphens(tly_matcher *m, struct slot *s)
 		p->kind = TLY_TK_WORD;
 		p->flags = case_flags(raw.data + rp, re - rp);
 		p->first = part == 0 ? whole.first : 0;
+		p->func = part == 0 ? whole.func : 0;
 		p->start = whole.start + rp;
 		p->end = whole.start + re;
 		p->para = whole.para;
@@ -372,6 +374,7 @@ static void split_hyphens(tly_matcher *m, struct slot *s)
 			h->kind = TLY_TK_PUNCT;
 			h->flags = 0;
 			h->first = 0;
+			h->func = 0;
 			h->start = whole.start + re;
 			h->end = h->start + hl;
 			h->para = whole.para;
@@ -388,8 +391,47 @@ static void split_hyphens(tly_matcher *m, struct slot *s)
 	tly_buf_free(&raw);
 }
 
+/* Words that open sentences without being names: a capitalised word first
+ * in its sentence is taken for part of a name ("Michael Jordan") unless it
+ * is one of these ("In Jordan", "The Gambia"). */
+static int function_word(const char *s, size_t n)
+{
+	static const char *const w[] = {
+		"a", "about", "above", "across", "after", "against", "along", "also", "although",
+		"amid", "among", "an", "and", "around", "as", "at", "because", "before",
+		"behind", "below", "besides", "between", "beyond", "both", "but", "by", "can",
+		"could", "despite", "did", "do", "does", "during", "each", "even", "every",
+		"for", "from", "had", "has", "have", "he", "her", "here", "his", "how", "i",
+		"if", "in", "including", "inside", "into", "is", "it", "its", "last", "like",
+		"many", "may", "meanwhile", "might", "most", "much", "must", "near",
+		"neighbouring", "neighboring", "neither", "no", "nor", "not", "now", "of",
+		"on", "once", "only", "or", "our", "outside", "over", "per", "several", "she",
+		"should", "since", "so", "some", "such", "than", "that", "the", "their",
+		"then", "there", "these", "they", "this", "those", "though", "through", "thus",
+		"to", "today", "toward", "towards", "under", "unlike", "until", "upon", "via",
+		"visiting", "was", "we", "were", "what", "when", "where", "whether", "which",
+		"while", "who", "why", "will", "with", "within", "without", "would", "yesterday",
+		"yet", "you",
+	};
+	size_t lo = 0, hi = sizeof w / sizeof *w;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2, ml = strlen(w[mid]);
+		int c = memcmp(s, w[mid], n < ml ? n : ml);
+		if (c == 0)
+			c = (n > ml) - (n < ml);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
 /* Count the token into the document's statistics; returns whether it is
- * the first word of its sentence. */
+ * the first word of its sentence (2 if it is also a function word). */
 static int note_token(tly_matcher *m, const tly_token *tok)
 {
 	int first = 0;
@@ -408,6 +450,8 @@ static int note_token(tly_matcher *m, const tly_token *tok)
 	if (is_wordkind(tok->kind) || tok->kind == TLY_TK_NUMBER) {
 		first = tok->sent != m->last_sent;
 		m->last_sent = tok->sent;
+		if (first && function_word(tok->text, tok->len))
+			first = 2;
 	}
 	return first;
 }
@@ -424,7 +468,8 @@ static void take(tly_matcher *m, const tly_token *tok, int first)
 	s->para = tok->para;
 	s->sent = tok->sent;
 	s->index = tok->index;
-	s->first = first;
+	s->first = first != 0;
+	s->func = first == 2;
 	tly_buf_add(&s->text, tok->text, tok->len);
 	tly_buf_add(&s->raw, tok->raw, tok->rawlen);
 	if (!s->text.data)
@@ -462,6 +507,7 @@ static void advance(tly_matcher *m, size_t n, int used, int title)
 	m->prev.valid = 1;
 	m->prev.word = is_wordkind(s->kind);
 	m->prev.first = s->first;
+	m->prev.func = s->func;
 	m->prev.flags = s->flags;
 	m->prev.sent = s->sent;
 	m->prev.used = used;
@@ -505,7 +551,7 @@ static int evidence_ok(tly_matcher *m, int k, tly_err *err, int *rc)
 
 	if (multi_upper(s0))
 		return 1;  /* all capitals: case says nothing */
-	if (m->prev.valid && m->prev.word && m->prev.sent == sent && !m->prev.first &&
+	if (m->prev.valid && m->prev.word && m->prev.sent == sent && !m->prev.func &&
 	    !m->prev.used && (m->prev.flags & TLY_TF_TITLE) && !(m->prev.flags & TLY_TF_UPPER))
 		return 0;
 	int r = fill(m, (size_t)k, err);  /* may move the queue */
@@ -589,7 +635,7 @@ static void build_surface(tly_matcher *m, tly_buf *b, size_t from, size_t to)
 static int connector(const struct slot *s)
 {
 	static const char *const w[] = {"al", "bin", "da", "de", "del", "der", "di", "du",
-	                                "la", "le", "of", "van", "von"};
+	                                "for", "la", "le", "of", "the", "van", "von"};
 
 	if (s->kind != TLY_TK_WORD || (s->flags & TLY_TF_TITLE))
 		return 0;
@@ -627,7 +673,7 @@ static void run_consider(tly_matcher *m)
 	struct slot *s = at(m, 0);
 	int adjacent = m->run_n && s->sent == m->run_sent && m->prev.valid && !m->prev.used;
 
-	if (namelike(s) || (s->kind == TLY_TK_WORD && multi_upper(s))) {
+	if ((namelike(s) || (s->kind == TLY_TK_WORD && multi_upper(s))) && !s->func) {
 		if (!adjacent) {
 			run_flush(m);
 			tly_buf_clear(&m->run);
@@ -691,7 +737,8 @@ int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
 				if (tok.kind != TLY_TK_WORD || !memchr(tok.text, '-', tok.len)) {
 					m->prev.valid = 1;
 					m->prev.word = is_wordkind(tok.kind);
-					m->prev.first = first;
+					m->prev.first = first != 0;
+					m->prev.func = first == 2;
 					m->prev.flags = tok.flags;
 					m->prev.sent = tok.sent;
 					m->prev.used = 0;
