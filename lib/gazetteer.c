@@ -681,7 +681,8 @@ static void build_trie(struct loader *L)
 			te[nte++].e = e;
 		}
 	}
-	qsort(te, nte, sizeof *te, cmp_tmpent);
+	if (nte > 1)
+		qsort(te, nte, sizeof *te, cmp_tmpent);
 	g->nodes = xcalloc(g->nnodes, sizeof *g->nodes);
 	g->entries = xmalloc((nte + 1) * sizeof *g->entries);
 	g->nentries = nte;

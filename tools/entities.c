@@ -218,7 +218,8 @@ int entities_main(int argc, char **argv)
 				counts[rows[i].ent] = 0;
 			}
 			sort_gaz = g;
-			qsort(rows, nrows, sizeof *rows, cmp_sum);
+			if (nrows > 1)
+				qsort(rows, nrows, sizeof *rows, cmp_sum);
 			for (size_t i = 0; i < nrows; i++) {
 				size_t e = (size_t)rows[i].ent;
 				tly_csv_str(out, id);
@@ -236,7 +237,8 @@ int entities_main(int argc, char **argv)
 		for (size_t i = 0; i < nd; i++)
 			ord[i] = i;
 		sort_hash = disc;
-		qsort(ord, nd, sizeof *ord, cmp_disc);
+		if (nd > 1)
+			qsort(ord, nd, sizeof *ord, cmp_disc);
 		for (size_t i = 0; i < nd; i++) {
 			size_t len;
 			const char *k = tly_hash_key(disc, ord[i], &len);

@@ -13,6 +13,7 @@ struct cmd {
 
 /* One entry per tool, in alphabetical order. */
 static const struct cmd cmds[] = {
+	{"cooc", cooc_main, "co-occurrence of entities or terms with association measures"},
 	{"entities", entities_main, "mentions of countries, capitals and leaders"},
 	{"tokens", tokens_main, "one row per token (or sentence) with offsets"},
 };
