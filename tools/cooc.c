@@ -454,7 +454,7 @@ struct mdoc {
 };
 
 static int load_mentions(struct st *s, struct mfile *mf, const char *path, const char *by,
-                         unsigned types, int no_dem, tly_err *err)
+                         int need_by, unsigned types, int no_dem, tly_err *err)
 {
 	tly_table *t = tly_table_open(path, err);
 	int cdoc, cpara, csent, cent, cstart, ctype, cmatch, cby = -1, r;
@@ -474,6 +474,11 @@ static int load_mentions(struct st *s, struct mfile *mf, const char *path, const
 	cmatch = tly_table_col(t, "match");
 	if (by)
 		cby = tly_table_col(t, by);
+	if (by && need_by && cby < 0) {
+		r = tly_table_need(t, by, "--by", err);
+		tly_table_close(t);
+		return -1;
+	}
 	while ((r = tly_table_next(t, err)) > 0) {
 		size_t dl, el, tl = 0, ml = 0;
 		const char *doc = tly_table_get(t, (size_t)cdoc, &dl);
@@ -729,7 +734,8 @@ int cooc_main(int argc, char **argv)
 		group_id(&s, "");
 	if (mentions) {
 		mf.docs = tly_hash_new(sizeof(struct mdoc));
-		r = load_mentions(&s, &mf, mentions, by, mo.types, mo.no_demonyms, &err);
+		r = load_mentions(&s, &mf, mentions, by, ndocs_args == 0, mo.types, mo.no_demonyms,
+		                  &err);
 	} else if (!terms) {
 		g = tly_gaz_load(gazdir, adds, nadds, &err);
 		if (!g)
@@ -803,17 +809,21 @@ int cooc_main(int argc, char **argv)
 				if (by)
 					gv = md->group;
 			}
+			if (by && !gv) {
+				gv = tly_doc_meta(doc, by);
+				if (!gv) {
+					r = tly_err_set(&err, TLY_EXIT_DATA,
+					                "document %s has no metadata column \"%s\" for --by "
+					                "(nor has the mention list)", id, by);
+					break;
+				}
+			}
 			if (!tk)
 				tk = tly_tok_new(&to);
 			r = doc_stats(tk, doc, mf.ms + first, n, &ds, &err);
 			for (size_t i = 0; i < n; i++) {
 				const struct cm *x = &mf.ms[first + i];
 				add_mention(&s, x->unit, x->para, x->sent, x->pos, x->start);
-			}
-			if (by && !md) {
-				gv = tly_doc_meta(doc, by);
-				if (!gv)
-					gv = "";
 			}
 		}
 		if (r < 0)
