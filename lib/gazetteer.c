@@ -607,7 +607,8 @@ static int cmp_tmpent(const void *a, const void *b)
 	return x->rec < y->rec ? -1 : x->rec > y->rec;
 }
 
-static uint32_t insert_path(tly_gazetteer *g, const char *key, size_t len, tly_buf *scratch)
+static uint32_t insert_path(tly_gazetteer *g, const char *key, size_t len, int anycase,
+                            tly_buf *scratch)
 {
 	uint32_t node = 0;
 	const char *p = key, *end = key + len;
@@ -620,9 +621,11 @@ static uint32_t insert_path(tly_gazetteer *g, const char *key, size_t len, tly_b
 
 		if (node == 0) {
 			before = tly_hash_count(g->root);
-			v = tly_hash_get(g->root, p, n, 1, NULL);
+			struct grootval *rv = tly_hash_get(g->root, p, n, 1, NULL);
 			if (tly_hash_count(g->root) > before)
-				*v = g->nnodes++;
+				rv->node = g->nnodes++;
+			rv->anycase |= (uint32_t)anycase;
+			v = &rv->node;
 		} else {
 			tly_buf_clear(scratch);
 			tly_buf_add(scratch, &node, sizeof node);
@@ -671,12 +674,13 @@ static void build_trie(struct loader *L)
 		}
 		if (r->ntok > g->maxdepth)
 			g->maxdepth = r->ntok;
-		te[nte].node = insert_path(g, r->key, r->keylen, &scratch);
+		te[nte].node = insert_path(g, r->key, r->keylen, r->pat[0] == CASE_ANY, &scratch);
 		te[nte].rec = (uint32_t)i;
 		te[nte++].e = e;
 		if (r->fkey) {
 			e.folded = 1;
-			te[nte].node = insert_path(g, r->fkey, r->fkeylen, &scratch);
+			te[nte].node = insert_path(g, r->fkey, r->fkeylen, r->pat[0] == CASE_ANY,
+			                           &scratch);
 			te[nte].rec = (uint32_t)i;
 			te[nte++].e = e;
 		}
@@ -765,7 +769,7 @@ tly_gazetteer *tly_gaz_load(const char *dir, const char *const *extra, size_t ne
 	L.g = xcalloc(1, sizeof *L.g);
 	L.g->arena = tly_arena_new();
 	L.g->byname = tly_hash_new(sizeof(uint32_t));
-	L.g->root = tly_hash_new(sizeof(uint32_t));
+	L.g->root = tly_hash_new(sizeof(struct grootval));
 	L.g->edges = tly_hash_new(sizeof(uint32_t));
 	L.recidx = tly_hash_new(sizeof(uint32_t));
 	L.codes = tly_hash_new(sizeof(struct codeinfo));

@@ -40,11 +40,19 @@ struct gent {
 	int current;             /* people: a role with no end date */
 };
 
+/* A child of the root: its node, and whether some name starting there lets
+ * its first token match in any case (else a lowercase token cannot start a
+ * match there: "the", "to", "us"). */
+struct grootval {
+	uint32_t node;
+	uint32_t anycase;
+};
+
 struct tly_gazetteer {
 	struct gent *ents;
 	size_t nents, capents;
 	tly_hash *byname;        /* canonical name -> uint32 entity id */
-	tly_hash *root;          /* token text -> uint32 node id (children of 0) */
+	tly_hash *root;          /* token text -> struct grootval (children of 0) */
 	tly_hash *edges;         /* uint32 parent + token text -> uint32 node id */
 	uint32_t nnodes;
 	struct gnode *nodes;
@@ -68,7 +76,8 @@ static inline uint32_t gaz_child(const tly_gazetteer *g, uint32_t node, const ch
 	uint32_t *v;
 
 	if (node == 0) {
-		v = tly_hash_get(g->root, s, len, 0, NULL);
+		struct grootval *r = tly_hash_get(g->root, s, len, 0, NULL);
+		return r ? r->node : 0;
 	} else {
 		tly_buf_clear(scratch);
 		tly_buf_add(scratch, &node, sizeof node);

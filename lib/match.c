@@ -73,6 +73,7 @@ struct tly_matcher {
 	uint64_t st_sent, st_para;
 	uint32_t *ne, *nf;    /* trie nodes along the walk, by depth */
 	uint64_t *filter;     /* FILTER_BITS bits: a root key may hash here */
+	tly_hash *funcwords;
 	/* --discover: the run of name-like words being collected */
 	int run_n, run_names, run_first;
 	size_t run_keep;      /* surface bytes up to the last name-like word */
@@ -105,6 +106,8 @@ static inline int filter_has(const uint64_t *f, const char *s, size_t n)
 	return (int)((f[b >> 6] >> (b & 63)) & 1);
 }
 
+static tly_hash *function_words(void);
+
 static int is_wordkind(int k)
 {
 	return k == TLY_TK_WORD || k == TLY_TK_ABBREV || k == TLY_TK_ACRONYM;
@@ -133,6 +136,7 @@ tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 	m->seen_pos = xcalloc(g->nents + 1, sizeof *m->seen_pos);
 	m->ne = xcalloc((size_t)g->maxdepth + 2, sizeof *m->ne);
 	m->filter = xcalloc(FILTER_BITS / 64, sizeof *m->filter);
+	m->funcwords = function_words();
 	for (size_t i = 0; i < tly_hash_count(g->root); i++) {
 		size_t len;
 		const char *k = tly_hash_key(g->root, i, &len);
@@ -165,6 +169,7 @@ void tly_match_free(tly_matcher *m)
 	free(m->ne);
 	free(m->nf);
 	free(m->filter);
+	tly_hash_free(m->funcwords);
 	free(m);
 }
 
@@ -245,15 +250,21 @@ static void set_fold(tly_matcher *m, struct slot *s)
 	s->foldlen = v->n;
 }
 
-static int root_has(const tly_matcher *m, const char *s, size_t n)
+/* Whether a name may start with the token s (flags: the token's case). */
+static int root_has(const tly_matcher *m, const char *s, size_t n, unsigned flags)
 {
-	return filter_has(m->filter, s, n) && tly_hash_get(m->g->root, s, n, 0, NULL);
+	const struct grootval *r;
+
+	if (!filter_has(m->filter, s, n))
+		return 0;
+	r = tly_hash_get(m->g->root, s, n, 0, NULL);
+	return r && (r->anycase || (flags & TLY_TF_TITLE));
 }
 
 static int root_hit(const tly_matcher *m, const struct slot *s)
 {
-	return root_has(m, s->text.data, s->text.len) ||
-	       (!s->ascii && root_has(m, s->fold, s->foldlen));
+	return root_has(m, s->text.data, s->text.len, s->flags) ||
+	       (!s->ascii && root_has(m, s->fold, s->foldlen, s->flags));
 }
 
 /* The same for a token the tokenizer lends, before it is queued. */
@@ -261,7 +272,7 @@ static int token_hit(tly_matcher *m, const tly_token *tok)
 {
 	size_t i = 0;
 
-	if (root_has(m, tok->text, tok->len))
+	if (root_has(m, tok->text, tok->len, tok->flags))
 		return 1;
 	if (!(tok->flags & TLY_TF_ASCII))
 		for (; i < tok->len && (unsigned char)tok->text[i] < 128; i++)
@@ -276,7 +287,7 @@ static int token_hit(tly_matcher *m, const tly_token *tok)
 		v->s = tly_arena_strndup(m->arena, m->tmp.data ? m->tmp.data : "", m->tmp.len);
 		v->n = m->tmp.len;
 	}
-	return root_has(m, v->s, v->n);
+	return root_has(m, v->s, v->n, tok->flags);
 }
 
 /* Case flags of a piece of original text, as the tokenizer sets them. */
@@ -394,7 +405,7 @@ static void split_hyphens(tly_matcher *m, struct slot *s)
 /* Words that open sentences without being names: a capitalised word first
  * in its sentence is taken for part of a name ("Michael Jordan") unless it
  * is one of these ("In Jordan", "The Gambia"). */
-static int function_word(const char *s, size_t n)
+static tly_hash *function_words(void)
 {
 	static const char *const w[] = {
 		"a", "about", "above", "across", "after", "against", "along", "also", "although",
@@ -413,21 +424,11 @@ static int function_word(const char *s, size_t n)
 		"while", "who", "why", "will", "with", "within", "without", "would", "yesterday",
 		"yet", "you",
 	};
-	size_t lo = 0, hi = sizeof w / sizeof *w;
+	tly_hash *h = tly_hash_new(1);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2, ml = strlen(w[mid]);
-		int c = memcmp(s, w[mid], n < ml ? n : ml);
-		if (c == 0)
-			c = (n > ml) - (n < ml);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return 0;
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+		tly_hash_get(h, w[i], strlen(w[i]), 1, NULL);
+	return h;
 }
 
 /* Count the token into the document's statistics; returns whether it is
@@ -450,7 +451,8 @@ static int note_token(tly_matcher *m, const tly_token *tok)
 	if (is_wordkind(tok->kind) || tok->kind == TLY_TK_NUMBER) {
 		first = tok->sent != m->last_sent;
 		m->last_sent = tok->sent;
-		if (first && function_word(tok->text, tok->len))
+		if (first && (tok->flags & TLY_TF_TITLE) &&
+		    tly_hash_get(m->funcwords, tok->text, tok->len, 0, NULL))
 			first = 2;
 	}
 	return first;
@@ -764,10 +766,10 @@ int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
 		struct slot *s0 = at(m, 0);
 		uint32_t ne = 0, nf = 0;
 		if (is_wordkind(s0->kind)) {
-			if (filter_has(m->filter, s0->text.data, s0->text.len))
+			if (root_has(m, s0->text.data, s0->text.len, s0->flags))
 				ne = gaz_child(g, 0, s0->text.data, s0->text.len, &m->scratch);
 			nf = s0->ascii ? ne
-			     : filter_has(m->filter, s0->fold, s0->foldlen)
+			     : root_has(m, s0->fold, s0->foldlen, s0->flags)
 			     ? gaz_child(g, 0, s0->fold, s0->foldlen, &m->scratch) : 0;
 		}
 		if (!ne && !nf) {
