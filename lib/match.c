@@ -45,6 +45,13 @@ struct prevtok {
 	uint64_t sent;
 };
 
+struct held {
+	tly_mention m;
+	size_t surf;          /* offset of the surface in heldtext */
+	uint32_t cand, ncand; /* a pending short form: its candidates */
+	int pending;
+};
+
 struct foldval {
 	const char *s;
 	size_t n;
@@ -79,6 +86,12 @@ struct tly_matcher {
 	size_t run_keep;      /* surface bytes up to the last name-like word */
 	uint64_t run_start, run_end, run_keep_end, run_para, run_sent, run_index;
 	tly_buf run;
+	/* --short-anywhere: the document's mentions, held until its end */
+	struct held *held;
+	size_t nheld, capheld, heldpos;
+	int heldready;
+	tly_buf heldtext;
+	uint32_t pcand, npcand;  /* candidates of the pending short form just found */
 	int pend;             /* a finished run waits in pend_m */
 	tly_buf pend_text;
 	tly_mention pend_m;
@@ -164,6 +177,8 @@ void tly_match_free(tly_matcher *m)
 	tly_buf_free(&m->surface);
 	tly_buf_free(&m->run);
 	tly_buf_free(&m->pend_text);
+	tly_buf_free(&m->heldtext);
+	free(m->held);
 	free(m->seen_gen);
 	free(m->seen_pos);
 	free(m->ne);
@@ -188,6 +203,9 @@ void tly_match_reset(tly_matcher *m, tly_doc *d)
 	m->st_sent = m->st_para = 0;
 	m->run_n = 0;
 	m->pend = 0;
+	m->nheld = m->heldpos = 0;
+	m->heldready = 0;
+	tly_buf_clear(&m->heldtext);
 	m->have_date = 0;
 	if (date) {
 		size_t len = strlen(date);
@@ -714,7 +732,9 @@ static void take_pending(tly_matcher *m, tly_mention *out)
 	m->pend = 0;
 }
 
-int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
+/* The next mention; with --short-anywhere also short forms not yet
+ * licensed (entity -2, candidates in pcand/npcand). */
+static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 {
 	const tly_gazetteer *g = m->g;
 
@@ -831,8 +851,13 @@ int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
 					}
 					if (e->cls == G_SHORT) {
 						person = short_person(m, e);
-						if (person < 0)
+						if (person < 0 && !m->o.short_anywhere)
 							continue;
+						if (person < 0) {
+							person = -2;  /* decided at the document's end */
+							m->pcand = e->ent;
+							m->npcand = e->ncands;
+						}
 					}
 					best = e;
 					bestk = k;
@@ -855,6 +880,26 @@ int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
 			continue;
 		}
 		long ent = best->cls == G_SHORT ? person : (long)best->ent;
+		if (ent == -2) {
+			if (!(m->o.types & TLY_ENT_PERSON) || m->o.discover) {
+				advance(m, (size_t)bestk, 1, 0);
+				continue;
+			}
+			build_surface(m, &m->surface, 0, (size_t)bestk);
+			memset(out, 0, sizeof *out);
+			out->entity = -2;
+			out->type = TLY_ENT_PERSON;
+			out->match = TLY_MATCH_SHORT;
+			out->surface = m->surface.data;
+			out->surface_len = m->surface.len;
+			out->start = s0->start;
+			out->end = at(m, (size_t)bestk - 1)->end;
+			out->para = s0->para;
+			out->sent = s0->sent;
+			out->index = s0->index;
+			advance(m, (size_t)bestk, 1, 0);
+			return 1;
+		}
 		m->nmentions++;
 		if (best->cls == G_PERSON) {
 			m->seen_gen[ent] = m->gen;
@@ -884,4 +929,60 @@ int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
 		advance(m, (size_t)bestk, 1, 0);
 		return 1;
 	}
+}
+
+/* --short-anywhere: hold the document's mentions, then give each pending
+ * short form to the candidate whose full name appeared last in the document
+ * (or drop it), and hand the mentions out in order. */
+int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
+{
+	const tly_gazetteer *g = m->g;
+	int r;
+
+	if (!m->o.short_anywhere || m->o.discover)
+		return next_raw(m, out, err);
+	while (!m->heldready) {
+		tly_mention mn;
+		r = next_raw(m, &mn, err);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			for (size_t i = 0; i < m->nheld; i++) {
+				struct held *h = &m->held[i];
+				long best = -1;
+				if (!h->pending)
+					continue;
+				for (uint32_t j = 0; j < h->ncand; j++) {
+					uint32_t c = g->cands[h->cand + j];
+					if (m->seen_gen[c] == m->gen &&
+					    (best < 0 || m->seen_pos[c] > m->seen_pos[best]))
+						best = c;
+				}
+				h->m.entity = best;
+				if (best >= 0) {
+					h->m.name = g->ents[best].name;
+					h->m.code = g->ents[best].code;
+				}
+			}
+			m->heldready = 1;
+			break;
+		}
+		xgrow((void **)&m->held, &m->capheld, m->nheld + 1, sizeof *m->held);
+		struct held *h = &m->held[m->nheld++];
+		h->m = mn;
+		h->surf = m->heldtext.len;
+		tly_buf_add(&m->heldtext, mn.surface, mn.surface_len);
+		h->pending = mn.entity == -2;
+		h->cand = m->pcand;
+		h->ncand = m->npcand;
+	}
+	while (m->heldpos < m->nheld) {
+		struct held *h = &m->held[m->heldpos++];
+		if (h->m.entity < 0)
+			continue;  /* a short form whose full name never came */
+		*out = h->m;
+		out->surface = m->heldtext.data + h->surf;
+		return 1;
+	}
+	return 0;
 }

@@ -430,6 +430,9 @@ typedef struct tly_matchopts {
 	unsigned types;        /* TLY_ENT_* bits to report (0: country|person) */
 	int no_demonyms;       /* drop TLY_MATCH_DEMONYM mentions */
 	int discover;          /* report unknown name-like sequences instead */
+	int short_anywhere;    /* a short form also counts when the full name comes
+	                          later in the document (mentions are held until
+	                          the document ends) */
 	int lenient;           /* tokenizer: replace invalid UTF-8 */
 } tly_matchopts;
 

@@ -82,7 +82,8 @@ static void usage(FILE *fp)
 	      "      --nodes FILE        where --format gephi writes its nodes table\n"
 	      "      --value V           matrix cells: n_ab, pmi, npmi, g2 or dice\n"
 	      "      --top N             matrix: only the N units in most contexts\n"
-	      "      --types LIST, --capitals, --no-demonyms, --gazetteer DIR, --add FILE\n"
+	      "      --types LIST, --capitals, --no-demonyms, --short-anywhere,\n"
+	      "      --gazetteer DIR, --add FILE\n"
 	      "                          choose entities as tally entities does\n"
 	      "\n",
 	      fp);
@@ -585,7 +586,7 @@ static int doc_stats(tly_tokenizer *tk, tly_doc *d, struct cm *ms, size_t n,
 int cooc_main(int argc, char **argv)
 {
 	enum { O_CONTEXT = 1, O_WINDOW, O_UNIVERSE, O_MENTIONS, O_TERMS, O_MIN, O_BY, O_NODES,
-	       O_VALUE, O_TOP, O_TYPES, O_CAPITALS, O_NO_DEM, O_GAZ, O_ADD };
+	       O_VALUE, O_TOP, O_TYPES, O_CAPITALS, O_NO_DEM, O_GAZ, O_ADD, O_ANY };
 	static const struct option longopts[] = {
 		{"context", required_argument, 0, O_CONTEXT},
 		{"window", required_argument, 0, O_WINDOW},
@@ -600,6 +601,7 @@ int cooc_main(int argc, char **argv)
 		{"types", required_argument, 0, O_TYPES},
 		{"capitals", no_argument, 0, O_CAPITALS},
 		{"no-demonyms", no_argument, 0, O_NO_DEM},
+		{"short-anywhere", no_argument, 0, O_ANY},
 		{"gazetteer", required_argument, 0, O_GAZ},
 		{"add", required_argument, 0, O_ADD},
 		TLY_COMMON_LONGOPTS,
@@ -683,6 +685,7 @@ int cooc_main(int argc, char **argv)
 		}
 		case O_CAPITALS: capitals = 1; break;
 		case O_NO_DEM: mo.no_demonyms = 1; break;
+		case O_ANY: mo.short_anywhere = 1; break;
 		case O_GAZ: gazdir = optarg; break;
 		case O_ADD: adds[nadds++] = optarg; break;
 		case 'h': free(adds); usage(stdout); return TLY_EXIT_OK;

@@ -27,6 +27,8 @@ static void usage(FILE *fp)
 	      "                          country,person)\n"
 	      "      --capitals          also report capitals as metonyms (type capital)\n"
 	      "      --no-demonyms       leave out demonym matches\n"
+	      "      --short-anywhere    a short form also counts when the full name comes\n"
+	      "                          later in the same document\n"
 	      "      --gazetteer DIR     read the gazetteer from DIR instead of data/gazetteer\n"
 	      "      --add FILE          also read FILE (names.csv or leaders.csv layout);\n"
 	      "                          it takes precedence over the bundled files; repeatable\n"
@@ -104,13 +106,14 @@ static int cmp_disc(const void *a, const void *b)
 
 int entities_main(int argc, char **argv)
 {
-	enum { O_SUMMARY = 1, O_DISCOVER, O_TYPES, O_CAPITALS, O_NO_DEM, O_GAZ, O_ADD };
+	enum { O_SUMMARY = 1, O_DISCOVER, O_TYPES, O_CAPITALS, O_NO_DEM, O_GAZ, O_ADD, O_ANY };
 	static const struct option longopts[] = {
 		{"summary", no_argument, 0, O_SUMMARY},
 		{"discover", no_argument, 0, O_DISCOVER},
 		{"types", required_argument, 0, O_TYPES},
 		{"capitals", no_argument, 0, O_CAPITALS},
 		{"no-demonyms", no_argument, 0, O_NO_DEM},
+		{"short-anywhere", no_argument, 0, O_ANY},
 		{"gazetteer", required_argument, 0, O_GAZ},
 		{"add", required_argument, 0, O_ADD},
 		TLY_COMMON_LONGOPTS,
@@ -133,6 +136,7 @@ int entities_main(int argc, char **argv)
 		case O_TYPES: mo.types = parse_types(optarg); break;
 		case O_CAPITALS: capitals = 1; break;
 		case O_NO_DEM: mo.no_demonyms = 1; break;
+		case O_ANY: mo.short_anywhere = 1; break;
 		case O_GAZ: gazdir = optarg; break;
 		case O_ADD: adds[nadds++] = optarg; break;
 		case 'h': free(adds); usage(stdout); return TLY_EXIT_OK;
