@@ -37,6 +37,16 @@ struct slot {
 	tly_buf text, raw;
 	const char *fold;     /* folded text: text.data or a cached string */
 	size_t foldlen;
+	int rooted;           /* re, rf hold the root's children for text, fold */
+	uint32_t re, rf;
+};
+
+/* What the fast path learnt about a token before queueing it. */
+struct rootinfo {
+	int ascii;
+	const char *fold;     /* NULL when ascii */
+	size_t foldlen;
+	uint32_t re, rf;
 };
 
 struct prevtok {
@@ -240,6 +250,7 @@ static struct slot *push(tly_matcher *m)
 	struct slot *s = at(m, m->n++);
 	tly_buf_clear(&s->text);
 	tly_buf_clear(&s->raw);
+	s->rooted = 0;
 	return s;
 }
 
@@ -268,35 +279,49 @@ static void set_fold(tly_matcher *m, struct slot *s)
 	s->foldlen = v->n;
 }
 
-/* Whether a name may start with the token s (flags: the token's case). */
-static int root_has(const tly_matcher *m, const char *s, size_t n, unsigned flags)
+/* The root's child for the token s (flags: the token's case), or 0 when no
+ * name may start with it. */
+static uint32_t root_node(const tly_matcher *m, const char *s, size_t n, unsigned flags)
 {
 	const struct grootval *r;
 
 	if (!filter_has(m->filter, s, n))
 		return 0;
 	r = tly_hash_get(m->g->root, s, n, 0, NULL);
-	return r && (r->anycase || (flags & TLY_TF_TITLE));
+	return r && (r->anycase || (flags & TLY_TF_TITLE)) ? r->node : 0;
 }
 
-static int root_hit(const tly_matcher *m, const struct slot *s)
+static void root_slot(const tly_matcher *m, struct slot *s)
 {
-	return root_has(m, s->text.data, s->text.len, s->flags) ||
-	       (!s->ascii && root_has(m, s->fold, s->foldlen, s->flags));
+	if (s->rooted)
+		return;
+	s->re = is_wordkind(s->kind) ? root_node(m, s->text.data, s->text.len, s->flags) : 0;
+	s->rf = !is_wordkind(s->kind) ? 0 : s->ascii ? s->re
+	        : root_node(m, s->fold, s->foldlen, s->flags);
+	s->rooted = 1;
 }
 
-/* The same for a token the tokenizer lends, before it is queued. */
-static int token_hit(tly_matcher *m, const tly_token *tok)
+static int root_hit(const tly_matcher *m, struct slot *s)
+{
+	root_slot(m, s);
+	return s->re || s->rf;
+}
+
+/* The same for a word token the tokenizer lends, before it is queued. */
+static int token_hit(tly_matcher *m, const tly_token *tok, struct rootinfo *ri)
 {
 	size_t i = 0;
 
-	if (root_has(m, tok->text, tok->len, tok->flags))
-		return 1;
+	ri->re = ri->rf = root_node(m, tok->text, tok->len, tok->flags);
+	ri->fold = NULL;
+	ri->foldlen = 0;
+	ri->ascii = 1;
 	if (!(tok->flags & TLY_TF_ASCII))
 		for (; i < tok->len && (unsigned char)tok->text[i] < 128; i++)
 			;
 	if ((tok->flags & TLY_TF_ASCII) || i == tok->len)
-		return 0;
+		return ri->re != 0;
+	ri->ascii = 0;
 	size_t before = tly_hash_count(m->foldcache);
 	struct foldval *v = tly_hash_get(m->foldcache, tok->text, tok->len, 1, NULL);
 	if (tly_hash_count(m->foldcache) > before) {
@@ -305,7 +330,10 @@ static int token_hit(tly_matcher *m, const tly_token *tok)
 		v->s = tly_arena_strndup(m->arena, m->tmp.data ? m->tmp.data : "", m->tmp.len);
 		v->n = m->tmp.len;
 	}
-	return root_has(m, v->s, v->n, tok->flags);
+	ri->fold = v->s;
+	ri->foldlen = v->n;
+	ri->rf = root_node(m, v->s, v->n, tok->flags);
+	return ri->re || ri->rf;
 }
 
 /* Case flags of a piece of original text, as the tokenizer sets them. */
@@ -477,7 +505,7 @@ static int note_token(tly_matcher *m, const tly_token *tok)
 }
 
 /* Queue a token (copying what the tokenizer only lends). */
-static void take(tly_matcher *m, const tly_token *tok, int first)
+static void take(tly_matcher *m, const tly_token *tok, int first, const struct rootinfo *ri)
 {
 	struct slot *s = push(m);
 
@@ -494,7 +522,16 @@ static void take(tly_matcher *m, const tly_token *tok, int first)
 	tly_buf_add(&s->raw, tok->raw, tok->rawlen);
 	if (!s->text.data)
 		tly_buf_add(&s->text, "", 0);
-	set_fold(m, s);
+	if (ri) {
+		s->ascii = ri->ascii;
+		s->fold = ri->ascii ? s->text.data : ri->fold;
+		s->foldlen = ri->ascii ? s->text.len : ri->foldlen;
+		s->re = ri->re;
+		s->rf = ri->rf;
+		s->rooted = 1;
+	} else {
+		set_fold(m, s);
+	}
 	if (tok->kind == TLY_TK_WORD && memchr(tok->text, '-', tok->len) && !root_hit(m, s))
 		split_hyphens(m, s);
 }
@@ -514,7 +551,7 @@ static int fill(tly_matcher *m, size_t i, tly_err *err)
 			m->eod = 1;
 			return 0;
 		}
-		take(m, &tok, note_token(m, &tok));
+		take(m, &tok, note_token(m, &tok), NULL);
 	}
 	return 1;
 }
@@ -755,7 +792,9 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 				return 0;
 			}
 			int first = note_token(m, &tok);
-			if (!is_wordkind(tok.kind) || !token_hit(m, &tok)) {
+			struct rootinfo ri;
+			int word = is_wordkind(tok.kind);
+			if (!word || !token_hit(m, &tok, &ri)) {
 				if (tok.kind != TLY_TK_WORD || !memchr(tok.text, '-', tok.len)) {
 					m->prev.valid = 1;
 					m->prev.word = is_wordkind(tok.kind);
@@ -768,7 +807,7 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 					continue;
 				}
 			}
-			take(m, &tok, first);
+			take(m, &tok, first, word ? &ri : NULL);
 		}
 		int r = fill(m, 0, err);
 		if (r < 0)
@@ -785,13 +824,9 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 		}
 		struct slot *s0 = at(m, 0);
 		uint32_t ne = 0, nf = 0;
-		if (is_wordkind(s0->kind)) {
-			if (root_has(m, s0->text.data, s0->text.len, s0->flags))
-				ne = gaz_child(g, 0, s0->text.data, s0->text.len, &m->scratch);
-			nf = s0->ascii ? ne
-			     : root_has(m, s0->fold, s0->foldlen, s0->flags)
-			     ? gaz_child(g, 0, s0->fold, s0->foldlen, &m->scratch) : 0;
-		}
+		root_slot(m, s0);
+		ne = s0->re;
+		nf = s0->rf;
 		if (!ne && !nf) {
 			if (m->o.discover)
 				run_consider(m);
