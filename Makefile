@@ -119,7 +119,8 @@ CORPUS ?= corpus
 TALLY = bin/tally
 CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | LC_ALL=C sort)
 
-analysis: analysis/tokens.csv analysis/sentences.csv
+analysis: analysis/tokens.csv analysis/sentences.csv analysis/entities.csv \
+          analysis/entities_summary.csv analysis/cooc.csv analysis/cooc_matrix.csv
 
 # Each output is written by tally -o (a temporary file renamed into place).
 analysis/tokens.csv: $(TALLY) $(CORPUS_FILES)
@@ -129,6 +130,25 @@ analysis/tokens.csv: $(TALLY) $(CORPUS_FILES)
 analysis/sentences.csv: $(TALLY) $(CORPUS_FILES)
 	@mkdir -p $(@D)
 	$(TALLY) tokens --quiet --sentences -o $@ $(CORPUS)
+
+GAZETTEER := $(wildcard data/gazetteer/*.csv)
+
+analysis/entities.csv: $(TALLY) $(CORPUS_FILES) $(GAZETTEER)
+	@mkdir -p $(@D)
+	$(TALLY) entities --quiet -o $@ $(CORPUS)
+
+analysis/entities_summary.csv: $(TALLY) $(CORPUS_FILES) $(GAZETTEER)
+	@mkdir -p $(@D)
+	$(TALLY) entities --quiet --summary -o $@ $(CORPUS)
+
+# co-occurrence within sentences, from the mention list above
+analysis/cooc.csv: $(TALLY) analysis/entities.csv $(CORPUS_FILES)
+	@mkdir -p $(@D)
+	$(TALLY) cooc --quiet --mentions analysis/entities.csv -o $@ $(CORPUS)
+
+analysis/cooc_matrix.csv: $(TALLY) analysis/entities.csv $(CORPUS_FILES)
+	@mkdir -p $(@D)
+	$(TALLY) cooc --quiet --mentions analysis/entities.csv --format matrix -o $@ $(CORPUS)
 
 bench: bin/tally
 	@bash bench/run.sh

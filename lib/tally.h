@@ -377,4 +377,87 @@ tly_out *tly_common_out(const tly_common *c);
  * write errors such as a full disk. */
 int tly_finish(tly_out *o);
 
+/* ---- gazetteer and entity matching (gazetteer.c, match.c) ----------------- */
+
+/* A gazetteer: countries, capitals and people with every name they go by,
+ * loaded once from plain CSV (data/gazetteer/, described in data/README.md
+ * and tally-entities(1)) into a hash over token sequences.  Names are cut
+ * with the same tokenizer as the text, so "U.S.", "Việt Nam" and
+ * "Côte d'Ivoire" match exactly as the text is tokenized. */
+enum tly_ent_type {
+	TLY_ENT_UNKNOWN = 0,  /* --discover: a name-like sequence nobody knows */
+	TLY_ENT_COUNTRY = 1,
+	TLY_ENT_PERSON = 2,
+	TLY_ENT_CAPITAL = 4
+};
+enum tly_ent_match {
+	TLY_MATCH_NAME = 1,   /* a name or spelling of the entity, as listed */
+	TLY_MATCH_FOLDED,     /* matched only after stripping diacritics */
+	TLY_MATCH_DEMONYM,    /* "Vietnamese", "American" */
+	TLY_MATCH_SHORT       /* a person's short form, licensed by a title or
+	                         by the full name earlier in the document */
+};
+const char *tly_ent_type_name(int type);    /* "country", "person", ... */
+const char *tly_ent_match_name(int match);  /* "name", "folded", ... */
+
+typedef struct tly_gazetteer tly_gazetteer;
+/* Load the gazetteer in dir (NULL: tly_data_path("gazetteer")) and the extra
+ * files named in extra (names.csv or leaders.csv layout, told apart by their
+ * header; they take precedence over the directory's files).  Returns NULL with
+ * err filled ("file:line: what") on a malformed file. */
+tly_gazetteer *tly_gaz_load(const char *dir, const char *const *extra, size_t nextra,
+                            tly_err *err);
+size_t tly_gaz_count(const tly_gazetteer *g);            /* entities: ids 0..n-1 */
+const char *tly_gaz_name(const tly_gazetteer *g, size_t id);   /* canonical */
+int tly_gaz_type(const tly_gazetteer *g, size_t id);     /* enum tly_ent_type */
+const char *tly_gaz_code(const tly_gazetteer *g, size_t id);   /* ISO3 */
+/* Entity id of a canonical name (of any type), or -1. */
+long tly_gaz_find(const tly_gazetteer *g, const char *name);
+void tly_gaz_free(tly_gazetteer *g);
+
+/* One mention.  Strings are borrowed until the next tly_match_next(). */
+typedef struct tly_mention {
+	long entity;           /* gazetteer id; -1 for TLY_ENT_UNKNOWN */
+	const char *name;      /* canonical name (the surface for UNKNOWN) */
+	int type;              /* enum tly_ent_type */
+	const char *code;      /* ISO3 ("" for UNKNOWN) */
+	int match;             /* enum tly_ent_match (0 for UNKNOWN) */
+	const char *surface;   /* the text, each run of whitespace as one space */
+	size_t surface_len;
+	uint64_t start, end;   /* byte offsets in the document, end exclusive */
+	uint64_t para, sent;   /* 1-based, as tally tokens numbers them */
+	uint64_t index;        /* word-token number of the first token */
+} tly_mention;
+
+typedef struct tly_matchopts {
+	unsigned types;        /* TLY_ENT_* bits to report (0: country|person) */
+	int no_demonyms;       /* drop TLY_MATCH_DEMONYM mentions */
+	int discover;          /* report unknown name-like sequences instead */
+	int short_anywhere;    /* a short form also counts when the full name comes
+	                          later in the document (mentions are held until
+	                          the document ends) */
+	int lenient;           /* tokenizer: replace invalid UTF-8 */
+} tly_matchopts;
+
+/* Per-document counts the matcher saw (for co-occurrence margins). */
+typedef struct tly_matchstats {
+	uint64_t words;        /* word tokens (tally tokens' index) */
+	uint64_t sentences;    /* sentences holding at least one word token */
+	uint64_t paragraphs;   /* paragraphs holding at least one word token */
+} tly_matchstats;
+
+typedef struct tly_matcher tly_matcher;
+/* The gazetteer must outlive the matcher. */
+tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o);
+/* Start matching d (kept alive by the caller while matching); its "date"
+ * metadata, if any, decides between people who share a title and surname. */
+void tly_match_reset(tly_matcher *m, tly_doc *d);
+/* Next mention in document order: 1 with *out filled, 0 at the end of the
+ * document, -1 with err filled. */
+int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err);
+/* Counts for the current document (complete once tly_match_next returned 0). */
+void tly_match_stats(const tly_matcher *m, tly_matchstats *st);
+uint64_t tly_match_replaced(const tly_matcher *m);
+void tly_match_free(tly_matcher *m);
+
 #endif

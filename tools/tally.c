@@ -13,6 +13,8 @@ struct cmd {
 
 /* One entry per tool, in alphabetical order. */
 static const struct cmd cmds[] = {
+	{"cooc", cooc_main, "co-occurrence of entities or terms with association measures"},
+	{"entities", entities_main, "mentions of countries, capitals and leaders"},
 	{"layout", layout_main, "positions for drawing a network (force-directed, seeded)"},
 	{"tokens", tokens_main, "one row per token (or sentence) with offsets"},
 	{"tsv", tsv_main, "rewrite a CSV table as tab-separated values (for gnuplot)"},

@@ -2,6 +2,8 @@
 #ifndef TALLY_TOOLS_H
 #define TALLY_TOOLS_H
 
+int cooc_main(int argc, char **argv);
+int entities_main(int argc, char **argv);
 int layout_main(int argc, char **argv);
 int tokens_main(int argc, char **argv);
 int tsv_main(int argc, char **argv);

@@ -1,0 +1,1023 @@
+/* match.c - find gazetteer entities in a document's token stream.
+ *
+ * Tokens (with punctuation) flow through a small queue.  At the queue's head
+ * the matcher walks the gazetteer trie as far as the tokens allow, twice when
+ * a token has diacritics (once by its exact text, once folded), then takes
+ * the longest span with a licensed entry; matches never nest.  The common
+ * case, a token no name starts with, costs one hash probe (two for a token
+ * with non-ASCII letters, whose folded form is cached), and nothing is
+ * allocated per token once the queue's buffers have grown.
+ *
+ * Rules (tally-entities(1) is the user's reference):
+ *   - case: a name token written with a capital asks for a capital in the
+ *     text, an all-capitals one ("US", "UAE") for all capitals; lowercase
+ *     name tokens ("of", "d'Ivoire") match any case;
+ *   - an ambiguous name ("Chad", "Jordan") is no mention when a capitalised
+ *     unknown word stands right before it (not first in the sentence) or
+ *     right after it ("Chad Smith", "Michael Jordan", "Turkey Creek");
+ *   - a person's short form ("Trump", "Lâm") counts right after a title
+ *     ("President Trump") or once the full name has appeared in the
+ *     document; titles and stop phrases consume their tokens and report
+ *     nothing;
+ *   - a hyphenated word that no name starts with is matched part by part
+ *     ("Vietnam-US" -> Vietnam, US; "Guinea-Bissau" stays whole). */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "gazetteer_int.h"
+
+struct slot {
+	int kind;
+	unsigned flags;
+	int first;            /* first word of its sentence */
+	int func;             /* ... and a function word ("In", "The") */
+	int ascii;            /* text is ASCII, so its folded form is itself */
+	uint64_t start, end, para, sent, index;
+	tly_buf text, raw;
+	const char *fold;     /* folded text: text.data or a cached string */
+	size_t foldlen;
+	int rooted;           /* re, rf hold the root's children for text, fold */
+	uint32_t re, rf;
+};
+
+/* What the fast path learnt about a token before queueing it. */
+struct rootinfo {
+	int ascii;
+	const char *fold;     /* NULL when ascii */
+	size_t foldlen;
+	uint32_t re, rf;
+};
+
+struct prevtok {
+	int valid, word, first, func, used, title;
+	unsigned flags;
+	uint64_t sent;
+};
+
+struct held {
+	tly_mention m;
+	size_t surf;          /* offset of the surface in heldtext */
+	uint32_t cand, ncand; /* a pending short form: its candidates */
+	int pending;
+};
+
+struct foldval {
+	const char *s;
+	size_t n;
+};
+
+struct tly_matcher {
+	const tly_gazetteer *g;
+	tly_matchopts o;
+	tly_tokenizer *tk;
+	tly_doc *doc;
+	char date[11];
+	int have_date;
+	struct slot *q;
+	size_t cap, head, n;  /* ring of cap (a power of two) slots */
+	int eod;
+	uint64_t last_sent;   /* sentence of the last word slot queued */
+	struct prevtok prev;
+	tly_hash *foldcache;  /* exact text -> struct foldval */
+	tly_arena *arena;
+	tly_buf tmp, scratch, surface;
+	uint32_t gen;
+	uint32_t *seen_gen;   /* people: document generation when last seen */
+	uint64_t *seen_pos;   /* people: mention number when last seen */
+	uint64_t nmentions;
+	tly_matchstats st;
+	uint64_t st_sent, st_para;
+	uint32_t *ne, *nf;    /* trie nodes along the walk, by depth */
+	uint64_t *filter;     /* FILTER_BITS bits: a root key may hash here */
+	tly_hash *funcwords;
+	/* --discover: the run of name-like words being collected */
+	int run_n, run_names, run_first;
+	size_t run_keep;      /* surface bytes up to the last name-like word */
+	uint64_t run_start, run_end, run_keep_end, run_para, run_sent, run_index;
+	tly_buf run;
+	/* --short-anywhere: the document's mentions, held until its end */
+	struct held *held;
+	size_t nheld, capheld, heldpos;
+	int heldready;
+	tly_buf heldtext;
+	uint32_t pcand, npcand;  /* candidates of the pending short form just found */
+	int pend;             /* a finished run waits in pend_m */
+	tly_buf pend_text;
+	tly_mention pend_m;
+};
+
+#define FILTER_BITS (1u << 16)
+
+/* A cheap summary of a key for the prefilter: its length and three bytes. */
+static inline uint32_t filter_hash(const char *s, size_t n)
+{
+	uint32_t h = (uint32_t)n * 0x9E3779B1u;
+
+	if (n) {
+		h ^= (uint32_t)(unsigned char)s[0] * 0x85EBCA77u;
+		h ^= (uint32_t)(unsigned char)s[n - 1] * 0xC2B2AE3Du;
+		h ^= (uint32_t)(unsigned char)s[n / 2] * 0x27D4EB2Fu;
+	}
+	return (h ^ (h >> 15)) & (FILTER_BITS - 1);
+}
+
+static inline int filter_has(const uint64_t *f, const char *s, size_t n)
+{
+	uint32_t b = filter_hash(s, n);
+
+	return (int)((f[b >> 6] >> (b & 63)) & 1);
+}
+
+static tly_hash *function_words(void);
+
+static int is_wordkind(int k)
+{
+	return k == TLY_TK_WORD || k == TLY_TK_ABBREV || k == TLY_TK_ACRONYM;
+}
+
+tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
+{
+	tly_matcher *m = xcalloc(1, sizeof *m);
+	tly_tokopts to = {0};
+
+	m->g = g;
+	m->o = *o;
+	if (!m->o.types)
+		m->o.types = TLY_ENT_COUNTRY | TLY_ENT_PERSON;
+	to.fold_case = 1;
+	to.emit_punct = 1;
+	to.lenient = o->lenient;
+	m->tk = tly_tok_new(&to);
+	m->cap = 64;
+	while (m->cap < (size_t)g->maxdepth + 4)
+		m->cap *= 2;
+	m->q = xcalloc(m->cap, sizeof *m->q);
+	m->foldcache = tly_hash_new(sizeof(struct foldval));
+	m->arena = tly_arena_new();
+	m->seen_gen = xcalloc(g->nents + 1, sizeof *m->seen_gen);
+	m->seen_pos = xcalloc(g->nents + 1, sizeof *m->seen_pos);
+	m->ne = xcalloc((size_t)g->maxdepth + 2, sizeof *m->ne);
+	m->filter = xcalloc(FILTER_BITS / 64, sizeof *m->filter);
+	m->funcwords = function_words();
+	for (size_t i = 0; i < tly_hash_count(g->root); i++) {
+		size_t len;
+		const char *k = tly_hash_key(g->root, i, &len);
+		uint32_t b = filter_hash(k, len);
+		m->filter[b >> 6] |= (uint64_t)1 << (b & 63);
+	}
+	m->nf = xcalloc((size_t)g->maxdepth + 2, sizeof *m->nf);
+	return m;
+}
+
+void tly_match_free(tly_matcher *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->cap; i++) {
+		tly_buf_free(&m->q[i].text);
+		tly_buf_free(&m->q[i].raw);
+	}
+	free(m->q);
+	tly_tok_free(m->tk);
+	tly_hash_free(m->foldcache);
+	tly_arena_free(m->arena);
+	tly_buf_free(&m->tmp);
+	tly_buf_free(&m->scratch);
+	tly_buf_free(&m->surface);
+	tly_buf_free(&m->run);
+	tly_buf_free(&m->pend_text);
+	tly_buf_free(&m->heldtext);
+	free(m->held);
+	free(m->seen_gen);
+	free(m->seen_pos);
+	free(m->ne);
+	free(m->nf);
+	free(m->filter);
+	tly_hash_free(m->funcwords);
+	free(m);
+}
+
+void tly_match_reset(tly_matcher *m, tly_doc *d)
+{
+	const char *date = tly_doc_meta(d, "date");
+
+	m->doc = d;
+	tly_tok_reset(m->tk, d);
+	m->head = m->n = 0;
+	m->eod = 0;
+	m->last_sent = 0;
+	memset(&m->prev, 0, sizeof m->prev);
+	m->gen++;
+	memset(&m->st, 0, sizeof m->st);
+	m->st_sent = m->st_para = 0;
+	m->run_n = 0;
+	m->pend = 0;
+	m->nheld = m->heldpos = 0;
+	m->heldready = 0;
+	tly_buf_clear(&m->heldtext);
+	m->have_date = 0;
+	if (date) {
+		size_t len = strlen(date);
+		if (len > 10)
+			len = 10;
+		while (len && tly_gaz_date(date, len, 0, m->date) < 0)
+			len = len == 10 ? 7 : len == 7 ? 4 : 0;
+		m->have_date = len > 0;
+	}
+}
+
+void tly_match_stats(const tly_matcher *m, tly_matchstats *st) { *st = m->st; }
+uint64_t tly_match_replaced(const tly_matcher *m) { return tly_tok_replaced(m->tk); }
+
+static struct slot *at(tly_matcher *m, size_t i)
+{
+	return &m->q[(m->head + i) & (m->cap - 1)];
+}
+
+/* A new slot at the tail of the queue. */
+static struct slot *push(tly_matcher *m)
+{
+	if (m->n == m->cap) {
+		struct slot *nq = xcalloc(m->cap * 2, sizeof *nq);
+		for (size_t i = 0; i < m->cap; i++)
+			nq[i] = m->q[(m->head + i) & (m->cap - 1)];
+		free(m->q);
+		m->q = nq;
+		m->head = 0;
+		m->cap *= 2;
+	}
+	struct slot *s = at(m, m->n++);
+	tly_buf_clear(&s->text);
+	tly_buf_clear(&s->raw);
+	s->rooted = 0;
+	return s;
+}
+
+/* The folded form of a slot's text, from the cache. */
+static void set_fold(tly_matcher *m, struct slot *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->text.len && (unsigned char)s->text.data[i] < 128; i++)
+		;
+	s->ascii = i == s->text.len;
+	if (s->ascii) {
+		s->fold = s->text.data;
+		s->foldlen = s->text.len;
+		return;
+	}
+	size_t before = tly_hash_count(m->foldcache);
+	struct foldval *v = tly_hash_get(m->foldcache, s->text.data, s->text.len, 1, NULL);
+	if (tly_hash_count(m->foldcache) > before) {
+		tly_buf_clear(&m->tmp);
+		tly_normalize(s->text.data, s->text.len, 1, 1, &m->tmp);
+		v->s = tly_arena_strndup(m->arena, m->tmp.data ? m->tmp.data : "", m->tmp.len);
+		v->n = m->tmp.len;
+	}
+	s->fold = v->s;
+	s->foldlen = v->n;
+}
+
+/* The root's child for the token s (flags: the token's case), or 0 when no
+ * name may start with it. */
+static uint32_t root_node(const tly_matcher *m, const char *s, size_t n, unsigned flags)
+{
+	const struct grootval *r;
+
+	if (!filter_has(m->filter, s, n))
+		return 0;
+	r = tly_hash_get(m->g->root, s, n, 0, NULL);
+	return r && (r->anycase || (flags & TLY_TF_TITLE)) ? r->node : 0;
+}
+
+static void root_slot(const tly_matcher *m, struct slot *s)
+{
+	if (s->rooted)
+		return;
+	s->re = is_wordkind(s->kind) ? root_node(m, s->text.data, s->text.len, s->flags) : 0;
+	s->rf = !is_wordkind(s->kind) ? 0 : s->ascii ? s->re
+	        : root_node(m, s->fold, s->foldlen, s->flags);
+	s->rooted = 1;
+}
+
+static int root_hit(const tly_matcher *m, struct slot *s)
+{
+	root_slot(m, s);
+	return s->re || s->rf;
+}
+
+/* The same for a word token the tokenizer lends, before it is queued. */
+static int token_hit(tly_matcher *m, const tly_token *tok, struct rootinfo *ri)
+{
+	size_t i = 0;
+
+	ri->re = ri->rf = root_node(m, tok->text, tok->len, tok->flags);
+	ri->fold = NULL;
+	ri->foldlen = 0;
+	ri->ascii = 1;
+	if (!(tok->flags & TLY_TF_ASCII))
+		for (; i < tok->len && (unsigned char)tok->text[i] < 128; i++)
+			;
+	if ((tok->flags & TLY_TF_ASCII) || i == tok->len)
+		return ri->re != 0;
+	ri->ascii = 0;
+	size_t before = tly_hash_count(m->foldcache);
+	struct foldval *v = tly_hash_get(m->foldcache, tok->text, tok->len, 1, NULL);
+	if (tly_hash_count(m->foldcache) > before) {
+		tly_buf_clear(&m->tmp);
+		tly_normalize(tok->text, tok->len, 1, 1, &m->tmp);
+		v->s = tly_arena_strndup(m->arena, m->tmp.data ? m->tmp.data : "", m->tmp.len);
+		v->n = m->tmp.len;
+	}
+	ri->fold = v->s;
+	ri->foldlen = v->n;
+	ri->rf = root_node(m, v->s, v->n, tok->flags);
+	return ri->re || ri->rf;
+}
+
+/* Case flags of a piece of original text, as the tokenizer sets them. */
+static unsigned case_flags(const char *s, size_t n)
+{
+	unsigned f = TLY_TF_ASCII;
+	int letters = 0, upper = 0, lower = 0, first = -1;
+
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (r <= 0)
+			break;
+		if (cp >= 128)
+			f &= ~TLY_TF_ASCII;
+		int cat = utf8proc_category(cp);
+		if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+			letters++;
+			upper++;
+			if (first < 0)
+				first = 1;
+		} else if (cat >= UTF8PROC_CATEGORY_LL && cat <= UTF8PROC_CATEGORY_LO) {
+			letters++;
+			if (cat == UTF8PROC_CATEGORY_LL)
+				lower++;
+			if (first < 0)
+				first = 0;
+		}
+		i += (size_t)r;
+	}
+	if (letters && upper && !lower)
+		f |= TLY_TF_UPPER;
+	if (first == 1)
+		f |= TLY_TF_TITLE;
+	return f;
+}
+
+static int hyphen_at(const char *s, size_t n, size_t i, size_t *len)
+{
+	if (s[i] == '-') {
+		*len = 1;
+		return 1;
+	}
+	if (i + 3 <= n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+	    ((unsigned char)s[i + 2] == 0x90 || (unsigned char)s[i + 2] == 0x91)) {
+		*len = 3;
+		return 1;
+	}
+	return 0;
+}
+
+/* Split the hyphenated word in slot s (the queue's last) into parts and
+ * hyphens, if its text and original spelling agree on the pieces. */
+static void split_hyphens(tly_matcher *m, struct slot *s)
+{
+	size_t nt = 1, nr = 1, hl;
+	struct slot whole = *s;
+
+	for (size_t i = 0; i < s->text.len; i++)
+		nt += s->text.data[i] == '-';
+	for (size_t i = 0; i < s->raw.len; i++)
+		if (hyphen_at(s->raw.data, s->raw.len, i, &hl))
+			nr++;
+	if (nt != nr)
+		return;
+	/* take the whole token's buffers out of the queue: the parts reuse it */
+	tly_buf text = {0}, raw = {0};
+	tly_buf_add(&text, whole.text.data, whole.text.len);
+	tly_buf_add(&raw, whole.raw.data, whole.raw.len);
+	m->n--;
+	size_t tp = 0, rp = 0;
+	for (size_t part = 0; part < nt; part++) {
+		size_t te = tp, re = rp;
+		while (te < text.len && text.data[te] != '-')
+			te++;
+		while (re < raw.len && !hyphen_at(raw.data, raw.len, re, &hl))
+			re++;
+		struct slot *p = push(m);
+		p->kind = TLY_TK_WORD;
+		p->flags = case_flags(raw.data + rp, re - rp);
+		p->first = part == 0 ? whole.first : 0;
+		p->func = part == 0 ? whole.func : 0;
+		p->start = whole.start + rp;
+		p->end = whole.start + re;
+		p->para = whole.para;
+		p->sent = whole.sent;
+		p->index = whole.index;
+		tly_buf_add(&p->text, text.data + tp, te - tp);
+		tly_buf_add(&p->raw, raw.data + rp, re - rp);
+		set_fold(m, p);
+		if (part + 1 < nt) {
+			hyphen_at(raw.data, raw.len, re, &hl);
+			struct slot *h = push(m);
+			h->kind = TLY_TK_PUNCT;
+			h->flags = 0;
+			h->first = 0;
+			h->func = 0;
+			h->start = whole.start + re;
+			h->end = h->start + hl;
+			h->para = whole.para;
+			h->sent = whole.sent;
+			h->index = 0;
+			tly_buf_addc(&h->text, '-');
+			tly_buf_add(&h->raw, raw.data + re, hl);
+			set_fold(m, h);
+			tp = te + 1;
+			rp = re + hl;
+		}
+	}
+	tly_buf_free(&text);
+	tly_buf_free(&raw);
+}
+
+/* Words that open sentences without being names: a capitalised word first
+ * in its sentence is taken for part of a name ("Michael Jordan") unless it
+ * is one of these ("In Jordan", "The Gambia"). */
+static tly_hash *function_words(void)
+{
+	static const char *const w[] = {
+		"a", "about", "above", "across", "after", "against", "along", "also", "although",
+		"amid", "among", "an", "and", "around", "as", "at", "because", "before",
+		"behind", "below", "besides", "between", "beyond", "both", "but", "by", "can",
+		"could", "despite", "did", "do", "does", "during", "each", "even", "every",
+		"for", "from", "had", "has", "have", "he", "her", "here", "his", "how", "i",
+		"if", "in", "including", "inside", "into", "is", "it", "its", "last", "like",
+		"many", "may", "meanwhile", "might", "most", "much", "must", "near",
+		"neighbouring", "neighboring", "neither", "no", "nor", "not", "now", "of",
+		"on", "once", "only", "or", "our", "outside", "over", "per", "several", "she",
+		"should", "since", "so", "some", "such", "than", "that", "the", "their",
+		"then", "there", "these", "they", "this", "those", "though", "through", "thus",
+		"to", "today", "toward", "towards", "under", "unlike", "until", "upon", "via",
+		"visiting", "was", "we", "were", "what", "when", "where", "whether", "which",
+		"while", "who", "why", "will", "with", "within", "without", "would", "yesterday",
+		"yet", "you",
+	};
+	tly_hash *h = tly_hash_new(1);
+
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+		tly_hash_get(h, w[i], strlen(w[i]), 1, NULL);
+	return h;
+}
+
+/* Count the token into the document's statistics; returns whether it is
+ * the first word of its sentence (2 if it is also a function word). */
+static int note_token(tly_matcher *m, const tly_token *tok)
+{
+	int first = 0;
+
+	if (tok->index) {
+		m->st.words = tok->index;
+		if (tok->sent != m->st_sent) {
+			m->st.sentences++;
+			m->st_sent = tok->sent;
+		}
+		if (tok->para != m->st_para) {
+			m->st.paragraphs++;
+			m->st_para = tok->para;
+		}
+	}
+	if (is_wordkind(tok->kind) || tok->kind == TLY_TK_NUMBER) {
+		first = tok->sent != m->last_sent;
+		m->last_sent = tok->sent;
+		if (first && (tok->flags & TLY_TF_TITLE) &&
+		    tly_hash_get(m->funcwords, tok->text, tok->len, 0, NULL))
+			first = 2;
+	}
+	return first;
+}
+
+/* Queue a token (copying what the tokenizer only lends). */
+static void take(tly_matcher *m, const tly_token *tok, int first, const struct rootinfo *ri)
+{
+	struct slot *s = push(m);
+
+	s->kind = tok->kind;
+	s->flags = tok->flags;
+	s->start = tok->start;
+	s->end = tok->end;
+	s->para = tok->para;
+	s->sent = tok->sent;
+	s->index = tok->index;
+	s->first = first != 0;
+	s->func = first == 2;
+	tly_buf_add(&s->text, tok->text, tok->len);
+	tly_buf_add(&s->raw, tok->raw, tok->rawlen);
+	if (!s->text.data)
+		tly_buf_add(&s->text, "", 0);
+	if (ri) {
+		s->ascii = ri->ascii;
+		s->fold = ri->ascii ? s->text.data : ri->fold;
+		s->foldlen = ri->ascii ? s->text.len : ri->foldlen;
+		s->re = ri->re;
+		s->rf = ri->rf;
+		s->rooted = 1;
+	} else {
+		set_fold(m, s);
+	}
+	if (tok->kind == TLY_TK_WORD && memchr(tok->text, '-', tok->len) && !root_hit(m, s))
+		split_hyphens(m, s);
+}
+
+/* Make sure the queue holds at least i+1 slots: 1, 0 at the end, -1. */
+static int fill(tly_matcher *m, size_t i, tly_err *err)
+{
+	tly_token tok;
+
+	while (m->n <= i) {
+		if (m->eod)
+			return 0;
+		int r = tly_tok_next(m->tk, &tok, err);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			m->eod = 1;
+			return 0;
+		}
+		take(m, &tok, note_token(m, &tok), NULL);
+	}
+	return 1;
+}
+
+/* Drop n slots from the head; the last one becomes prev. */
+static void advance(tly_matcher *m, size_t n, int used, int title)
+{
+	struct slot *s = at(m, n - 1);
+
+	m->prev.valid = 1;
+	m->prev.word = is_wordkind(s->kind);
+	m->prev.first = s->first;
+	m->prev.func = s->func;
+	m->prev.flags = s->flags;
+	m->prev.sent = s->sent;
+	m->prev.used = used;
+	m->prev.title = title;
+	m->head = (m->head + n) & (m->cap - 1);
+	m->n -= n;
+}
+
+static int multi_upper(const struct slot *s)
+{
+	return (s->flags & TLY_TF_UPPER) && s->text.len >= 2;
+}
+
+/* A capitalised word that could be part of a person's or place's name. */
+static int namelike(const struct slot *s)
+{
+	if (s->kind == TLY_TK_WORD)
+		return (s->flags & TLY_TF_TITLE) && !multi_upper(s);
+	return s->kind == TLY_TK_ABBREV && s->raw.len == 2 && (s->flags & TLY_TF_UPPER);
+}
+
+static int case_ok(tly_matcher *m, const struct gentry *e)
+{
+	const uint8_t *pat = m->g->casepat + e->casepat;
+
+	for (int i = 0; i < e->ntok; i++) {
+		unsigned f = at(m, (size_t)i)->flags;
+		if (pat[i] == CASE_UPPER && !(f & TLY_TF_UPPER))
+			return 0;
+		if (pat[i] == CASE_TITLE && !(f & TLY_TF_TITLE))
+			return 0;
+	}
+	return 1;
+}
+
+/* Evidence that an ambiguous name is the place, not part of another name. */
+static int evidence_ok(tly_matcher *m, int k, tly_err *err, int *rc)
+{
+	struct slot *s0 = at(m, 0);
+	uint64_t sent = s0->sent;
+
+	if (multi_upper(s0))
+		return 1;  /* all capitals: case says nothing */
+	if (m->prev.valid && m->prev.word && m->prev.sent == sent && !m->prev.func &&
+	    !m->prev.used && (m->prev.flags & TLY_TF_TITLE) && !(m->prev.flags & TLY_TF_UPPER))
+		return 0;
+	int r = fill(m, (size_t)k, err);  /* may move the queue */
+	if (r < 0) {
+		*rc = -1;
+		return 0;
+	}
+	s0 = at(m, 0);
+	if (r > 0) {
+		struct slot *nx = at(m, (size_t)k);
+		if (nx->sent == s0->sent && nx->start >= at(m, (size_t)k - 1)->end &&
+		    namelike(nx) && !root_hit(m, nx))
+			return 0;
+	}
+	return 1;
+}
+
+static int role_active(const tly_gazetteer *g, uint32_t p, const char *date)
+{
+	const struct gent *e = &g->ents[p];
+
+	for (uint32_t i = 0; i < e->nroles; i++) {
+		const struct grole *r = &g->roles[e->role0 + i];
+		if ((!r->from[0] || strcmp(r->from, date) <= 0) &&
+		    (!r->to[0] || strcmp(date, r->to) <= 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* The person a short form names, or -1 when it is not licensed. */
+static long short_person(tly_matcher *m, const struct gentry *e)
+{
+	const tly_gazetteer *g = m->g;
+	const uint32_t *c = g->cands + e->ent;
+	long best = -1;
+
+	for (uint32_t i = 0; i < e->ncands; i++)
+		if (m->seen_gen[c[i]] == m->gen &&
+		    (best < 0 || m->seen_pos[c[i]] > m->seen_pos[best]))
+			best = c[i];
+	if (best >= 0)
+		return best;
+	if (!(m->prev.valid && m->prev.title && m->prev.sent == at(m, 0)->sent))
+		return -1;
+	if (m->have_date)
+		for (uint32_t i = 0; i < e->ncands; i++)
+			if (role_active(g, c[i], m->date))
+				return c[i];
+	for (uint32_t i = 0; i < e->ncands; i++)
+		if (g->ents[c[i]].current)
+			return c[i];
+	return c[0];
+}
+
+static unsigned type_bit(int cls)
+{
+	switch (cls) {
+	case G_COUNTRY: return TLY_ENT_COUNTRY;
+	case G_PERSON: case G_SHORT: return TLY_ENT_PERSON;
+	case G_CAPITAL: return TLY_ENT_CAPITAL;
+	default: return 0;
+	}
+}
+
+static void build_surface(tly_matcher *m, tly_buf *b, size_t from, size_t to)
+{
+	tly_buf_clear(b);
+	for (size_t i = from; i < to; i++) {
+		struct slot *s = at(m, i);
+		if (i > from && s->start > at(m, i - 1)->end)
+			tly_buf_addc(b, ' ');
+		tly_buf_add(b, s->raw.data, s->raw.len);
+	}
+	if (!b->data)
+		tly_buf_add(b, "", 0);
+}
+
+/* ---- --discover: runs of capitalised words no name covers ---------------- */
+
+static int connector(const struct slot *s)
+{
+	static const char *const w[] = {"al", "bin", "da", "de", "del", "der", "di", "du",
+	                                "for", "la", "le", "of", "the", "van", "von"};
+
+	if (s->kind != TLY_TK_WORD || (s->flags & TLY_TF_TITLE))
+		return 0;
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+		if (s->text.len == strlen(w[i]) && memcmp(s->text.data, w[i], s->text.len) == 0)
+			return 1;
+	return 0;
+}
+
+static void run_flush(tly_matcher *m)
+{
+	if (m->run_n == 0)
+		return;
+	int keep = m->run_names > 1 || !m->run_first;
+	m->run_n = 0;
+	if (!keep)
+		return;
+	tly_buf_clear(&m->pend_text);
+	tly_buf_add(&m->pend_text, m->run.data, m->run_keep);
+	memset(&m->pend_m, 0, sizeof m->pend_m);
+	m->pend_m.entity = -1;
+	m->pend_m.type = TLY_ENT_UNKNOWN;
+	m->pend_m.code = "";
+	m->pend_m.start = m->run_start;
+	m->pend_m.end = m->run_keep_end;
+	m->pend_m.para = m->run_para;
+	m->pend_m.sent = m->run_sent;
+	m->pend_m.index = m->run_index;
+	m->pend = 1;
+}
+
+/* Slot 0 was not matched: extend, start or end the run. */
+static void run_consider(tly_matcher *m)
+{
+	struct slot *s = at(m, 0);
+	int adjacent = m->run_n && s->sent == m->run_sent && m->prev.valid && !m->prev.used;
+
+	if ((namelike(s) || (s->kind == TLY_TK_WORD && multi_upper(s))) && !s->func) {
+		if (!adjacent) {
+			run_flush(m);
+			tly_buf_clear(&m->run);
+			m->run_start = s->start;
+			m->run_para = s->para;
+			m->run_sent = s->sent;
+			m->run_index = s->index;
+			m->run_first = s->first;
+			m->run_names = 0;
+		} else {
+			tly_buf_addc(&m->run, ' ');
+		}
+		tly_buf_add(&m->run, s->raw.data, s->raw.len);
+		m->run_n++;
+		m->run_names++;
+		m->run_keep = m->run.len;
+		m->run_keep_end = s->end;
+		m->run_end = s->end;
+		return;
+	}
+	if (adjacent && connector(s)) {
+		tly_buf_addc(&m->run, ' ');
+		tly_buf_add(&m->run, s->raw.data, s->raw.len);
+		m->run_n++;
+		m->run_end = s->end;
+		return;
+	}
+	run_flush(m);
+}
+
+static void take_pending(tly_matcher *m, tly_mention *out)
+{
+	*out = m->pend_m;
+	out->name = out->surface = m->pend_text.data ? m->pend_text.data : "";
+	out->surface_len = m->pend_text.len;
+	m->pend = 0;
+}
+
+/* The next mention; with --short-anywhere also short forms not yet
+ * licensed (entity -2, candidates in pcand/npcand). */
+static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
+{
+	const tly_gazetteer *g = m->g;
+
+	for (;;) {
+		if (m->pend) {
+			take_pending(m, out);
+			return 1;
+		}
+		if (m->n == 0 && !m->eod && !m->o.discover) {
+			/* the common case: a token no name starts with never enters the
+			 * queue; only what the rules look back at is kept */
+			tly_token tok;
+			int r = tly_tok_next(m->tk, &tok, err);
+			if (r < 0)
+				return -1;
+			if (r == 0) {
+				m->eod = 1;
+				return 0;
+			}
+			int first = note_token(m, &tok);
+			struct rootinfo ri;
+			int word = is_wordkind(tok.kind);
+			if (!word || !token_hit(m, &tok, &ri)) {
+				if (tok.kind != TLY_TK_WORD || !memchr(tok.text, '-', tok.len)) {
+					m->prev.valid = 1;
+					m->prev.word = is_wordkind(tok.kind);
+					m->prev.first = first != 0;
+					m->prev.func = first == 2;
+					m->prev.flags = tok.flags;
+					m->prev.sent = tok.sent;
+					m->prev.used = 0;
+					m->prev.title = 0;
+					continue;
+				}
+			}
+			take(m, &tok, first, word ? &ri : NULL);
+		}
+		int r = fill(m, 0, err);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			if (m->o.discover) {
+				run_flush(m);
+				if (m->pend) {
+					take_pending(m, out);
+					return 1;
+				}
+			}
+			return 0;
+		}
+		struct slot *s0 = at(m, 0);
+		uint32_t ne = 0, nf = 0;
+		root_slot(m, s0);
+		ne = s0->re;
+		nf = s0->rf;
+		if (!ne && !nf) {
+			if (m->o.discover)
+				run_consider(m);
+			advance(m, 1, 0, 0);
+			continue;
+		}
+
+		/* walk as deep as the trie and the sentence go */
+		int d = 1, diverged = !s0->ascii;
+		m->ne[1] = ne;
+		m->nf[1] = nf;
+		while (d < g->maxdepth) {
+			r = fill(m, (size_t)d, err);  /* may move the queue */
+			if (r < 0)
+				return -1;
+			if (r == 0)
+				break;
+			s0 = at(m, 0);
+			struct slot *sd = at(m, (size_t)d);
+			if (sd->sent != s0->sent)
+				break;
+			uint32_t a = m->ne[d] ? gaz_child(g, m->ne[d], sd->text.data, sd->text.len,
+			                                  &m->scratch) : 0;
+			uint32_t b;
+			if (!diverged && sd->ascii) {
+				b = a;
+			} else {
+				b = m->nf[d] ? gaz_child(g, m->nf[d], sd->fold, sd->foldlen, &m->scratch)
+				             : 0;
+				diverged = 1;
+			}
+			if (!a && !b)
+				break;
+			d++;
+			m->ne[d] = a;
+			m->nf[d] = b;
+		}
+
+		/* the longest span with a licensed entry */
+		const struct gentry *best = NULL;
+		int bestk = 0, folded = 0, rc = 0;
+		long person = -1;
+		for (int k = d; k >= 1 && !best; k--) {
+			for (int w = 0; w < 2 && !best; w++) {
+				uint32_t node = w == 0 ? m->ne[k] : m->nf[k];
+				if (!node || (w == 1 && node == m->ne[k]))
+					continue;
+				const struct gnode *gn = &g->nodes[node];
+				for (uint32_t i = 0; i < gn->n; i++) {
+					const struct gentry *e = &g->entries[gn->first + i];
+					if (!case_ok(m, e))
+						continue;
+					if (e->ambiguous && !evidence_ok(m, k, err, &rc)) {
+						if (rc < 0)
+							return -1;
+						continue;
+					}
+					if (e->cls == G_SHORT) {
+						person = short_person(m, e);
+						if (person < 0 && !m->o.short_anywhere)
+							continue;
+						if (person < 0) {
+							person = -2;  /* decided at the document's end */
+							m->pcand = e->ent;
+							m->npcand = e->ncands;
+						}
+					}
+					best = e;
+					bestk = k;
+					folded = w == 1 || e->folded;
+					break;
+				}
+			}
+		}
+		s0 = at(m, 0);
+		if (!best) {
+			if (m->o.discover)
+				run_consider(m);
+			advance(m, 1, 0, 0);
+			continue;
+		}
+		if (m->o.discover)
+			run_flush(m);
+		if (best->cls == G_STOP || best->cls == G_TITLE) {
+			advance(m, (size_t)bestk, 1, best->cls == G_TITLE);
+			continue;
+		}
+		long ent = best->cls == G_SHORT ? person : (long)best->ent;
+		if (ent == -2) {
+			if (!(m->o.types & TLY_ENT_PERSON) || m->o.discover) {
+				advance(m, (size_t)bestk, 1, 0);
+				continue;
+			}
+			build_surface(m, &m->surface, 0, (size_t)bestk);
+			memset(out, 0, sizeof *out);
+			out->entity = -2;
+			out->type = TLY_ENT_PERSON;
+			out->match = TLY_MATCH_SHORT;
+			out->surface = m->surface.data;
+			out->surface_len = m->surface.len;
+			out->start = s0->start;
+			out->end = at(m, (size_t)bestk - 1)->end;
+			out->para = s0->para;
+			out->sent = s0->sent;
+			out->index = s0->index;
+			advance(m, (size_t)bestk, 1, 0);
+			return 1;
+		}
+		m->nmentions++;
+		if (best->cls == G_PERSON) {
+			m->seen_gen[ent] = m->gen;
+			m->seen_pos[ent] = m->nmentions;
+		}
+		int match = best->cls == G_SHORT ? TLY_MATCH_SHORT
+		            : best->kind == TLY_MATCH_DEMONYM ? TLY_MATCH_DEMONYM
+		            : folded ? TLY_MATCH_FOLDED : TLY_MATCH_NAME;
+		if (m->o.discover || !(m->o.types & type_bit(best->cls)) ||
+		    (m->o.no_demonyms && match == TLY_MATCH_DEMONYM)) {
+			advance(m, (size_t)bestk, 1, 0);
+			continue;
+		}
+		build_surface(m, &m->surface, 0, (size_t)bestk);
+		out->entity = ent;
+		out->name = g->ents[ent].name;
+		out->type = g->ents[ent].type;
+		out->code = g->ents[ent].code;
+		out->match = match;
+		out->surface = m->surface.data;
+		out->surface_len = m->surface.len;
+		out->start = s0->start;
+		out->end = at(m, (size_t)bestk - 1)->end;
+		out->para = s0->para;
+		out->sent = s0->sent;
+		out->index = s0->index;
+		advance(m, (size_t)bestk, 1, 0);
+		return 1;
+	}
+}
+
+/* --short-anywhere: hold the document's mentions, then give each pending
+ * short form to the candidate whose full name appeared last in the document
+ * (or drop it), and hand the mentions out in order. */
+int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
+{
+	const tly_gazetteer *g = m->g;
+	int r;
+
+	if (!m->o.short_anywhere || m->o.discover)
+		return next_raw(m, out, err);
+	while (!m->heldready) {
+		tly_mention mn;
+		r = next_raw(m, &mn, err);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			for (size_t i = 0; i < m->nheld; i++) {
+				struct held *h = &m->held[i];
+				long best = -1;
+				if (!h->pending)
+					continue;
+				for (uint32_t j = 0; j < h->ncand; j++) {
+					uint32_t c = g->cands[h->cand + j];
+					if (m->seen_gen[c] == m->gen &&
+					    (best < 0 || m->seen_pos[c] > m->seen_pos[best]))
+						best = c;
+				}
+				h->m.entity = best;
+				if (best >= 0) {
+					h->m.name = g->ents[best].name;
+					h->m.code = g->ents[best].code;
+				}
+			}
+			m->heldready = 1;
+			break;
+		}
+		xgrow((void **)&m->held, &m->capheld, m->nheld + 1, sizeof *m->held);
+		struct held *h = &m->held[m->nheld++];
+		h->m = mn;
+		h->surf = m->heldtext.len;
+		tly_buf_add(&m->heldtext, mn.surface, mn.surface_len);
+		h->pending = mn.entity == -2;
+		h->cand = m->pcand;
+		h->ncand = m->npcand;
+	}
+	while (m->heldpos < m->nheld) {
+		struct held *h = &m->held[m->heldpos++];
+		if (h->m.entity < 0)
+			continue;  /* a short form whose full name never came */
+		*out = h->m;
+		out->surface = m->heldtext.data + h->surf;
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,1 @@
+tally cooc --by month --min 2 corpus/

@@ -1,0 +1,1 @@
+tally cooc --context document --min 2 corpus/

@@ -1,0 +1,1 @@
+tally cooc --window 10 --min 3 corpus/

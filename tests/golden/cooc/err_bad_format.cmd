@@ -1,0 +1,1 @@
+tally cooc --format dot corpus/

@@ -1,0 +1,1 @@
+tally cooc --mentions tests/data/cooc/hand.csv corpus/

@@ -1,0 +1,1 @@
+tally entities corpus/ | tally cooc --mentions -

@@ -1,0 +1,1 @@
+tally cooc --format matrix --top 6 corpus/

@@ -1,0 +1,1 @@
+tally cooc --format matrix --value npmi --top 4 corpus/

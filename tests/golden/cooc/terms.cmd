@@ -1,0 +1,1 @@
+printf "Red apples and green apples.\nGreen pears, red apples.\n" | tally cooc --terms --min 2

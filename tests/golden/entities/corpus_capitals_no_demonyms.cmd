@@ -1,0 +1,1 @@
+tally entities --summary --capitals --no-demonyms corpus/

@@ -1,0 +1,1 @@
+echo Roe | tally entities --add tests/data/entities/add/bad_date.csv

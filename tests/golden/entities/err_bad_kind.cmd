@@ -1,0 +1,1 @@
+echo Yankee | tally entities --add tests/data/entities/add/bad_kind.csv

@@ -1,0 +1,1 @@
+tally entities --types country,city corpus/

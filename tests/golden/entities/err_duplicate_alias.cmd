@@ -1,0 +1,1 @@
+echo Sakartvelo | tally entities --add tests/data/entities/add/duplicate.csv

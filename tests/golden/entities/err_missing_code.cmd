@@ -1,0 +1,1 @@
+echo Atlantis | tally entities --add tests/data/entities/add/missing_code.csv

@@ -1,0 +1,1 @@
+echo x | tally entities --gazetteer tests/data/entities/nonexistent

@@ -1,0 +1,1 @@
+tally entities --capitals --summary tests/data/entities/news.txt

@@ -1,0 +1,1 @@
+tally entities --short-anywhere tests/golden/entities/short_forms.in

@@ -1,0 +1,987 @@
+/* cooc.c - tally cooc: which entities (or terms) occur together, and how much
+ * more often than chance.
+ *
+ * Units (entities by canonical name, or terms) are counted per context: a
+ * sentence, a paragraph, a document, or each window of K consecutive word
+ * tokens.  For a pair a,b: n = contexts, n_a = contexts holding a, n_ab =
+ * contexts holding both; tly_assoc_2x2() turns the margins into expected
+ * count, PMI, NPMI, G2 and its p-value, Dice; tly_bh() gives q-values over all
+ * pairs of a group.  tally-cooc(1) defines every count. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/tally.h"
+#include "tools.h"
+
+enum ctx { CTX_SENTENCE, CTX_PARAGRAPH, CTX_DOCUMENT, CTX_WINDOW };
+enum ofmt { OUT_EDGES, OUT_GEPHI, OUT_MATRIX };
+enum val { V_NAB, V_PMI, V_NPMI, V_G2, V_DICE };
+
+struct unit {
+	const char *type;     /* "country", "person", "capital", "term" */
+};
+
+struct cm {               /* one mention of a unit in the current document */
+	uint32_t unit;
+	uint64_t para, sent, pos, start;
+};
+
+struct docstats {
+	uint64_t words, sentences, paragraphs;
+};
+
+struct group {
+	uint64_t n;
+};
+
+struct st {
+	int ctx;
+	long k;               /* window size */
+	int mentioned;        /* --universe mentioned */
+	tly_hash *units;      /* name -> struct unit */
+	tly_hash *groups;     /* group value -> struct group */
+	tly_hash *margins;    /* group id + unit id -> uint64 n_a */
+	tly_hash *pairs;      /* group id + unit id + unit id -> uint64 n_ab */
+	struct cm *ms;
+	size_t nms, capms;
+	uint32_t *set;        /* units of the current context */
+	size_t nset, capset;
+	tly_buf key;
+};
+
+static void usage(FILE *fp)
+{
+	fputs("usage: tally cooc [options] [FILE...]\n"
+	      "\n"
+	      "Co-occurrence of entities (or terms) within contexts, with association\n"
+	      "statistics.  One row per pair that occurs together at least once:\n"
+	      "  a,b,n_ab,n_a,n_b,n,expected,pmi,npmi,g2,p,dice,q\n"
+	      "n counts contexts, n_a those holding a, n_ab those holding both;\n"
+	      "expected = n_a n_b / n; pmi = log2(n_ab / expected); npmi = pmi / -log2(n_ab / n);\n"
+	      "g2 is the log-likelihood ratio of the 2x2 table and p its chi-squared (1 df)\n"
+	      "upper tail; dice = 2 n_ab / (n_a + n_b); q the Benjamini-Hochberg q-value\n"
+	      "over all pairs of the group.  a < b by bytes; rows by n_ab descending.\n"
+	      "\n"
+	      "      --context C         sentence (default), paragraph, document or window\n"
+	      "      --window K          contexts are the windows of K consecutive word\n"
+	      "                          tokens (implies --context window)\n"
+	      "      --universe U        all (default): n counts every context of the\n"
+	      "                          documents; mentioned: only contexts with a unit\n"
+	      "      --mentions FILE     take mentions from FILE (tally entities output,\n"
+	      "                          possibly corrected by hand) instead of matching;\n"
+	      "                          give the documents too to count all contexts\n"
+	      "      --terms             units are word tokens instead of entities\n"
+	      "      --min N             only pairs with n_ab >= N (default 1)\n"
+	      "      --by COLUMN         one table per value of a document metadata column\n"
+	      "                          (e.g. month), written as a first column\n"
+	      "      --format F          edges (default); gephi: Source,Target,Weight edges,\n"
+	      "                          with --nodes FILE for the Id,Label,Type,Count table;\n"
+	      "                          matrix: a square table of --value (default n_ab)\n"
+	      "                          (--format also takes the input formats below)\n"
+	      "      --nodes FILE        where --format gephi writes its nodes table\n"
+	      "      --value V           matrix cells: n_ab, pmi, npmi, g2 or dice\n"
+	      "      --top N             matrix: only the N units in most contexts\n"
+	      "      --types LIST, --capitals, --no-demonyms, --short-anywhere,\n"
+	      "      --gazetteer DIR, --add FILE\n"
+	      "                          choose entities as tally entities does\n"
+	      "\n",
+	      fp);
+	tly_common_usage(fp);
+	fputs("\nExamples:\n"
+	      "  tally cooc corpus/\n"
+	      "  tally cooc --context document --min 2 corpus/\n"
+	      "  tally entities corpus/ > m.csv; tally cooc --mentions m.csv corpus/\n"
+	      "  tally cooc --format matrix --top 10 corpus/\n",
+	      fp);
+}
+
+static uint32_t unit_id(struct st *s, const char *name, size_t len, const char *type)
+{
+	size_t id, before = tly_hash_count(s->units);
+	struct unit *u = tly_hash_get(s->units, name, len, 1, &id);
+
+	if (tly_hash_count(s->units) > before)
+		u->type = type;
+	return (uint32_t)id;
+}
+
+static uint32_t group_id(struct st *s, const char *g)
+{
+	size_t id;
+
+	tly_hash_get(s->groups, g, strlen(g), 1, &id);
+	return (uint32_t)id;
+}
+
+static uint64_t *counter(tly_hash *h, uint32_t g, uint32_t a, uint32_t b, int pair)
+{
+	uint32_t k[3] = {g, a, b};
+
+	return tly_hash_get(h, (const char *)k, pair ? sizeof k : 2 * sizeof *k, 1, NULL);
+}
+
+static void add_mention(struct st *s, uint32_t unit, uint64_t para, uint64_t sent,
+                        uint64_t pos, uint64_t start)
+{
+	xgrow((void **)&s->ms, &s->capms, s->nms + 1, sizeof *s->ms);
+	s->ms[s->nms++] = (struct cm){unit, para, sent, pos, start};
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Count one context holding the units in s->set (duplicates allowed),
+ * weighted by w (window contexts count a run of w identical windows). */
+static void count_set(struct st *s, uint32_t g, uint64_t w)
+{
+	size_t n = 0;
+
+	if (s->nset > 1)
+		qsort(s->set, s->nset, sizeof *s->set, cmp_u32);
+	for (size_t i = 0; i < s->nset; i++)
+		if (i == 0 || s->set[i] != s->set[i - 1])
+			s->set[n++] = s->set[i];
+	s->nset = n;
+	for (size_t i = 0; i < n; i++) {
+		*counter(s->margins, g, s->set[i], 0, 0) += w;
+		for (size_t j = i + 1; j < n; j++)
+			*counter(s->pairs, g, s->set[i], s->set[j], 1) += w;
+	}
+}
+
+static void set_add(struct st *s, uint32_t u)
+{
+	xgrow((void **)&s->set, &s->capset, s->nset + 1, sizeof *s->set);
+	s->set[s->nset++] = u;
+}
+
+static uint64_t ctx_of(const struct st *s, const struct cm *m)
+{
+	return s->ctx == CTX_SENTENCE ? m->sent : s->ctx == CTX_PARAGRAPH ? m->para : 0;
+}
+
+static int cmp_cm_ctx_sent(const void *a, const void *b)
+{
+	const struct cm *x = a, *y = b;
+
+	if (x->sent != y->sent)
+		return x->sent < y->sent ? -1 : 1;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+struct ival {
+	uint64_t lo, hi;      /* windows lo..hi-1 */
+	uint32_t unit;
+};
+
+static int cmp_ival(const void *a, const void *b)
+{
+	const struct ival *x = a, *y = b;
+
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return (x->lo > y->lo) - (x->lo < y->lo);
+}
+
+struct ev {
+	uint64_t at;
+	uint32_t unit;
+	int delta;
+};
+
+static int cmp_ev(const void *a, const void *b)
+{
+	const struct ev *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->delta != y->delta)
+		return x->delta - y->delta;  /* leave before entering */
+	return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+/* Windows: window w (1 <= w <= W, W = max(T-K+1, 1) for T > 0 word tokens)
+ * covers tokens w..w+K-1 and holds a unit whose mention starts at token p
+ * when w <= p <= w+K-1.  The windows holding a unit form a union of
+ * intervals; a sweep over their ends splits 1..W into runs of windows that
+ * hold the same units, and each run counts as that many contexts. */
+static void count_windows(struct st *s, uint32_t g, const struct docstats *ds)
+{
+	uint64_t T = ds->words, K = (uint64_t)s->k;
+	uint64_t W = T == 0 ? 0 : T >= K ? T - K + 1 : 1;
+	struct ival *iv = xmalloc((s->nms + 1) * sizeof *iv);
+	size_t niv = 0, nev = 0;
+
+	for (size_t i = 0; i < s->nms; i++) {
+		uint64_t p = s->ms[i].pos;
+		if (p == 0 || p > T)
+			continue;
+		uint64_t lo = p > K ? p - K + 1 : 1, hi = p < W ? p : W;
+		if (lo > hi)
+			continue;
+		iv[niv++] = (struct ival){lo, hi + 1, s->ms[i].unit};
+	}
+	if (niv > 1)
+		qsort(iv, niv, sizeof *iv, cmp_ival);
+	/* merge each unit's intervals */
+	size_t m = 0;
+	for (size_t i = 0; i < niv; i++) {
+		if (m && iv[m - 1].unit == iv[i].unit && iv[i].lo <= iv[m - 1].hi) {
+			if (iv[i].hi > iv[m - 1].hi)
+				iv[m - 1].hi = iv[i].hi;
+		} else {
+			iv[m++] = iv[i];
+		}
+	}
+	struct ev *ev = xmalloc((2 * m + 1) * sizeof *ev);
+	for (size_t i = 0; i < m; i++) {
+		ev[nev++] = (struct ev){iv[i].lo, iv[i].unit, +1};
+		ev[nev++] = (struct ev){iv[i].hi, iv[i].unit, -1};
+	}
+	if (nev > 1)
+		qsort(ev, nev, sizeof *ev, cmp_ev);
+	s->nset = 0;
+	for (size_t i = 0; i < nev;) {
+		uint64_t at = ev[i].at;
+		for (; i < nev && ev[i].at == at; i++) {
+			if (ev[i].delta > 0) {
+				set_add(s, ev[i].unit);
+			} else {
+				for (size_t j = 0; j < s->nset; j++)
+					if (s->set[j] == ev[i].unit) {
+						s->set[j] = s->set[--s->nset];
+						break;
+					}
+			}
+		}
+		if (i < nev && s->nset) {
+			/* the active units are distinct: count_set only sorts them */
+			uint64_t w = ev[i].at - at;
+			count_set(s, g, w);
+			if (s->mentioned)
+				((struct group *)tly_hash_val(s->groups, g))->n += w;
+		}
+	}
+	if (!s->mentioned)
+		((struct group *)tly_hash_val(s->groups, g))->n += W;
+	free(ev);
+	free(iv);
+	s->nset = 0;
+}
+
+/* Count the contexts of one document from its mentions in s->ms. */
+static void process_doc(struct st *s, uint32_t g, const struct docstats *ds)
+{
+	struct group *gr = tly_hash_val(s->groups, g);
+
+	if (s->ctx == CTX_WINDOW) {
+		count_windows(s, g, ds);
+		s->nms = 0;
+		return;
+	}
+	if (s->nms > 1)
+		qsort(s->ms, s->nms, sizeof *s->ms, cmp_cm_ctx_sent);
+	for (size_t i = 0; i < s->nms;) {
+		uint64_t c = ctx_of(s, &s->ms[i]);
+		s->nset = 0;
+		for (; i < s->nms && ctx_of(s, &s->ms[i]) == c; i++)
+			set_add(s, s->ms[i].unit);
+		count_set(s, g, 1);
+		if (s->mentioned)
+			gr->n++;
+	}
+	if (!s->mentioned)
+		gr->n += s->ctx == CTX_SENTENCE ? ds->sentences
+		       : s->ctx == CTX_PARAGRAPH ? ds->paragraphs : 1;
+	s->nms = 0;
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+struct row {
+	uint32_t g, a, b;
+	uint64_t nab, na, nb, n;
+	tly_assoc as;
+	double q;
+};
+
+static tly_hash *sort_units, *sort_groups;
+
+static int cmp_bytes(tly_hash *h, size_t x, size_t y)
+{
+	size_t lx, ly;
+	const char *kx = tly_hash_key(h, x, &lx), *ky = tly_hash_key(h, y, &ly);
+	int c = memcmp(kx, ky, lx < ly ? lx : ly);
+
+	return c ? c : (lx > ly) - (lx < ly);
+}
+
+static int cmp_row(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	int c;
+
+	if (a->g != b->g && (c = cmp_bytes(sort_groups, a->g, b->g)))
+		return c;
+	if (a->nab != b->nab)
+		return a->nab > b->nab ? -1 : 1;
+	if ((c = cmp_bytes(sort_units, a->a, b->a)))
+		return c;
+	return cmp_bytes(sort_units, a->b, b->b);
+}
+
+static uint64_t margin(struct st *s, uint32_t g, uint32_t u)
+{
+	uint32_t k[2] = {g, u};
+	uint64_t *v = tly_hash_get(s->margins, (const char *)k, sizeof k, 0, NULL);
+
+	return v ? *v : 0;
+}
+
+/* Every pair with n_ab >= 1, with statistics and q-values per group. */
+static struct row *make_rows(struct st *s, size_t *nrows, tly_err *err)
+{
+	size_t np = tly_hash_count(s->pairs);
+	struct row *rows = xcalloc(np + 1, sizeof *rows);
+
+	for (size_t i = 0; i < np; i++) {
+		const uint32_t *k = (const uint32_t *)tly_hash_key(s->pairs, i, NULL);
+		struct row *r = &rows[i];
+		r->g = k[0];
+		r->a = k[1];
+		r->b = k[2];
+		if (cmp_bytes(s->units, r->a, r->b) > 0) {
+			r->a = k[2];
+			r->b = k[1];
+		}
+		r->nab = *(uint64_t *)tly_hash_val(s->pairs, i);
+		r->na = margin(s, r->g, r->a);
+		r->nb = margin(s, r->g, r->b);
+		r->n = ((struct group *)tly_hash_val(s->groups, r->g))->n;
+		if (tly_assoc_2x2((double)r->nab, (double)r->na, (double)r->nb, (double)r->n,
+		                  &r->as) < 0) {
+			free(rows);
+			tly_err_set(err, TLY_EXIT_DATA,
+			            "inconsistent counts for %s and %s (n_ab %llu, n_a %llu, n_b %llu, "
+			            "n %llu): do the mentions belong to the documents given?",
+			            tly_hash_key(s->units, r->a, NULL), tly_hash_key(s->units, r->b, NULL),
+			            (unsigned long long)r->nab, (unsigned long long)r->na,
+			            (unsigned long long)r->nb, (unsigned long long)r->n);
+			return NULL;
+		}
+	}
+	sort_units = s->units;
+	sort_groups = s->groups;
+	if (np > 1)
+		qsort(rows, np, sizeof *rows, cmp_row);
+	/* BH within each group */
+	double *p = xmalloc((np + 1) * sizeof *p), *q = xmalloc((np + 1) * sizeof *q);
+	for (size_t i = 0; i < np;) {
+		size_t j = i;
+		while (j < np && rows[j].g == rows[i].g)
+			j++;
+		for (size_t t = i; t < j; t++)
+			p[t - i] = rows[t].as.g2_p;
+		tly_bh(p, j - i, q);
+		for (size_t t = i; t < j; t++)
+			rows[t].q = q[t - i];
+		i = j;
+	}
+	free(p);
+	free(q);
+	*nrows = np;
+	return rows;
+}
+
+struct nodeord {
+	uint32_t u;
+	uint64_t na;
+};
+
+static int cmp_node(const void *x, const void *y)
+{
+	const struct nodeord *a = x, *b = y;
+
+	if (a->na != b->na)
+		return a->na > b->na ? -1 : 1;
+	return cmp_bytes(sort_units, a->u, b->u);
+}
+
+static struct nodeord *node_order(struct st *s, size_t *n)
+{
+	size_t nu = tly_hash_count(s->units), k = 0;
+	struct nodeord *o = xmalloc((nu + 1) * sizeof *o);
+
+	for (size_t i = 0; i < nu; i++) {
+		uint64_t na = margin(s, 0, (uint32_t)i);
+		if (na)
+			o[k++] = (struct nodeord){(uint32_t)i, na};
+	}
+	sort_units = s->units;
+	if (k > 1)
+		qsort(o, k, sizeof *o, cmp_node);
+	*n = k;
+	return o;
+}
+
+static double cell_value(int v, const tly_assoc *as, uint64_t nab)
+{
+	switch (v) {
+	case V_PMI: return as->pmi;
+	case V_NPMI: return as->npmi;
+	case V_G2: return as->g2;
+	case V_DICE: return as->dice;
+	default: return (double)nab;
+	}
+}
+
+/* ---- input ----------------------------------------------------------------- */
+
+struct mfile {            /* --mentions: every row, grouped by document */
+	tly_hash *docs;       /* doc id -> struct mdoc */
+	struct cm *ms;
+	size_t nms, capms;
+};
+
+struct mdoc {
+	size_t first, n;      /* its rows: ms[first .. first+n) */
+	int used;
+	char *group;
+};
+
+static int load_mentions(struct st *s, struct mfile *mf, const char *path, const char *by,
+                         int need_by, unsigned types, int no_dem, tly_err *err)
+{
+	tly_table *t = tly_table_open(path, err);
+	int cdoc, cpara, csent, cent, cstart, ctype, cmatch, cby = -1, r;
+	char *last = NULL;
+
+	if (!t)
+		return -1;
+	if ((cdoc = tly_table_need(t, "doc", NULL, err)) < 0 ||
+	    (cpara = tly_table_need(t, "para", NULL, err)) < 0 ||
+	    (csent = tly_table_need(t, "sent", NULL, err)) < 0 ||
+	    (cent = tly_table_need(t, "entity", NULL, err)) < 0 ||
+	    (cstart = tly_table_need(t, "start", NULL, err)) < 0) {
+		tly_table_close(t);
+		return -1;
+	}
+	ctype = tly_table_col(t, "type");
+	cmatch = tly_table_col(t, "match");
+	if (by)
+		cby = tly_table_col(t, by);
+	if (by && need_by && cby < 0) {
+		r = tly_table_need(t, by, "--by", err);
+		tly_table_close(t);
+		return -1;
+	}
+	while ((r = tly_table_next(t, err)) > 0) {
+		size_t dl, el, tl = 0, ml = 0;
+		const char *doc = tly_table_get(t, (size_t)cdoc, &dl);
+		const char *ent = tly_table_get(t, (size_t)cent, &el);
+		const char *type = ctype >= 0 ? tly_table_get(t, (size_t)ctype, &tl) : "";
+		const char *match = cmatch >= 0 ? tly_table_get(t, (size_t)cmatch, &ml) : "";
+		uint64_t v[3];
+		int cols[3] = {cpara, csent, cstart};
+
+		for (int i = 0; i < 3; i++) {
+			const char *f = tly_table_get(t, (size_t)cols[i], NULL);
+			char *end;
+			v[i] = strtoull(f, &end, 10);
+			if (!*f || *end || *f == '-') {
+				tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: %s \"%.40s\" is not a count",
+				            path, (unsigned long long)tly_csv_line(tly_table_csv(t)),
+				            tly_table_colname(t, (size_t)cols[i]), f);
+				free(last);
+				tly_table_close(t);
+				return -1;
+			}
+		}
+		if (el == 0)
+			continue;
+		unsigned tb = strcmp(type, "country") == 0 ? TLY_ENT_COUNTRY
+		              : strcmp(type, "person") == 0 ? TLY_ENT_PERSON
+		              : strcmp(type, "capital") == 0 ? TLY_ENT_CAPITAL : 0;
+		if (tb && !(types & tb))
+			continue;
+		if (no_dem && strcmp(match, "demonym") == 0)
+			continue;
+		(void)tl;
+		(void)ml;
+		size_t before = tly_hash_count(mf->docs);
+		struct mdoc *md = tly_hash_get(mf->docs, doc, dl, 1, NULL);
+		if (tly_hash_count(mf->docs) > before) {
+			md->first = mf->nms;
+			if (cby >= 0)
+				md->group = xstrdup(tly_table_get(t, (size_t)cby, NULL));
+			free(last);
+			last = xstrdup(doc);
+		} else if (strcmp(last, doc) != 0) {
+			tly_err_set(err, TLY_EXIT_DATA,
+			            "%s:%llu: the rows of document \"%.200s\" are not together (sort "
+			            "the mentions by document)",
+			            path, (unsigned long long)tly_csv_line(tly_table_csv(t)), doc);
+			free(last);
+			tly_table_close(t);
+			return -1;
+		}
+		md->n++;
+		const char *tn = tb == TLY_ENT_COUNTRY ? "country" : tb == TLY_ENT_PERSON ? "person"
+		                 : tb == TLY_ENT_CAPITAL ? "capital" : "entity";
+		uint32_t u = unit_id(s, ent, el, tn);
+		xgrow((void **)&mf->ms, &mf->capms, mf->nms + 1, sizeof *mf->ms);
+		mf->ms[mf->nms++] = (struct cm){u, v[0], v[1], 0, v[2]};
+	}
+	free(last);
+	tly_table_close(t);
+	return r;
+}
+
+static int cmp_cm_start(const void *a, const void *b)
+{
+	const struct cm *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Tokenize a document to count its contexts (and, for windows, to find the
+ * token where each of its mentions starts). */
+static int doc_stats(tly_tokenizer *tk, tly_doc *d, struct cm *ms, size_t n,
+                     struct docstats *ds, tly_err *err)
+{
+	tly_token tok;
+	uint64_t last_sent = 0, last_para = 0;
+	size_t i = 0;
+	int r;
+
+	memset(ds, 0, sizeof *ds);
+	if (n > 1)
+		qsort(ms, n, sizeof *ms, cmp_cm_start);
+	tly_tok_reset(tk, d);
+	while ((r = tly_tok_next(tk, &tok, err)) > 0) {
+		if (!tok.index)
+			continue;
+		ds->words = tok.index;
+		if (tok.sent != last_sent) {
+			ds->sentences++;
+			last_sent = tok.sent;
+		}
+		if (tok.para != last_para) {
+			ds->paragraphs++;
+			last_para = tok.para;
+		}
+		while (i < n && ms[i].start < tok.end) {
+			ms[i].pos = tok.index;  /* the token the mention starts in */
+			i++;
+		}
+	}
+	return r;
+}
+
+int cooc_main(int argc, char **argv)
+{
+	enum { O_CONTEXT = 1, O_WINDOW, O_UNIVERSE, O_MENTIONS, O_TERMS, O_MIN, O_BY, O_NODES,
+	       O_VALUE, O_TOP, O_TYPES, O_CAPITALS, O_NO_DEM, O_GAZ, O_ADD, O_ANY };
+	static const struct option longopts[] = {
+		{"context", required_argument, 0, O_CONTEXT},
+		{"window", required_argument, 0, O_WINDOW},
+		{"universe", required_argument, 0, O_UNIVERSE},
+		{"mentions", required_argument, 0, O_MENTIONS},
+		{"terms", no_argument, 0, O_TERMS},
+		{"min", required_argument, 0, O_MIN},
+		{"by", required_argument, 0, O_BY},
+		{"nodes", required_argument, 0, O_NODES},
+		{"value", required_argument, 0, O_VALUE},
+		{"top", required_argument, 0, O_TOP},
+		{"types", required_argument, 0, O_TYPES},
+		{"capitals", no_argument, 0, O_CAPITALS},
+		{"no-demonyms", no_argument, 0, O_NO_DEM},
+		{"short-anywhere", no_argument, 0, O_ANY},
+		{"gazetteer", required_argument, 0, O_GAZ},
+		{"add", required_argument, 0, O_ADD},
+		TLY_COMMON_LONGOPTS,
+		{0, 0, 0, 0}
+	};
+	tly_common c;
+	struct st s;
+	tly_matchopts mo = {0};
+	int opt, ofmt = OUT_EDGES, value = V_NAB, terms = 0, capitals = 0, ctx_set = 0;
+	long minab = 1, top = 0;
+	const char *mentions = NULL, *by = NULL, *nodes = NULL, *gazdir = NULL;
+	const char **adds = xcalloc((size_t)argc + 1, sizeof *adds);
+	size_t nadds = 0;
+
+	memset(&s, 0, sizeof s);
+	s.ctx = CTX_SENTENCE;
+	tly_common_init(&c);
+	while ((opt = getopt_long(argc, argv, TLY_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (opt == TLY_OPT_FORMAT && (strcmp(optarg, "edges") == 0 ||
+		    strcmp(optarg, "gephi") == 0 || strcmp(optarg, "matrix") == 0)) {
+			ofmt = optarg[0] == 'e' ? OUT_EDGES : optarg[0] == 'g' ? OUT_GEPHI : OUT_MATRIX;
+			continue;
+		}
+		if (opt == TLY_OPT_FORMAT && strcmp(optarg, "auto") && strcmp(optarg, "text") &&
+		    strcmp(optarg, "csv") && strcmp(optarg, "manifest"))
+			tly_usage_error("--format must be edges, gephi or matrix (output), or auto, "
+			                "text, csv or manifest (input), not \"%s\"", optarg);
+		if (tly_common_opt(&c, opt, optarg))
+			continue;
+		switch (opt) {
+		case O_CONTEXT:
+			ctx_set = 1;
+			if (strcmp(optarg, "sentence") == 0)
+				s.ctx = CTX_SENTENCE;
+			else if (strcmp(optarg, "paragraph") == 0)
+				s.ctx = CTX_PARAGRAPH;
+			else if (strcmp(optarg, "document") == 0)
+				s.ctx = CTX_DOCUMENT;
+			else if (strcmp(optarg, "window") == 0)
+				s.ctx = CTX_WINDOW;
+			else
+				tly_usage_error("--context must be sentence, paragraph, document or "
+				                "window, not \"%s\"", optarg);
+			break;
+		case O_WINDOW: s.k = tly_opt_long("--window", optarg, 1, 1000000); break;
+		case O_UNIVERSE:
+			if (strcmp(optarg, "all") == 0)
+				s.mentioned = 0;
+			else if (strcmp(optarg, "mentioned") == 0)
+				s.mentioned = 1;
+			else
+				tly_usage_error("--universe must be all or mentioned, not \"%s\"", optarg);
+			break;
+		case O_MENTIONS: mentions = optarg; break;
+		case O_TERMS: terms = 1; break;
+		case O_MIN: minab = tly_opt_long("--min", optarg, 1, __LONG_MAX__); break;
+		case O_BY: by = optarg; break;
+		case O_NODES: nodes = optarg; break;
+		case O_VALUE:
+			if (strcmp(optarg, "n_ab") == 0) value = V_NAB;
+			else if (strcmp(optarg, "pmi") == 0) value = V_PMI;
+			else if (strcmp(optarg, "npmi") == 0) value = V_NPMI;
+			else if (strcmp(optarg, "g2") == 0) value = V_G2;
+			else if (strcmp(optarg, "dice") == 0) value = V_DICE;
+			else tly_usage_error("--value must be n_ab, pmi, npmi, g2 or dice, not \"%s\"",
+			                     optarg);
+			break;
+		case O_TOP: top = tly_opt_long("--top", optarg, 1, __LONG_MAX__); break;
+		case O_TYPES: {
+			const char *p = optarg;
+			while (*p) {
+				size_t n = strcspn(p, ",");
+				if (n == 7 && strncmp(p, "country", 7) == 0) mo.types |= TLY_ENT_COUNTRY;
+				else if (n == 6 && strncmp(p, "person", 6) == 0) mo.types |= TLY_ENT_PERSON;
+				else if (n == 7 && strncmp(p, "capital", 7) == 0) mo.types |= TLY_ENT_CAPITAL;
+				else tly_usage_error("--types takes country, person and capital, not \"%s\"",
+				                     optarg);
+				p += n + (p[n] == ',');
+			}
+			break;
+		}
+		case O_CAPITALS: capitals = 1; break;
+		case O_NO_DEM: mo.no_demonyms = 1; break;
+		case O_ANY: mo.short_anywhere = 1; break;
+		case O_GAZ: gazdir = optarg; break;
+		case O_ADD: adds[nadds++] = optarg; break;
+		case 'h': free(adds); usage(stdout); return TLY_EXIT_OK;
+		default: free(adds); usage(stderr); return TLY_EXIT_USAGE;
+		}
+	}
+	if (s.k && ctx_set && s.ctx != CTX_WINDOW)
+		tly_usage_error("--window goes with --context window");
+	if (s.k)
+		s.ctx = CTX_WINDOW;
+	if (s.ctx == CTX_WINDOW && !s.k)
+		tly_usage_error("--context window needs --window K");
+	if (terms && mentions)
+		tly_usage_error("--terms and --mentions exclude each other");
+	if (ofmt != OUT_EDGES && by)
+		tly_usage_error("--by goes with --format edges only");
+	if (ofmt == OUT_GEPHI && !nodes)
+		tly_usage_error("--format gephi needs --nodes FILE for the nodes table");
+	if (ofmt != OUT_GEPHI && nodes)
+		tly_usage_error("--nodes goes with --format gephi");
+	int ndocs_args = argc - optind;
+	if (mentions && ndocs_args == 0 && !s.mentioned)
+		tly_usage_error("counting every %s needs the documents: give them after "
+		                "--mentions FILE, or use --universe mentioned",
+		                s.ctx == CTX_WINDOW ? "window" : s.ctx == CTX_SENTENCE ? "sentence"
+		                : s.ctx == CTX_PARAGRAPH ? "paragraph" : "document");
+	if (mentions && ndocs_args == 0 && s.ctx == CTX_WINDOW)
+		tly_usage_error("--context window needs the documents to find token positions");
+	if (!mo.types)
+		mo.types = TLY_ENT_COUNTRY | TLY_ENT_PERSON;
+	if (capitals)
+		mo.types |= TLY_ENT_CAPITAL;
+	mo.lenient = c.tok.lenient;
+	if (!terms && (!c.tok.fold_case || c.tok.fold_diacritics)) {
+		free(adds);
+		tly_usage_error("--case and --fold-diacritics apply to --terms only");
+	}
+
+	tly_err err = {0};
+	tly_gazetteer *g = NULL;
+	struct mfile mf = {0};
+	int r = 0;
+
+	s.units = tly_hash_new(sizeof(struct unit));
+	s.groups = tly_hash_new(sizeof(struct group));
+	s.margins = tly_hash_new(sizeof(uint64_t));
+	s.pairs = tly_hash_new(sizeof(uint64_t));
+	if (!by)
+		group_id(&s, "");
+	if (mentions) {
+		mf.docs = tly_hash_new(sizeof(struct mdoc));
+		r = load_mentions(&s, &mf, mentions, by, ndocs_args == 0, mo.types, mo.no_demonyms,
+		                  &err);
+	} else if (!terms) {
+		g = tly_gaz_load(gazdir, adds, nadds, &err);
+		if (!g)
+			r = -1;
+	}
+	free(adds);
+
+	tly_input *in = NULL;
+	tly_matcher *m = NULL;
+	tly_tokenizer *tk = NULL;
+	tly_tokopts to = c.tok;
+	if (r >= 0 && (!mentions || ndocs_args > 0)) {
+		in = tly_input_new(argv + optind, ndocs_args, &c.in);
+		if (g)
+			m = tly_match_new(g, &mo);
+		else
+			tk = tly_tok_new(&to);
+	}
+	tly_doc *doc;
+	while (in && r >= 0 && (r = tly_input_next(in, &doc, &err)) > 0) {
+		const char *id = tly_doc_id(doc);
+		const char *gv = "";
+		struct docstats ds = {0};
+
+		if (by && !mentions) {
+			gv = tly_doc_meta(doc, by);
+			if (!gv) {
+				r = tly_err_set(&err, TLY_EXIT_DATA,
+				                "document %s has no metadata column \"%s\" for --by", id, by);
+				break;
+			}
+		}
+		if (m) {
+			tly_mention mn;
+			tly_matchstats mst;
+			tly_match_reset(m, doc);
+			while ((r = tly_match_next(m, &mn, &err)) > 0)
+				add_mention(&s, unit_id(&s, mn.name, strlen(mn.name),
+				                        tly_ent_type_name(mn.type)),
+				            mn.para, mn.sent, mn.index, mn.start);
+			tly_match_stats(m, &mst);
+			ds.words = mst.words;
+			ds.sentences = mst.sentences;
+			ds.paragraphs = mst.paragraphs;
+		} else if (terms) {
+			tly_token tok;
+			uint64_t ls = 0, lp = 0;
+			tly_tok_reset(tk, doc);
+			while ((r = tly_tok_next(tk, &tok, &err)) > 0) {
+				if (!tok.index)
+					continue;
+				ds.words = tok.index;
+				if (tok.sent != ls) {
+					ds.sentences++;
+					ls = tok.sent;
+				}
+				if (tok.para != lp) {
+					ds.paragraphs++;
+					lp = tok.para;
+				}
+				if (tok.kind == TLY_TK_WORD || tok.kind == TLY_TK_ABBREV ||
+				    tok.kind == TLY_TK_ACRONYM)
+					add_mention(&s, unit_id(&s, tok.text, tok.len, "term"), tok.para,
+					            tok.sent, tok.index, tok.start);
+			}
+		} else {
+			struct mdoc *md = tly_hash_get(mf.docs, id, strlen(id), 0, NULL);
+			size_t first = md ? md->first : 0, n = md ? md->n : 0;
+			if (md) {
+				md->used = 1;
+				if (by)
+					gv = md->group;
+			}
+			if (by && !gv) {
+				gv = tly_doc_meta(doc, by);
+				if (!gv) {
+					r = tly_err_set(&err, TLY_EXIT_DATA,
+					                "document %s has no metadata column \"%s\" for --by "
+					                "(nor has the mention list)", id, by);
+					break;
+				}
+			}
+			if (!tk)
+				tk = tly_tok_new(&to);
+			r = doc_stats(tk, doc, mf.ms + first, n, &ds, &err);
+			for (size_t i = 0; i < n; i++) {
+				const struct cm *x = &mf.ms[first + i];
+				add_mention(&s, x->unit, x->para, x->sent, x->pos, x->start);
+			}
+		}
+		if (r < 0)
+			break;
+		process_doc(&s, group_id(&s, gv ? gv : ""), &ds);
+	}
+	if (r >= 0 && mentions && !in) {
+		/* the mention list alone: only the contexts it names */
+		for (size_t i = 0; i < tly_hash_count(mf.docs); i++) {
+			struct mdoc *md = tly_hash_val(mf.docs, i);
+			struct docstats ds = {0};
+			for (size_t j = 0; j < md->n; j++)
+				add_mention(&s, mf.ms[md->first + j].unit, mf.ms[md->first + j].para,
+				            mf.ms[md->first + j].sent, 0, mf.ms[md->first + j].start);
+			process_doc(&s, group_id(&s, by && md->group ? md->group : ""), &ds);
+		}
+	} else if (r >= 0 && mentions) {
+		for (size_t i = 0; i < tly_hash_count(mf.docs); i++) {
+			struct mdoc *md = tly_hash_val(mf.docs, i);
+			if (!md->used) {
+				r = tly_err_set(&err, TLY_EXIT_DATA,
+				                "%s: document \"%.200s\" is not among the documents given",
+				                mentions, tly_hash_key(mf.docs, i, NULL));
+				break;
+			}
+		}
+	}
+
+	size_t nrows = 0;
+	struct row *rows = NULL;
+	if (r >= 0) {
+		rows = make_rows(&s, &nrows, &err);
+		if (!rows)
+			r = -1;
+	}
+	tly_out *out = NULL;
+	if (r >= 0)
+		out = tly_common_out(&c);
+	if (r >= 0 && ofmt == OUT_EDGES) {
+		tly_buf h = {0};
+		if (by) {
+			tly_buf_adds(&h, by);
+			tly_buf_addc(&h, ',');
+		}
+		tly_buf_adds(&h, "a,b,n_ab,n_a,n_b,n,expected,pmi,npmi,g2,p,dice,q");
+		tly_csv_header(out, h.data);
+		tly_buf_free(&h);
+		for (size_t i = 0; i < nrows; i++) {
+			struct row *w = &rows[i];
+			if (w->nab < (uint64_t)minab)
+				continue;
+			if (by)
+				tly_csv_str(out, tly_hash_key(s.groups, w->g, NULL));
+			tly_csv_str(out, tly_hash_key(s.units, w->a, NULL));
+			tly_csv_str(out, tly_hash_key(s.units, w->b, NULL));
+			tly_csv_uint(out, w->nab);
+			tly_csv_uint(out, w->na);
+			tly_csv_uint(out, w->nb);
+			tly_csv_uint(out, w->n);
+			tly_csv_real(out, w->as.expected);
+			tly_csv_real(out, w->as.pmi);
+			tly_csv_real(out, w->as.npmi);
+			tly_csv_real(out, w->as.g2);
+			tly_csv_real(out, w->as.g2_p);
+			tly_csv_real(out, w->as.dice);
+			tly_csv_real(out, w->q);
+			tly_csv_end(out);
+		}
+	} else if (r >= 0 && ofmt == OUT_GEPHI) {
+		tly_csv_header(out, "Source,Target,Weight");
+		for (size_t i = 0; i < nrows; i++) {
+			if (rows[i].nab < (uint64_t)minab)
+				continue;
+			tly_csv_str(out, tly_hash_key(s.units, rows[i].a, NULL));
+			tly_csv_str(out, tly_hash_key(s.units, rows[i].b, NULL));
+			tly_csv_uint(out, rows[i].nab);
+			tly_csv_end(out);
+		}
+		tly_out *no = tly_out_open(nodes, &err);
+		if (!no) {
+			r = -1;
+		} else {
+			size_t nn;
+			struct nodeord *o = node_order(&s, &nn);
+			tly_out_excel_safe(no, c.excel_safe);
+			tly_csv_header(no, "Id,Label,Type,Count");
+			for (size_t i = 0; i < nn; i++) {
+				const char *name = tly_hash_key(s.units, o[i].u, NULL);
+				tly_csv_str(no, name);
+				tly_csv_str(no, name);
+				tly_csv_str(no, ((struct unit *)tly_hash_val(s.units, o[i].u))->type);
+				tly_csv_uint(no, o[i].na);
+				tly_csv_end(no);
+			}
+			free(o);
+			if (tly_out_close(no, 1, &err) < 0)
+				r = -1;
+		}
+	} else if (r >= 0 && ofmt == OUT_MATRIX) {
+		size_t nn;
+		struct nodeord *o = node_order(&s, &nn);
+		uint64_t n = ((struct group *)tly_hash_val(s.groups, 0))->n;
+		if (top && (size_t)top < nn)
+			nn = (size_t)top;
+		tly_csv_str(out, "entity");
+		for (size_t i = 0; i < nn; i++)
+			tly_csv_str(out, tly_hash_key(s.units, o[i].u, NULL));
+		tly_csv_end(out);
+		for (size_t i = 0; i < nn; i++) {
+			tly_csv_str(out, tly_hash_key(s.units, o[i].u, NULL));
+			for (size_t j = 0; j < nn; j++) {
+				if (i == j) {
+					if (value == V_NAB)
+						tly_csv_uint(out, o[i].na);
+					else
+						tly_csv_real(out, 0.0 / 0.0);
+					continue;
+				}
+				uint32_t a = o[i].u < o[j].u ? o[i].u : o[j].u;
+				uint32_t b = o[i].u < o[j].u ? o[j].u : o[i].u;
+				uint32_t k[3] = {0, a, b};
+				uint64_t *v = tly_hash_get(s.pairs, (const char *)k, sizeof k, 0, NULL);
+				uint64_t nab = v && *v >= (uint64_t)minab ? *v : 0;
+				tly_assoc as;
+				if (value == V_NAB)
+					tly_csv_uint(out, nab);
+				else if (tly_assoc_2x2((double)nab, (double)o[i].na, (double)o[j].na,
+				                       (double)n, &as) == 0)
+					tly_csv_real(out, cell_value(value, &as, nab));
+				else
+					tly_csv_real(out, 0.0 / 0.0);
+			}
+			tly_csv_end(out);
+		}
+		free(o);
+	}
+
+	for (size_t i = 0; mf.docs && i < tly_hash_count(mf.docs); i++)
+		free(((struct mdoc *)tly_hash_val(mf.docs, i))->group);
+	tly_hash_free(mf.docs);
+	free(mf.ms);
+	free(rows);
+	tly_match_free(m);
+	tly_tok_free(tk);
+	if (in)
+		tly_input_free(in);
+	tly_gaz_free(g);
+	tly_hash_free(s.units);
+	tly_hash_free(s.groups);
+	tly_hash_free(s.margins);
+	tly_hash_free(s.pairs);
+	free(s.ms);
+	free(s.set);
+	tly_buf_free(&s.key);
+	if (r < 0)
+		tly_die_err(&err);
+	return tly_finish(out);
+}
