@@ -1,5 +1,6 @@
-# Every example in every man page runs: each line between .EX and .EE is a
-# shell command run from the repository root; it must exit 0 and print
+# Every example in every man page runs: in the EXAMPLES section, each line
+# between .EX and .EE (a line ending in a backslash continues on the next)
+# is a shell command run from the repository root; it must exit 0 and print
 # nothing on stderr.  Every tool listed by `tally --help` has a man page.
 set -eu
 python3 - <<'PY'
@@ -12,15 +13,26 @@ def unroff(s):
 n = 0
 for page in sorted(glob.glob("man/*.1")):
     inex = False
+    section = ""
+    cmds = []
+    pending = ""
     for line in open(page, encoding="utf-8"):
         line = line.rstrip("\n")
+        if line.startswith(".SH"):
+            section = line[3:].strip().strip('"')
         if line.startswith(".EX"):
             inex = True; continue
         if line.startswith(".EE"):
             inex = False; continue
-        if not inex or not line.strip() or line.lstrip().startswith("#"):
+        if not inex or section != "EXAMPLES" or not line.strip() or line.lstrip().startswith("#"):
             continue
-        cmd = unroff(line)
+        line = unroff(line)
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        cmds.append(pending + line)
+        pending = ""
+    for cmd in cmds:
         r = subprocess.run(["bash", "-c", cmd], stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         n += 1
