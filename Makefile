@@ -41,7 +41,7 @@ DEPS = build-essential pkg-config libutf8proc-dev libcsv-dev libgsl-dev \
 .PHONY: all tally deps test check bench install clean analysis fuzz fuzz-build
 .DELETE_ON_ERROR:
 
-all: tally analysis
+all: tally analysis charts
 
 tally: bin/tally
 
@@ -114,41 +114,7 @@ test check: bin/tally build/asan/tally build/asan/unit build/fault/shim.so $(FUZ
 	@FUZZ_TIME=$(FUZZ_TIME) bash tests/run.sh
 
 # ---- the analysis of the bundled corpus (CORPUS=dir to analyse another) ----
-
-CORPUS ?= corpus
-TALLY = bin/tally
-CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | LC_ALL=C sort)
-
-analysis: analysis/tokens.csv analysis/sentences.csv analysis/entities.csv \
-          analysis/entities_summary.csv analysis/cooc.csv analysis/cooc_matrix.csv
-
-# Each output is written by tally -o (a temporary file renamed into place).
-analysis/tokens.csv: $(TALLY) $(CORPUS_FILES)
-	@mkdir -p $(@D)
-	$(TALLY) tokens --quiet -o $@ $(CORPUS)
-
-analysis/sentences.csv: $(TALLY) $(CORPUS_FILES)
-	@mkdir -p $(@D)
-	$(TALLY) tokens --quiet --sentences -o $@ $(CORPUS)
-
-GAZETTEER := $(wildcard data/gazetteer/*.csv)
-
-analysis/entities.csv: $(TALLY) $(CORPUS_FILES) $(GAZETTEER)
-	@mkdir -p $(@D)
-	$(TALLY) entities --quiet -o $@ $(CORPUS)
-
-analysis/entities_summary.csv: $(TALLY) $(CORPUS_FILES) $(GAZETTEER)
-	@mkdir -p $(@D)
-	$(TALLY) entities --quiet --summary -o $@ $(CORPUS)
-
-# co-occurrence within sentences, from the mention list above
-analysis/cooc.csv: $(TALLY) analysis/entities.csv $(CORPUS_FILES)
-	@mkdir -p $(@D)
-	$(TALLY) cooc --quiet --mentions analysis/entities.csv -o $@ $(CORPUS)
-
-analysis/cooc_matrix.csv: $(TALLY) analysis/entities.csv $(CORPUS_FILES)
-	@mkdir -p $(@D)
-	$(TALLY) cooc --quiet --mentions analysis/entities.csv --format matrix -o $@ $(CORPUS)
+include analysis.mk
 
 bench: bin/tally
 	@bash bench/run.sh

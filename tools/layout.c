@@ -34,6 +34,8 @@ static void usage(FILE *fp)
 	      "                          Weight; weights must be > 0)\n"
 	      "      --seed N            random seed for the starting positions (default 1)\n"
 	      "      --iterations N      force iterations (default 500)\n"
+	      "      --top N             keep the N nodes of greatest strength (ties by\n"
+	      "                          name) and the edges between them\n"
 	      "  -o, --output FILE       write to FILE atomically instead of stdout\n"
 	      "  -h, --help              show this help\n"
 	      "\n"
@@ -55,6 +57,64 @@ struct edge {
 	double w;
 };
 
+/* Characters (not bytes) of a UTF-8 name. */
+static size_t nchars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Move nodes apart until their label boxes (a label is drawn centred above
+ * its node) no longer overlap, pushing vertically, in at most 400 rounds.
+ * Box sizes are in the unit square of a chart about 1000 pixels wide with an
+ * 11-point font: 0.0095 per character, plus a margin; 0.05 high. */
+static void declutter(struct node *nodes, size_t n)
+{
+	for (int round = 0; round < 400; round++) {
+		int moved = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			for (size_t j = i + 1; j < n; j++) {
+				double wi = 0.0095 * (double)nchars(nodes[i].name) + 0.02;
+				double wj = 0.0095 * (double)nchars(nodes[j].name) + 0.02;
+				double dx = nodes[j].x - nodes[i].x, dy = nodes[j].y - nodes[i].y;
+				double h = 0.05;
+
+				if (fabs(dx) >= (wi + wj) / 2 || fabs(dy) >= h)
+					continue;
+				double push = (h - fabs(dy)) / 2 + 1e-4;
+				double sgn = dy > 0 || (dy == 0 && j > i) ? 1 : -1;
+				nodes[j].y += sgn * push;
+				nodes[i].y -= sgn * push;
+				moved = 1;
+			}
+		}
+		if (!moved)
+			break;
+	}
+}
+
+/* Shift and scale (one factor for both axes) into [0, 1]. */
+static void rescale(struct node *nodes, size_t n)
+{
+	double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY;
+
+	for (size_t i = 0; i < n; i++) {
+		minx = fmin(minx, nodes[i].x);
+		maxx = fmax(maxx, nodes[i].x);
+		miny = fmin(miny, nodes[i].y);
+		maxy = fmax(maxy, nodes[i].y);
+	}
+	double span = fmax(maxx - minx, maxy - miny);
+	for (size_t i = 0; i < n; i++) {
+		nodes[i].x = span > 0 ? (nodes[i].x - minx) / span : 0.5;
+		nodes[i].y = span > 0 ? (nodes[i].y - miny) / span : 0.5;
+	}
+}
+
 static int cmp_edge(const void *x, const void *y)
 {
 	const struct edge *a = x, *b = y;
@@ -64,6 +124,18 @@ static int cmp_edge(const void *x, const void *y)
 	if (a->b != b->b)
 		return a->b < b->b ? -1 : 1;
 	return a->w < b->w ? -1 : a->w > b->w;
+}
+
+static const struct node *sort_nodes;
+
+/* strength descending, then name ascending (indexes into sort_nodes) */
+static int cmp_strength(const void *x, const void *y)
+{
+	const struct node *a = &sort_nodes[*(const size_t *)x], *b = &sort_nodes[*(const size_t *)y];
+
+	if (a->strength != b->strength)
+		return a->strength > b->strength ? -1 : 1;
+	return strcmp(a->name, b->name);
 }
 
 static int cmp_node_name(const void *x, const void *y)
@@ -80,13 +152,14 @@ int layout_main(int argc, char **argv)
 		{"weight", required_argument, 0, 'w'},
 		{"seed", required_argument, 0, 'S'},
 		{"iterations", required_argument, 0, 'i'},
+		{"top", required_argument, 0, 'T'},
 		{"output", required_argument, 0, 'o'},
 		{"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0}
 	};
 	const char *scol = NULL, *tcol = NULL, *wcol = NULL, *output = NULL;
 	unsigned long seed = 1;
-	long iters = 500;
+	long iters = 500, top = 0;
 	int edges_out = 0, opt;
 
 	while ((opt = getopt_long(argc, argv, "eo:h", longopts, NULL)) != -1) {
@@ -97,6 +170,7 @@ int layout_main(int argc, char **argv)
 		case 'w': wcol = optarg; break;
 		case 'S': seed = (unsigned long)tly_opt_long("--seed", optarg, 0, 4294967295L); break;
 		case 'i': iters = tly_opt_long("--iterations", optarg, 1, 1000000); break;
+		case 'T': top = tly_opt_long("--top", optarg, 1, 1000000); break;
 		case 'o': output = optarg; break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
 		default: usage(stderr); return TLY_EXIT_USAGE;
@@ -181,7 +255,6 @@ int layout_main(int argc, char **argv)
 		tly_hash_get(ids, nodes[i].name, strlen(nodes[i].name), 0, &id);
 		rank[id] = i;
 	}
-	double wsum = 0;
 	for (size_t e = 0; e < nedges; e++) {
 		edges[e].a = rank[edges[e].a];
 		edges[e].b = rank[edges[e].b];
@@ -189,9 +262,6 @@ int layout_main(int argc, char **argv)
 	/* forces are summed edge by edge: a fixed order keeps the sums, and so
 	 * the picture, independent of the input's row order */
 	qsort(edges, nedges, sizeof *edges, cmp_edge);
-	for (size_t e = 0; e < nedges; e++)
-		wsum += edges[e].w;
-	double wmean = nedges ? wsum / (double)nedges : 1;
 	for (size_t e = 0; e < nedges; e++) {
 		struct edge *ed = &edges[e];
 		if (ed->a != ed->b) {
@@ -203,6 +273,52 @@ int layout_main(int argc, char **argv)
 			nodes[ed->b].strength += ed->w;
 	}
 
+	if (top > 0 && n > (size_t)top) {
+		/* keep the top nodes by strength (ties: name), and their edges */
+		size_t *order = xmalloc(n * sizeof *order), *keep = xmalloc(n * sizeof *keep);
+		for (size_t i = 0; i < n; i++)
+			order[i] = i;
+		sort_nodes = nodes;
+		qsort(order, n, sizeof *order, cmp_strength);
+		for (size_t i = 0; i < n; i++)
+			keep[i] = SIZE_MAX;
+		for (size_t q = 0; q < (size_t)top; q++)
+			keep[order[q]] = 0;
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++) {  /* still in name order */
+			if (keep[i] == SIZE_MAX)
+				continue;
+			keep[i] = m;
+			nodes[m++] = nodes[i];
+		}
+		size_t ne = 0;
+		for (size_t e = 0; e < nedges; e++) {
+			if (keep[edges[e].a] == SIZE_MAX || keep[edges[e].b] == SIZE_MAX)
+				continue;
+			edges[ne] = edges[e];
+			edges[ne].a = keep[edges[e].a];
+			edges[ne].b = keep[edges[e].b];
+			ne++;
+		}
+		nedges = ne;
+		n = m;
+		for (size_t i = 0; i < n; i++) {  /* degree and strength within */
+			nodes[i].degree = 0;
+			nodes[i].strength = 0;
+		}
+		for (size_t e = 0; e < nedges; e++) {
+			struct edge *ed = &edges[e];
+			if (ed->a != ed->b) {
+				nodes[ed->a].degree++;
+				nodes[ed->b].degree++;
+				nodes[ed->b].strength += ed->w;
+			}
+			nodes[ed->a].strength += ed->w;
+		}
+		free(order);
+		free(keep);
+	}
+
 	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
 	gsl_rng_set(rng, seed);
 	for (size_t i = 0; i < n; i++) {
@@ -212,11 +328,14 @@ int layout_main(int argc, char **argv)
 	gsl_rng_free(rng);
 
 	double k = sqrt(1.0 / (double)n), temp = 0.1;
+	double wmin = INFINITY;
+	for (size_t e = 0; e < nedges; e++)
+		wmin = fmin(wmin, edges[e].w);
 	for (long it = 0; it < iters && n > 1; it++) {
 		for (size_t i = 0; i < n; i++) {
-			/* a weak pull to the centre keeps components together */
-			nodes[i].dx = (0.5 - nodes[i].x) * 0.01;
-			nodes[i].dy = (0.5 - nodes[i].y) * 0.01;
+			/* a pull to the centre keeps components together */
+			nodes[i].dx = (0.5 - nodes[i].x) * 0.05;
+			nodes[i].dy = (0.5 - nodes[i].y) * 0.05;
 		}
 		for (size_t i = 0; i < n; i++) {
 			for (size_t j = i + 1; j < n; j++) {
@@ -238,7 +357,9 @@ int layout_main(int argc, char **argv)
 			struct node *a = &nodes[edges[e].a], *b = &nodes[edges[e].b];
 			double dx = a->x - b->x, dy = a->y - b->y;
 			double d = sqrt(dx * dx + dy * dy);
-			double f = (edges[e].w / wmean) * d / k;  /* (w d^2/k) / d */
+			/* heavier edges pull harder, logarithmically, so that one
+			 * dominant pair does not collapse onto itself */
+			double f = (1 + log(edges[e].w / wmin)) * d / k;  /* (w d^2/k) / d */
 			a->dx -= dx * f;
 			a->dy -= dy * f;
 			b->dx += dx * f;
@@ -250,24 +371,17 @@ int layout_main(int argc, char **argv)
 				nodes[i].dx *= temp / d;
 				nodes[i].dy *= temp / d;
 			}
-			nodes[i].x += nodes[i].dx;
-			nodes[i].y += nodes[i].dy;
+			/* the frame: positions stay in the unit square */
+			nodes[i].x = fmin(1, fmax(0, nodes[i].x + nodes[i].dx));
+			nodes[i].y = fmin(1, fmax(0, nodes[i].y + nodes[i].dy));
 		}
 		temp = 0.1 * (1.0 - (double)(it + 1) / (double)iters) + 1e-4;
 	}
-	/* rescale into [0, 1], keeping the aspect ratio */
-	double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY;
-	for (size_t i = 0; i < n; i++) {
-		minx = fmin(minx, nodes[i].x);
-		maxx = fmax(maxx, nodes[i].x);
-		miny = fmin(miny, nodes[i].y);
-		maxy = fmax(maxy, nodes[i].y);
+	for (int pass = 0; pass < 3; pass++) {
+		rescale(nodes, n);
+		declutter(nodes, n);
 	}
-	double span = fmax(maxx - minx, maxy - miny);
-	for (size_t i = 0; i < n; i++) {
-		nodes[i].x = span > 0 ? (nodes[i].x - minx) / span : 0.5;
-		nodes[i].y = span > 0 ? (nodes[i].y - miny) / span : 0.5;
-	}
+	rescale(nodes, n);
 
 	tly_out *out = tly_out_open(output, &err);
 	if (!out)

@@ -1,0 +1,1 @@
+tally layout --top 3 tests/data/layout/edges.csv
