@@ -14,6 +14,7 @@ struct cmd {
 /* One entry per tool, in alphabetical order. */
 static const struct cmd cmds[] = {
 	{"tokens", tokens_main, "one row per token (or sentence) with offsets"},
+	{"tone", tone_main, "tone (VADER valence) of sentences, documents, groups, entities"},
 };
 
 static void usage(FILE *fp)

@@ -3,5 +3,6 @@
 #define TALLY_TOOLS_H
 
 int tokens_main(int argc, char **argv);
+int tone_main(int argc, char **argv);
 
 #endif
