@@ -434,6 +434,11 @@ typedef struct tly_tone_item {
 	const char *rules; /* the rules applied, ';'-separated, "" if none */
 } tly_tone_item;
 
+/* A token flag for tly_tone_add: the token is part of a name (an entity's
+ * mention, say), so it has no valence of its own ("United" in "United
+ * States"), though it still counts as a word. */
+#define TLY_TF_NOVALENCE 0x100u
+
 /* A scorer: feed it the tokens of one unit (from a tokenizer with emit_punct
  * and fold_case on), then score.  Memory is reused from unit to unit. */
 typedef struct tly_tone tly_tone;

@@ -54,7 +54,8 @@ enum {
 	W_BREAK = 256,   /* item: clause punctuation comes before it */
 	W_COMMA = 512,   /* item: a comma comes before it */
 	W_ONE = 1024,    /* item: one character ("I", "a"): no ALL-CAPS emphasis */
-	W_NAME = 2048    /* item: capitalized inside a sentence */
+	W_NAME = 2048,   /* item: capitalized inside a sentence */
+	W_MASK = 4096    /* item: part of a name the caller marked (no valence) */
 };
 
 /* Rule words that the rules compare by identity. */
@@ -778,7 +779,7 @@ static struct item *push_item(tly_tone *t, size_t off, size_t n, uint64_t start,
 			it->code = w->code;
 			it->maxphrase = w->maxphrase;
 			it->neg = (w->flags & W_NEG) != 0;
-			if (t->names && (flags & W_NAME))
+			if ((t->names && (flags & W_NAME)) || (flags & W_MASK))
 				it->flags &= (uint16_t)~W_LEX;  /* "Party" in "Communist Party" */
 		}
 	}
@@ -819,7 +820,8 @@ static void word_item(tly_tone *t, const struct ctok *c)
 	if (c->kind == TLY_TK_CLITIC || c->len == 0)
 		return;
 	push_item(t, c->off, c->len, c->start, c->end,
-	          ((c->flags & TLY_TF_UPPER) ? W_UPPER : 0) | ((c->flags & CT_NAME) ? W_NAME : 0),
+	          ((c->flags & TLY_TF_UPPER) ? W_UPPER : 0) | ((c->flags & CT_NAME) ? W_NAME : 0) |
+	              ((c->flags & TLY_TF_NOVALENCE) ? W_MASK : 0),
 	          c->kind != TLY_TK_NUMBER);
 }
 
