@@ -58,8 +58,9 @@ static void usage(FILE *fp)
 	fputs("\nExamples:\n"
 	      "  echo 'The food was not good, but the staff were GREAT!' | tally tone --level sentence\n"
 	      "  tally tone --level group --by month corpus/\n"
-	      "  tally tone --explain --level sentence corpus/\n"
-	      "  tally entities corpus/ > m.csv && tally tone --level entity --mentions m.csv corpus/\n",
+	      "  tally tone --explain corpus/\n"
+	      "  tally tone --unit document tweets.csv\n"
+	      "  tally tone --level entity --by month --mentions mentions.csv corpus/\n",
 	      fp);
 }
 
@@ -136,6 +137,7 @@ struct mention {
 
 struct mrange {
 	size_t first, count;
+	int seen;       /* the document was in the input */
 };
 
 struct ent {
@@ -280,8 +282,13 @@ static void explain_unit(struct run *R, const struct unit *u)
 		double sign = amp > 0 ? 1 : -1;
 		double qa = q > 1 ? (q <= 3 ? q * 0.18 : 0.96) : 0;
 		double ea = e4 * 0.292;
-		snprintf(rules, sizeof rules, "exclamations(%u:%+g);questions(%u:%+g)", ex,
-		         ea ? sign * ea : 0.0, q, qa ? sign * qa : 0.0);
+		if (ea && qa)
+			snprintf(rules, sizeof rules, "exclamations(%u:%+g);questions(%u:%+g)", ex,
+			         sign * ea, q, sign * qa);
+		else if (ea)
+			snprintf(rules, sizeof rules, "exclamations(%u:%+g)", ex, sign * ea);
+		else
+			snprintf(rules, sizeof rules, "questions(%u:%+g)", q, sign * qa);
 		tly_csv_str(o, R->docid);
 		tly_csv_uint(o, u->para);
 		tly_csv_uint(o, u->sent);
@@ -313,7 +320,20 @@ static void flush_para(struct run *R)
 /* Mentions of the current document: [*mi, end) still to place. */
 struct docments {
 	size_t mi, end;
+	size_t mk;      /* for in_mention() */
 };
+
+/* Is the token part of a mention?  mk advances through the document's
+ * mentions (sorted by start) as tokens come in order. */
+static int in_mention(const struct run *R, size_t *mk, size_t end, const tly_token *tok)
+{
+	while (*mk < end && R->m[*mk].end <= tok->start)
+		(*mk)++;
+	for (size_t i = *mk; i < end && R->m[i].start < tok->end; i++)
+		if (R->m[i].end > tok->start)
+			return 1;
+	return 0;
+}
 
 /* A finished unit: score it and hand it to the level. */
 static void finish_unit(struct run *R, struct unit *u, struct docments *dm,
@@ -614,27 +634,27 @@ static int parse_u64(const char *s, size_t n, uint64_t *v)
 	return 0;
 }
 
-static void load_mentions(struct run *R, const char *path, tly_arena *arena)
+/* Read the mentions file.  Returns 0, or -1 with err filled. */
+static int load_mentions(struct run *R, const char *path, tly_arena *arena, tly_err *err)
 {
-	tly_err err = {0};
-	tly_table *t = tly_table_open(path, &err);
+	tly_table *t = tly_table_open(path, err);
 	int cd, cs, ce, cn, ct, cc, r;
 	size_t cap = 0;
 
+	R->ments_doc = tly_hash_new(sizeof(struct mrange));
+	R->ents = tly_hash_new(sizeof(struct ent));
 	if (!t)
-		tly_die_err(&err);
-	if ((cd = tly_table_need(t, "doc", NULL, &err)) < 0 ||
-	    (cs = tly_table_need(t, "start", NULL, &err)) < 0 ||
-	    (ce = tly_table_need(t, "end", NULL, &err)) < 0 ||
-	    (cn = tly_table_need(t, "entity", NULL, &err)) < 0) {
+		return -1;
+	if ((cd = tly_table_need(t, "doc", NULL, err)) < 0 ||
+	    (cs = tly_table_need(t, "start", NULL, err)) < 0 ||
+	    (ce = tly_table_need(t, "end", NULL, err)) < 0 ||
+	    (cn = tly_table_need(t, "entity", NULL, err)) < 0) {
 		tly_table_close(t);
-		tly_die_err(&err);
+		return -1;
 	}
 	ct = tly_table_col(t, "type");
 	cc = tly_table_col(t, "code");
-	R->ments_doc = tly_hash_new(sizeof(struct mrange));
-	R->ents = tly_hash_new(sizeof(struct ent));
-	while ((r = tly_table_next(t, &err)) > 0) {
+	while ((r = tly_table_next(t, err)) > 0) {
 		size_t n;
 		const char *s;
 		struct mention m;
@@ -647,8 +667,8 @@ static void load_mentions(struct run *R, const char *path, tly_arena *arena)
 		if (bad || m.end < m.start) {
 			unsigned long long line = (unsigned long long)tly_csv_line(tly_table_csv(t));
 			tly_table_close(t);
-			tly_die(TLY_EXIT_DATA, "%s:%llu: start and end must be byte offsets with "
-			        "start <= end", path, line);
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: start and end must be byte "
+			                   "offsets with start <= end", path, line);
 		}
 		s = tly_table_get(t, (size_t)cd, &n);
 		tly_hash_get(R->ments_doc, s, n, 1, &id);
@@ -657,7 +677,7 @@ static void load_mentions(struct run *R, const char *path, tly_arena *arena)
 		if (n == 0) {
 			unsigned long long line = (unsigned long long)tly_csv_line(tly_table_csv(t));
 			tly_table_close(t);
-			tly_die(TLY_EXIT_DATA, "%s:%llu: empty entity", path, line);
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: empty entity", path, line);
 		}
 		struct ent *e = tly_hash_get(R->ents, s, n, 1, &id);
 		m.ent = (uint32_t)id;
@@ -672,7 +692,7 @@ static void load_mentions(struct run *R, const char *path, tly_arena *arena)
 	}
 	tly_table_close(t);
 	if (r < 0)
-		tly_die_err(&err);
+		return -1;
 	if (R->nm)
 		qsort(R->m, R->nm, sizeof *R->m, cmp_mention);
 	for (size_t i = 0; i < R->nm; i++) {
@@ -681,6 +701,7 @@ static void load_mentions(struct run *R, const char *path, tly_arena *arena)
 			g->first = i;
 		g->count++;
 	}
+	return 0;
 }
 
 /* ---- output of grouped aggregates ------------------------------------------------ */
@@ -730,13 +751,12 @@ static void write_groups(struct run *R)
 		}
 		write_agg(R, a, 1, R->level == L_ENTITY);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(((struct agg *)tly_hash_val(R->groups, i))->vals);
 	free(ids);
 }
 
-/* The group key of a document: its --by values joined by 0x1f. */
-static void doc_group(struct run *R, tly_doc *doc)
+/* The group key of a document: its --by values joined by 0x1f.  Returns 0,
+ * or -1 with err filled if the document lacks a column. */
+static int doc_group(struct run *R, tly_doc *doc, tly_err *err)
 {
 	tly_buf_clear(&R->group);
 	tly_buf_adds(&R->group, "");
@@ -749,14 +769,18 @@ static void doc_group(struct run *R, tly_doc *doc)
 					tly_buf_adds(&cols, ", ");
 				tly_buf_adds(&cols, tly_doc_meta_key(doc, j));
 			}
-			tly_die(TLY_EXIT_DATA, "%s: document %s has no \"%s\" metadata (--by); it has: %s",
-			        tly_doc_origin(doc), tly_doc_id(doc), R->bycols[i],
-			        cols.data ? cols.data : "none");
+			tly_err_set(err, TLY_EXIT_DATA,
+			            "%s: document %s has no \"%s\" metadata (--by); it has: %s",
+			            tly_doc_origin(doc), tly_doc_id(doc), R->bycols[i],
+			            cols.data ? cols.data : "none");
+			tly_buf_free(&cols);
+			return -1;
 		}
 		if (i)
 			tly_buf_addc(&R->group, '\x1f');
 		tly_buf_adds(&R->group, v);
 	}
+	return 0;
 }
 
 static void split_by(struct run *R, const char *by)
@@ -909,8 +933,17 @@ int tone_main(int argc, char **argv)
 		tly_die_err(&err);
 	}
 	tly_arena *arena = tly_arena_new();
-	if (mentions)
-		load_mentions(&R, mentions, arena);
+	if (mentions && load_mentions(&R, mentions, arena, &err) < 0) {
+		tly_lexicon_free(lx);
+		tly_hash_free(R.ments_doc);
+		tly_hash_free(R.ents);
+		free(R.m);
+		tly_arena_free(arena);
+		for (size_t i = 0; i < R.nby; i++)
+			free(R.bycols[i]);
+		free(R.bycols);
+		tly_die_err(&err);
+	}
 	R.groups = tly_hash_new(sizeof(struct agg));
 	R.tone = tly_tone_new(lx);
 	tly_tone_explain(R.tone, R.explain);
@@ -931,18 +964,18 @@ int tone_main(int argc, char **argv)
 
 	while ((r = tly_input_next(in, &doc, &err)) > 0) {
 		struct unit u = {0};
-		struct docments dm = {0, 0};
+		struct docments dm = {0, 0, 0};
 
 		R.docno++;
 		R.docid = tly_doc_id(doc);
-		if (R.nby)
-			doc_group(&R, doc);
+		if (R.nby && (r = doc_group(&R, doc, &err)) < 0)
+			break;
 		if (R.level == L_ENTITY) {
-			const struct mrange *g = tly_hash_get(R.ments_doc, R.docid, strlen(R.docid), 0,
-			                                      NULL);
+			struct mrange *g = tly_hash_get(R.ments_doc, R.docid, strlen(R.docid), 0, NULL);
 			if (!g || !g->count)
 				continue;  /* no mention: nothing to score */
-			dm.mi = g->first;
+			g->seen = 1;
+			dm.mi = dm.mk = g->first;
 			dm.end = g->first + g->count;
 		}
 		agg_reset(&R.doc);
@@ -958,6 +991,9 @@ int tone_main(int argc, char **argv)
 				rec_sent = tok.sent;
 				continue;
 			}
+			/* the entities' own names carry no valence ("United" States) */
+			if (R.level == L_ENTITY && tok.index && in_mention(&R, &dm.mk, dm.end, &tok))
+				tok.flags |= TLY_TF_NOVALENCE;
 			if (R.use_window) {
 				win_token(&R, &win, &dm, &tok);
 				continue;
@@ -997,9 +1033,14 @@ int tone_main(int argc, char **argv)
 	}
 	if (r >= 0 && !R.explain && (R.level == L_GROUP || R.level == L_ENTITY))
 		write_groups(&R);
-	else if (r < 0)
-		for (size_t i = 0; i < tly_hash_count(R.groups); i++)
-			free(((struct agg *)tly_hash_val(R.groups, i))->vals);
+	for (size_t i = 0; i < tly_hash_count(R.groups); i++)
+		free(((struct agg *)tly_hash_val(R.groups, i))->vals);
+	uint64_t unseen = 0;
+	for (size_t i = 0; R.ments_doc && i < tly_hash_count(R.ments_doc); i++) {
+		const struct mrange *g = tly_hash_val(R.ments_doc, i);
+		if (!g->seen)
+			unseen += g->count;
+	}
 	uint64_t replaced = tly_tok_replaced(tk);
 	tly_tok_free(tk);
 	tly_input_free(in);
@@ -1028,8 +1069,12 @@ int tone_main(int argc, char **argv)
 	if (replaced)
 		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
 		         (unsigned long long)replaced, replaced == 1 ? "" : "s");
-	if (R.level == L_ENTITY && R.unmatched)
-		tly_warn("%llu mention%s fell outside the tokens of the input's documents",
-		         (unsigned long long)R.unmatched, R.unmatched == 1 ? "" : "s");
+	if (unseen)
+		tly_warn("%llu mention%s skipped: %s not in the input", (unsigned long long)unseen,
+		         unseen == 1 ? "" : "s", unseen == 1 ? "its document is" : "their documents are");
+	if (R.unmatched)
+		tly_warn("%llu mention%s skipped: %s no word of the document (check the offsets)",
+		         (unsigned long long)R.unmatched, R.unmatched == 1 ? "" : "s",
+		         R.unmatched == 1 ? "it covers" : "they cover");
 	return tly_finish(R.out);
 }
