@@ -4,6 +4,7 @@
 #   make             build bin/tally and run the analysis of corpus/
 #   make test        the whole test suite (also under ASan/UBSan and valgrind)
 #   make bench       benchmarks against the Unix pipeline and peers
+#   make validate    tally tone against VADER's human-rated sets (EVAL=dir)
 #   make install     PREFIX=/usr/local: binary, data, man pages
 #   make clean
 
@@ -37,7 +38,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 DEPS = build-essential pkg-config libutf8proc-dev libcsv-dev libgsl-dev \
        libstemmer-dev gnuplot-nox iso-codes python3 valgrind
 
-.PHONY: all tally deps test check bench install clean analysis
+.PHONY: all tally deps test check bench install clean analysis validate
 .DELETE_ON_ERROR:
 
 all: tally analysis
@@ -92,7 +93,8 @@ CORPUS ?= corpus
 TALLY = bin/tally
 CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | LC_ALL=C sort)
 
-analysis: analysis/tokens.csv analysis/sentences.csv
+analysis: analysis/tokens.csv analysis/sentences.csv analysis/tone_documents.csv \
+    analysis/tone_by_date.csv analysis/tone_sentences.csv
 
 # Each output is written by tally -o (a temporary file renamed into place).
 analysis/tokens.csv: $(TALLY) $(CORPUS_FILES)
@@ -102,6 +104,28 @@ analysis/tokens.csv: $(TALLY) $(CORPUS_FILES)
 analysis/sentences.csv: $(TALLY) $(CORPUS_FILES)
 	@mkdir -p $(@D)
 	$(TALLY) tokens --quiet --sentences -o $@ $(CORPUS)
+
+analysis/tone_documents.csv: $(TALLY) $(CORPUS_FILES)
+	@mkdir -p $(@D)
+	$(TALLY) tone --quiet --level document -o $@ $(CORPUS)
+
+analysis/tone_by_date.csv: $(TALLY) $(CORPUS_FILES)
+	@mkdir -p $(@D)
+	$(TALLY) tone --quiet --level group --by date -o $@ $(CORPUS)
+
+analysis/tone_sentences.csv: $(TALLY) $(CORPUS_FILES)
+	@mkdir -p $(@D)
+	$(TALLY) tone --quiet --level sentence --text -o $@ $(CORPUS)
+
+# tally tone against VADER's human-rated sets (not part of the product).
+EVAL ?= ../shared/eval/sentiment
+validate: bin/tally
+	@echo "Each snippet scored as one text, as VADER scores it (--unit document):"
+	@python3 tests/scripts/tone_validate.py bin/tally $(EVAL) --tally-arg --unit \
+	    --tally-arg document
+	@echo
+	@echo "tally's length-aware document score (the mean of sentence compounds):"
+	@python3 tests/scripts/tone_validate.py bin/tally $(EVAL)
 
 bench: bin/tally
 	@bash bench/run.sh
