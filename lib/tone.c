@@ -90,8 +90,23 @@ struct emoji {
 	size_t len;
 };
 
+/* The look-up table the scorer uses, rebuilt after every load: entries
+ * carry the first 8 bytes of their key inline, so a hit costs a slot and an
+ * entry and a miss usually a slot. */
+struct fent {
+	uint64_t k8;       /* the key's first 8 bytes, zero-padded */
+	uint32_t len, id;  /* id: in lx->words */
+	double val, boost;
+	uint16_t flags;
+	uint8_t code, maxphrase;
+};
+
 struct tly_lexicon {
 	tly_hash *words;   /* struct winfo */
+	struct fent *fe;   /* one per word, in id order */
+	uint64_t *slots;   /* hash tag << 32 | (index into fe) + 1; 0 is empty */
+	size_t smask;
+	uint64_t filter[65536 / 64]; /* a bit per hash >> 48: most misses stop here */
 	tly_hash *phrases; /* struct pinfo */
 	tly_hash *emoji;   /* struct emoji */
 	tly_arena *arena;
@@ -165,6 +180,93 @@ static const struct { const char *s; int code; } codes[] = {
 static struct winfo *word_get(const tly_lexicon *lx, const char *s, size_t n)
 {
 	return tly_hash_get(lx->words, s, n, 0, NULL);
+}
+
+static inline uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 32;
+	x *= 0xD6E8FEB86659FD93ull;
+	x ^= x >> 32;
+	x *= 0xD6E8FEB86659FD93ull;
+	return x ^ (x >> 32);
+}
+
+static const uint64_t k8mask[9] = {
+	0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull,
+	0xFFFFFFFFFFFFFFull, ~0ull
+};
+
+/* The first 8 bytes of s (zero-padded); s must have 8 readable bytes. */
+static inline uint64_t load8(const char *s, size_t n)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return w & k8mask[n < 8 ? n : 8];
+}
+
+static inline uint64_t fast_hash(const char *s, size_t n, uint64_t k8)
+{
+	if (n <= 8)
+		return mix64(k8 ^ ((uint64_t)n << 59));
+	return tly_hash_bytes(s, n);
+}
+
+/* Rebuild the scorer's table from lx->words. */
+static void freeze(tly_lexicon *lx)
+{
+	size_t n = tly_hash_count(lx->words), ns = 64;
+
+	while (ns < n * 3)
+		ns *= 2;
+	free(lx->fe);
+	free(lx->slots);
+	memset(lx->filter, 0, sizeof lx->filter);
+	lx->fe = xcalloc(n ? n : 1, sizeof *lx->fe);
+	lx->slots = xcalloc(ns, sizeof *lx->slots);
+	lx->smask = ns - 1;
+	for (size_t id = 0; id < n; id++) {
+		size_t len;
+		const char *key = tly_hash_key(lx->words, id, &len);
+		const struct winfo *w = tly_hash_val(lx->words, id);
+		struct fent *e = &lx->fe[id];
+		char pad[8] = {0};
+		memcpy(pad, key, len < 8 ? len : 8);
+		e->k8 = load8(pad, len);
+		e->len = (uint32_t)len;
+		e->id = (uint32_t)id;
+		e->val = w->val;
+		e->boost = w->boost;
+		e->flags = w->flags;
+		e->code = w->code;
+		e->maxphrase = w->maxphrase;
+		uint64_t h = fast_hash(key, len, e->k8);
+		lx->filter[h >> 54] |= 1ull << ((h >> 48) & 63);
+		size_t i = h & lx->smask;
+		while (lx->slots[i])
+			i = (i + 1) & lx->smask;
+		lx->slots[i] = (h >> 32) << 32 | (uint64_t)(id + 1);
+	}
+}
+
+/* Look a word up in the frozen table; s must have 8 readable bytes. */
+static inline const struct fent *fast_get(const tly_lexicon *lx, const char *s, size_t n)
+{
+	uint64_t k8 = load8(s, n), h = fast_hash(s, n, k8), tag = h >> 32;
+
+	if (!(lx->filter[h >> 54] & (1ull << ((h >> 48) & 63))))
+		return NULL;
+	for (size_t i = h & lx->smask;; i = (i + 1) & lx->smask) {
+		uint64_t sl = lx->slots[i];
+		if (!sl)
+			return NULL;
+		if ((sl >> 32) != tag)
+			continue;
+		const struct fent *e = &lx->fe[(uint32_t)sl - 1];
+		if (e->len == n && e->k8 == k8 &&
+		    (n <= 8 || memcmp(s + 8, tly_hash_key(lx->words, e->id, NULL) + 8, n - 8) == 0))
+			return e;
+	}
 }
 
 static struct winfo *word_add(tly_lexicon *lx, const char *s, size_t n)
@@ -246,6 +348,7 @@ tly_lexicon *tly_lexicon_new(int fold_diacritics)
 		p->line = 0;
 		phrase_start(lx, idioms[i].s, strlen(idioms[i].s));
 	}
+	freeze(lx);
 	return lx;
 }
 
@@ -254,6 +357,8 @@ void tly_lexicon_free(tly_lexicon *lx)
 	if (!lx)
 		return;
 	tly_hash_free(lx->words);
+	free(lx->fe);
+	free(lx->slots);
 	tly_hash_free(lx->phrases);
 	tly_hash_free(lx->emoji);
 	tly_arena_free(lx->arena);
@@ -554,6 +659,7 @@ long tly_lexicon_load(tly_lexicon *lx, const char *path, int dups, tly_err *err)
 		fclose(fp);
 		r = load_csv(lx, path, dups, err);
 	}
+	freeze(lx);
 	if (r < 0)
 		return -1;
 	if (lx->nentries == before && r == 0)
@@ -727,6 +833,21 @@ void tly_tone_clear(tly_tone *t)
 	tly_buf_clear(&t->text);
 }
 
+/* Append to the items' text, keeping 8 zero bytes after it (fast_get reads
+ * 8 bytes).  Returns the offset. */
+static inline size_t text_add(tly_tone *t, const char *s, size_t n)
+{
+	tly_buf *b = &t->text;
+	size_t off = b->len;
+
+	if (off + n + 8 > b->cap)
+		xgrow((void **)&b->data, &b->cap, off + n + 8, 1);
+	memcpy(b->data + off, s, n);
+	memset(b->data + off + n, 0, 8);
+	b->len = off + n;
+	return off;
+}
+
 static const char *itext(const tly_tone *t, const struct item *it)
 {
 	return t->text.data + it->off;
@@ -748,7 +869,8 @@ static int one_char(const struct item *it, const char *s)
 static struct item *push_item(tly_tone *t, size_t off, size_t n, uint64_t start,
                               uint64_t end, unsigned flags, int lookup)
 {
-	xgrow((void **)&t->it, &t->cap, t->n + 1, sizeof *t->it);
+	if (t->n == t->cap)
+		xgrow((void **)&t->it, &t->cap, t->n + 1, sizeof *t->it);
 	struct item *it = &t->it[t->n++];
 	const char *s = t->text.data + off;
 	it->off = (uint32_t)off;
@@ -771,7 +893,7 @@ static struct item *push_item(tly_tone *t, size_t off, size_t n, uint64_t start,
 		t->comma = 0;
 	}
 	if (lookup) {
-		const struct winfo *w = word_get(t->lx, s, n);
+		const struct fent *w = fast_get(t->lx, s, n);
 		if (w) {
 			it->val = w->val;
 			it->boost = w->boost;
@@ -803,9 +925,8 @@ static struct item *push_item(tly_tone *t, size_t off, size_t n, uint64_t start,
 static struct item *push_copy(tly_tone *t, const char *s, size_t n, uint64_t start,
                               uint64_t end, unsigned flags, int lookup)
 {
-	size_t off = t->text.len;
+	size_t off = text_add(t, s, n);
 
-	tly_buf_add(&t->text, s, n);
 	return push_item(t, off, n, start, end, flags, lookup);
 }
 
@@ -848,7 +969,7 @@ static void emoji_items(tly_tone *t, const struct ctok *c)
 
 /* Is the text of chunk tokens [a, b) a lexicon entry?  Then push it as one
  * emoticon item. */
-static int try_emoticon(tly_tone *t, size_t a, size_t b)
+static inline int try_emoticon(tly_tone *t, size_t a, size_t b)
 {
 	const struct ctok *ca = &t->ch[a], *cb = &t->ch[b - 1];
 	size_t n = cb->off + cb->len - ca->off;
@@ -856,7 +977,7 @@ static int try_emoticon(tly_tone *t, size_t a, size_t b)
 	unsigned e = (unsigned char)s[0] << 8 | (unsigned char)s[n - 1];
 	if (n == 0 || !(t->lx->edge[e >> 3] & (1u << (e & 7))))
 		return 0;  /* no entry begins and ends with these bytes */
-	const struct winfo *w = word_get(t->lx, s, n);
+	const struct fent *w = fast_get(t->lx, s, n);
 
 	if (!w || !(w->flags & W_LEX))
 		return 0;
@@ -876,8 +997,14 @@ static int try_emoticon(tly_tone *t, size_t a, size_t b)
 
 static int clause_punct(const char *s, size_t n)
 {
-	if (n == 1)
-		return strchr(",;:.!?()[]\"", s[0]) != NULL;
+	if (n == 1) {
+		switch (s[0]) {
+		case ',': case ';': case ':': case '.': case '!': case '?': case '(': case ')':
+		case '[': case ']': case '"':
+			return 1;
+		}
+		return 0;
+	}
 	return (n == 3 && (memcmp(s, "\u2026", 3) == 0 || memcmp(s, "\u201c", 3) == 0 ||
 	                   memcmp(s, "\u201d", 3) == 0 || memcmp(s, "\u2013", 3) == 0 ||
 	                   memcmp(s, "\u2014", 3) == 0));
@@ -944,11 +1071,11 @@ void tly_tone_add(tly_tone *t, const tly_token *tok)
 		else if (tok->len == 1 && tok->text[0] == '?')
 			t->quest++;
 	}
-	xgrow((void **)&t->ch, &t->capch, t->nch + 1, sizeof *t->ch);
+	if (t->nch == t->capch)
+		xgrow((void **)&t->ch, &t->capch, t->nch + 1, sizeof *t->ch);
 	struct ctok *c = &t->ch[t->nch++];
-	c->off = (uint32_t)t->text.len;
+	c->off = (uint32_t)text_add(t, tok->text, tok->len);  /* the items' text: copied once */
 	c->len = (uint32_t)tok->len;
-	tly_buf_add(&t->text, tok->text, tok->len);  /* the items' text: copied once */
 	c->start = tok->start;
 	c->end = tok->end;
 	c->kind = tok->kind;
@@ -993,9 +1120,8 @@ static void merge_phrases(tly_tone *t)
 						upper &= (t->it[i + j].flags & W_UPPER) != 0;
 					uint64_t end = t->it[i + k - 1].end;
 					struct item m = *it;
-					m.off = (uint32_t)t->text.len;
+					m.off = (uint32_t)text_add(t, key->data, key->len);
 					m.len = (uint32_t)key->len;
-					tly_buf_add(&t->text, key->data, key->len);
 					m.end = end;
 					m.val = p->val;
 					m.boost = 0;
@@ -1202,7 +1328,8 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 	}
 	/* special idioms around the word (VADER's _special_idioms_check); seq()
 	 * gives up at once unless every word occurs in some idiom */
-	{
+	if ((it->flags & W_SPECIAL) || (i >= 1 && (w[i - 1].flags & W_SPECIAL)) ||
+	    (i >= 2 && (w[i - 2].flags & W_SPECIAL))) {
 		long I = (long)i;
 		const struct pinfo *p;
 		static const int around[5][2] = {{-1, 0}, {-2, 0}, {-2, -1}, {-3, -1}, {-3, -2}};
@@ -1284,7 +1411,7 @@ void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 			tly_buf_addc(&t->rules, '\0');
 			t->roff[i] = (uint32_t)t->rules.len;
 		}
-		t->v[i] = valence(t, i, cap_diff);
+		t->v[i] = (t->it[i].flags & (W_LEX | W_BOOST)) == W_LEX ? valence(t, i, cap_diff) : 0;
 		if (t->explain)
 			t->rlen[i] = (uint32_t)(t->rules.len - t->roff[i]);
 		if (bi == n && is_code(&t->it[i], K_BUT))

@@ -345,6 +345,12 @@ static void finish_unit(struct run *R, struct unit *u, struct docments *dm,
 		return;
 	u->open = 0;
 	tly_tone_score_unit(R->tone, &s);
+	if (s.words == 0) {
+		/* only punctuation, or symbols that are no emoji: nothing to score
+		 * and no sentence to count (mentions in it stay to be skipped) */
+		tly_tone_clear(R->tone);
+		return;
+	}
 	if (R->level == L_ENTITY) {
 		/* the mentions that begin in this unit, each entity once */
 		size_t first = dm->mi;

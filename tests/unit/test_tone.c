@@ -216,6 +216,46 @@ TEST(tone_phrases_emoticons_emoji)
 	CHECK(s.words == 2);
 }
 
+TEST(tone_names_and_masked_tokens)
+{
+	tly_lexicon *lx = test_lexicon();
+	tly_tone *t = tly_tone_new(lx);
+	tly_tone_score s;
+	tly_err err = {0};
+	const char *text = "Good news for the Good Party: GOOD";
+
+	/* inside a sentence, "Good" (not GOOD) is a name with --names */
+	CHECK(tly_tone_string(t, text, strlen(text), &s, &err) == 0);
+	CHECK_NEAR(s.sum, 2 + 2 + 2.733, EPS);
+	tly_tone_names(t, 1);
+	CHECK(tly_tone_string(t, text, strlen(text), &s, &err) == 0);
+	CHECK_NEAR(s.sum, 2 + 2.733, EPS);
+	CHECK(s.words == 7 && s.nlex == 2 && s.npos == 2);
+	tly_tone_names(t, 0);
+
+	/* a token marked TLY_TF_NOVALENCE counts as a word without valence */
+	tly_tokopts o = {0};
+	o.fold_case = o.emit_punct = 1;
+	tly_tokenizer *tk = tly_tok_new(&o);
+	const char *text2 = "good bad great";
+	tly_doc *d = tly_doc_mem("x", text2, strlen(text2));
+	tly_token tok;
+	tly_tok_reset(tk, d);
+	tly_tone_clear(t);
+	while (tly_tok_next(tk, &tok, &err) > 0) {
+		if (tok.start == 5)
+			tok.flags |= TLY_TF_NOVALENCE;
+		tly_tone_add(t, &tok);
+	}
+	tly_tone_score_unit(t, &s);
+	CHECK_NEAR(s.sum, 5, EPS);
+	CHECK(s.words == 3 && s.nlex == 2 && s.nneg == 0);
+	tly_doc_free(d);
+	tly_tok_free(tk);
+	tly_tone_free(t);
+	tly_lexicon_free(lx);
+}
+
 TEST(tone_explain_items)
 {
 	tly_lexicon *lx = test_lexicon();
