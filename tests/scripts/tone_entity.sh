@@ -16,11 +16,37 @@ T=$TALLY_TMP/tone_entity
 mkdir -p "$T"
 M=tests/data/tone/mentions.csv
 C=tests/data/tone/news.csv
+# a long document too, with mentions far apart (the window buffer is trimmed)
 python3 - "$T" "$M" "$C" <<'EOF'
-import csv, sys
+import csv, sys, random
 T, M, C = sys.argv[1:4]
 ments = list(csv.DictReader(open(M, encoding="utf-8")))
 rows = list(csv.DictReader(open(C, encoding="utf-8")))
+rnd = random.Random(5)
+words = ("the talks were good but the weather was not bad at all and people said "
+         "nothing happened while markets fell sharply amid great fear").split()
+parts, pos = [], 0
+for i in range(30000):
+    w = rnd.choice(words)
+    if i % 4999 == 17 or i in (12001, 12003):
+        w = "Hanoi"
+        ments.append({"doc": "long", "para": "", "sent": "", "start": str(pos),
+                      "end": str(pos + 5), "surface": w, "entity": "Hanoi", "type": "city",
+                      "code": "", "match": "exact"})
+    sep = ". " if i % 23 == 22 else (", " if i % 7 == 6 else " ")
+    parts.append(w + sep)
+    pos += len(w) + len(sep)
+rows.append({"id": "long", "date": "2025-03-01", "text": "".join(parts)})
+with open(f"{T}/news.csv", "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["id", "date", "text"])
+    for r in rows:
+        w.writerow([r["id"], r["date"], r["text"]])
+with open(f"{T}/mentions.csv", "w", encoding="utf-8", newline="") as f:
+    w = csv.DictWriter(f, fieldnames="doc,para,sent,start,end,surface,entity,type,code,match".split(","),
+                       lineterminator="\n")
+    w.writeheader()
+    w.writerows(ments)
 with open(f"{T}/masked.csv", "w", encoding="utf-8", newline="") as f:
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["id", "date", "text"])
@@ -34,14 +60,17 @@ with open(f"{T}/masked.csv", "w", encoding="utf-8", newline="") as f:
                     elif 97 <= c <= 122: b[i] = ord("v")
         w.writerow([r["id"], r["date"], b.decode()])
 EOF
+M=$T/mentions.csv
+C=$T/news.csv
 $TALLY tone --level sentence "$T/masked.csv" >"$T/sent.csv"
 $TALLY tokens "$T/masked.csv" >"$T/tokens.csv"
 $TALLY tone --level entity --mentions $M $C >"$T/ent.csv"
-for k in 0 2 5; do
+for k in 0 2 5 700; do
 	$TALLY tone --level entity --context window:$k --mentions $M $C >"$T/win$k.csv"
 done
 python3 - "$T" "$M" <<'EOF'
 import csv, sys, subprocess, collections, os
+csv.field_size_limit(1 << 30)
 T, M = sys.argv[1:3]
 tally = os.environ["TALLY"]
 ments = list(csv.DictReader(open(M, encoding="utf-8")))
@@ -79,7 +108,7 @@ toks = collections.defaultdict(list)
 for r in csv.DictReader(open(f"{T}/tokens.csv", encoding="utf-8")):
     toks[r["doc"]].append((int(r["index"]), int(r["start"]), int(r["end"])))
 texts = {r["id"]: r["text"].encode() for r in csv.DictReader(open(f"{T}/masked.csv", encoding="utf-8"))}
-for k in (0, 2, 5):
+for k in (0, 2, 5, 700):
     spans = []
     for m in ments:
         t = toks[m["doc"]]
