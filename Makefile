@@ -4,6 +4,7 @@
 #   make             build bin/tally and run the analysis of corpus/
 #   make test        the whole test suite (also under ASan/UBSan and valgrind)
 #   make bench       benchmarks against the Unix pipeline and peers
+#   make validate    tally tone against VADER's human-rated sets (EVAL=dir)
 #   make install     PREFIX=/usr/local: binary, data, man pages
 #   make clean
 
@@ -38,7 +39,7 @@ DEPS = build-essential pkg-config libutf8proc-dev libcsv-dev libgsl-dev \
        libstemmer-dev gnuplot-nox iso-codes python3 valgrind time dict-gcide \
        clang libclang-rt-14-dev
 
-.PHONY: all tally deps test check bench install clean analysis fuzz fuzz-build
+.PHONY: all tally deps test check bench install clean analysis fuzz fuzz-build validate
 .DELETE_ON_ERROR:
 
 all: tally analysis charts
@@ -115,6 +116,16 @@ test check: bin/tally build/asan/tally build/asan/unit build/fault/shim.so $(FUZ
 
 # ---- the analysis of the bundled corpus (CORPUS=dir to analyse another) ----
 include analysis.mk
+
+# tally tone against VADER's human-rated sets (not part of the product).
+EVAL ?= ../shared/eval/sentiment
+validate: bin/tally
+	@echo "Each snippet scored as one text, as VADER scores it (--unit document):"
+	@python3 tests/scripts/tone_validate.py bin/tally $(EVAL) --tally-arg --unit \
+	    --tally-arg document
+	@echo
+	@echo "tally's length-aware document score (the mean of sentence compounds):"
+	@python3 tests/scripts/tone_validate.py bin/tally $(EVAL)
 
 bench: bin/tally
 	@bash bench/run.sh

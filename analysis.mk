@@ -26,6 +26,11 @@ OPT_entities_summary := --summary
 OPT_cooc := --context sentence
 OPT_cooc_matrix := --context sentence --format matrix --top 14
 OPT_layout := --seed 1 --iterations 500 --top 18
+OPT_tone_documents := --level document
+OPT_tone_by_date := --level group --by date
+OPT_tone_sentences := --level sentence --text
+OPT_tone_entities := --level entity --seed 1
+OPT_tone_entities_by_date := --level entity --by date --seed 1
 
 .PHONY: FORCE charts
 FORCE:
@@ -37,7 +42,9 @@ build/opts/%: FORCE
 # ---- CSV ---------------------------------------------------------------------
 ANALYSIS_CSV := $(A)/tokens.csv $(A)/sentences.csv $(A)/entities.csv \
 	$(A)/entities_summary.csv $(A)/cooc.csv $(A)/cooc_matrix.csv \
-	$(A)/network_nodes.csv $(A)/network_edges.csv
+	$(A)/network_nodes.csv $(A)/network_edges.csv \
+	$(A)/tone_documents.csv $(A)/tone_by_date.csv $(A)/tone_sentences.csv \
+	$(A)/tone_entities.csv $(A)/tone_entities_by_date.csv
 
 analysis: $(ANALYSIS_CSV)
 
@@ -58,6 +65,15 @@ $(A)/network_nodes.csv: $(TALLY) $(A)/cooc.csv build/opts/layout
 
 $(A)/network_edges.csv: $(TALLY) $(A)/cooc.csv build/opts/layout
 	$(TALLY) layout --edges $(OPT_layout) -o $@ $(A)/cooc.csv
+
+LEXICON := data/vader_lexicon.txt data/vader_emoji.txt
+
+$(A)/tone_documents.csv $(A)/tone_by_date.csv $(A)/tone_sentences.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) $(LEXICON) build/opts/%
+	$(TALLY) tone --quiet $(OPT_$*) -o $@ $(CORPUS)
+
+# tone of the sentences that mention each country or leader
+$(A)/tone_entities.csv $(A)/tone_entities_by_date.csv: $(A)/%.csv: $(TALLY) $(A)/entities.csv $(CORPUS_FILES) $(LEXICON) build/opts/%
+	$(TALLY) tone --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS)
 
 # ---- charts: PNG and SVG of each ------------------------------------------------
 CHARTS := cooc_heatmap network

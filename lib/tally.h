@@ -459,5 +459,108 @@ int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err);
 void tly_match_stats(const tly_matcher *m, tly_matchstats *st);
 uint64_t tly_match_replaced(const tly_matcher *m);
 void tly_match_free(tly_matcher *m);
+/* ---- tone: rule-based valence scoring (VADER) ----------------------------- */
+
+/* A valence lexicon: single words, emoticons and multi-word entries mapped to
+ * valences, plus the rule words of VADER (negations, boosters, special
+ * cases).  Entries are normalized as the tokenizer normalizes tokens (NFC,
+ * apostrophes unified, case-folded; diacritics folded if asked), so they
+ * match token text.  tally-tone(1) documents the file format. */
+typedef struct tly_lexicon tly_lexicon;
+
+/* What a second entry with the same key (after normalization) does. */
+enum tly_lexdup {
+	TLY_LEXDUP_ERROR = 0, /* an error naming both lines, if the valences differ */
+	TLY_LEXDUP_FIRST,     /* the first entry wins */
+	TLY_LEXDUP_LAST,      /* the last entry wins */
+	TLY_LEXDUP_VADER      /* VADER's own loading: the last wins, and keys that
+	                         case folding would change are skipped (VADER
+	                         lowercases the word, never the key) */
+};
+
+/* An empty lexicon with the rule words; never NULL. */
+tly_lexicon *tly_lexicon_new(int fold_diacritics);
+/* Add the entries of a lexicon file (TSV: entry TAB valence [TAB ...], or
+ * CSV: entry,valence[,...]; a first line whose valence is not a number is a
+ * header).  Returns the number of entries read, or -1 with err filled
+ * ("file:line: what"). A file with no entry is an error. */
+long tly_lexicon_load(tly_lexicon *lx, const char *path, int dups, tly_err *err);
+/* Add emoji descriptions (emoji TAB description): an emoji token is scored
+ * as the words of its description.  Returns entries read, or -1. */
+long tly_lexicon_load_emoji(tly_lexicon *lx, const char *path, tly_err *err);
+/* The bundled VADER lexicon and emoji descriptions (data/vader_lexicon.txt,
+ * data/vader_emoji.txt); NULL with err filled if they cannot be read. */
+tly_lexicon *tly_lexicon_vader(int fold_diacritics, tly_err *err);
+/* Entries read from files (not counting rule words). */
+size_t tly_lexicon_size(const tly_lexicon *lx);
+/* Valence of an entry given as normalized words separated by single spaces;
+ * returns 1 and sets *v if it is in the lexicon, else 0. */
+int tly_lexicon_get(const tly_lexicon *lx, const char *entry, size_t len, double *v);
+void tly_lexicon_free(tly_lexicon *lx);
+
+/* The scores of one unit (a sentence, or a window of tokens). */
+typedef struct tly_tone_score {
+	double sum;        /* valences after the rules, plus punctuation emphasis */
+	double compound;   /* sum / sqrt(sum^2 + 15), in [-1, 1] */
+	double pos, neu, neg;  /* VADER's proportions (sum to 1, or all 0) */
+	uint64_t words;    /* items scored: words, emoticons, emoji words */
+	uint64_t npos, nneg;   /* items whose lexicon valence is > 0 / < 0 */
+	uint64_t nlex;     /* items found in the lexicon */
+} tly_tone_score;
+
+/* One scored item, for explanations (borrowed until the next call). */
+typedef struct tly_tone_item {
+	const char *word;  /* normalized text (a phrase: words joined by spaces) */
+	size_t len;
+	uint64_t start, end;   /* byte offsets of the item in the document */
+	int in_lexicon;
+	double lexicon;    /* lexicon valence (0 if not in the lexicon) */
+	double valence;    /* valence after every rule, "but" included */
+	const char *rules; /* the rules applied, ';'-separated, "" if none */
+} tly_tone_item;
+
+/* A token flag for tly_tone_add: the token is part of a name (an entity's
+ * mention, say), so it has no valence of its own ("United" in "United
+ * States"), though it still counts as a word. */
+#define TLY_TF_NOVALENCE 0x100u
+
+/* A scorer: feed it the tokens of one unit (from a tokenizer with emit_punct
+ * and fold_case on), then score.  Memory is reused from unit to unit. */
+typedef struct tly_tone tly_tone;
+tly_tone *tly_tone_new(const tly_lexicon *lx);
+/* Record the rules applied to each item (for tly_tone_item); off by default. */
+void tly_tone_explain(tly_tone *t, int on);
+/* Take words capitalized inside a sentence (not in capitals, not first) as
+ * parts of names, with no valence: for edited text, where "Party" in "the
+ * Communist Party" or "Peace" in "Board of Peace" is no sentiment.  Off by
+ * default (social media capitalizes for emphasis). */
+void tly_tone_names(tly_tone *t, int on);
+/* Forget the current unit. */
+void tly_tone_clear(tly_tone *t);
+/* Add a token to the current unit (sentence records are ignored). */
+void tly_tone_add(tly_tone *t, const tly_token *tok);
+/* Score the current unit; it stays available to tly_tone_item until cleared. */
+void tly_tone_score_unit(tly_tone *t, tly_tone_score *s);
+/* After scoring: the items, and the punctuation emphasis that was added. */
+size_t tly_tone_nitems(const tly_tone *t);
+void tly_tone_get_item(tly_tone *t, size_t i, tly_tone_item *it);
+double tly_tone_emphasis(const tly_tone *t, unsigned *exclaims, unsigned *questions);
+/* Score a string as one unit, whatever its sentences.  Returns 0, or -1 with
+ * err filled (invalid UTF-8). */
+int tly_tone_string(tly_tone *t, const char *s, size_t len, tly_tone_score *sc,
+                    tly_err *err);
+void tly_tone_free(tly_tone *t);
+
+/* Percentile bootstrap of the mean of x[0..n): B resamples of n values
+ * drawn with replacement (gsl_rng_uniform_int from a gsl_rng_mt19937 seeded
+ * with seed, so equal samples give equal intervals), the replicate means
+ * sorted, and the level/2 and 1-level/2 quantiles taken by linear
+ * interpolation (gsl_stats_quantile_from_sorted_data).  When n*B > 1e7 and
+ * x has at most n/16 distinct values, each resample instead draws the counts
+ * of the distinct values (most frequent first) by conditional binomials,
+ * which is the same multinomial distribution at a cost of B*K.  n == 0 or
+ * B == 0 gives NaN. */
+void tly_bootstrap_mean(const double *x, size_t n, unsigned long B, unsigned long seed,
+                        double level, double *lo, double *hi);
 
 #endif

@@ -18,6 +18,7 @@ static const struct cmd cmds[] = {
 	{"layout", layout_main, "positions for drawing a network (force-directed, seeded)"},
 	{"tokens", tokens_main, "one row per token (or sentence) with offsets"},
 	{"tsv", tsv_main, "rewrite a CSV table as tab-separated values (for gnuplot)"},
+	{"tone", tone_main, "tone (VADER valence) of sentences, documents, groups, entities"},
 };
 
 static void usage(FILE *fp)

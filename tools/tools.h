@@ -7,5 +7,6 @@ int entities_main(int argc, char **argv);
 int layout_main(int argc, char **argv);
 int tokens_main(int argc, char **argv);
 int tsv_main(int argc, char **argv);
+int tone_main(int argc, char **argv);
 
 #endif

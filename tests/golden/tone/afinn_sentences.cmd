@@ -1,0 +1,1 @@
+tally tone --lexicon data/afinn165.txt --level sentence tests/data/tone/vader.txt

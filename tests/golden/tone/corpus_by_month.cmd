@@ -1,0 +1,1 @@
+tally tone --level group --by month corpus/

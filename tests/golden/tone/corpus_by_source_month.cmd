@@ -1,0 +1,1 @@
+tally tone --level group --by source,month --boot 200 --seed 9 corpus/

@@ -1,0 +1,1 @@
+tally tone --lexicon tests/data/tone/empty.csv tests/data/tone/vader.txt

@@ -1,0 +1,1 @@
+tally tone --lexicon tests/data/tone/bad_value.tsv tests/data/tone/vader.txt

@@ -1,0 +1,1 @@
+tally tone --level entity --mentions corpus/manifest.csv corpus/

@@ -1,0 +1,1 @@
+tally tone --unit document tests/data/tone/news.csv

@@ -1,0 +1,1 @@
+tally tone --unit paragraph --level paragraph tests/data/tone/news.csv

@@ -1,0 +1,1 @@
+tally tone --explain tests/data/tone/vader.txt

@@ -1,0 +1,1086 @@
+/* tone.c - tally tone: rule-based valence (VADER) of sentences, paragraphs,
+ * documents, groups of documents and entities, with bootstrap intervals and
+ * word-by-word explanations.  The scorer lives in lib/tone.c; this file
+ * cuts the token stream into units, aggregates and writes CSV. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/tally.h"
+#include "tools.h"
+
+enum level { L_SENTENCE, L_PARAGRAPH, L_DOCUMENT, L_GROUP, L_ENTITY };
+
+static void usage(FILE *fp)
+{
+	fputs("usage: tally tone [options] [FILE...]\n"
+	      "\n"
+	      "Score the tone of documents with VADER's rules (negation, boosters, capitals,\n"
+	      "\"but\", \"!\", idioms, emoticons, emoji) sentence by sentence, and aggregate.\n"
+	      "\n"
+	      "  -l, --level LEVEL       sentence, paragraph, document (default), group\n"
+	      "                          (needs --by) or entity (needs --mentions)\n"
+	      "  -b, --by COLS           group by these metadata columns (comma-separated;\n"
+	      "                          month and year derive from date)\n"
+	      "  -m, --mentions FILE     entity mentions, a CSV with doc,start,end,entity\n"
+	      "                          columns (as tally entities writes; type and code\n"
+	      "                          are carried when present)\n"
+	      "      --context CTX       entity level: sentence (default: the sentences\n"
+	      "                          that mention the entity) or window:K (K word\n"
+	      "                          tokens either side of each mention)\n"
+	      "  -B, --boot N            bootstrap resamples for the 95% interval of each\n"
+	      "                          aggregate mean (default 1000 for group and entity,\n"
+	      "                          0 for paragraph and document: no interval)\n"
+	      "      --seed S            seed of the bootstrap's random numbers (default 1)\n"
+	      "  -x, --explain           instead of scores, one row per contributing word:\n"
+	      "                          doc,para,sent,start,end,word,lexicon,valence,rules\n"
+	      "  -L, --lexicon FILE      score with this lexicon instead of VADER's\n"
+	      "                          (TSV entry<TAB>valence or CSV entry,valence;\n"
+	      "                          multi-word entries allowed)\n"
+	      "      --duplicates RULE   a repeated lexicon entry: error (default), first\n"
+	      "                          or last\n"
+	      "  -u, --unit UNIT         the text scored as one, as VADER scores one text:\n"
+	      "                          sentence (default), paragraph, or document (for\n"
+	      "                          short texts such as tweets; saturates on long ones)\n"
+	      "      --names             words capitalized inside a sentence are names, with\n"
+	      "                          no valence (\"Communist Party\", \"Board of Peace\");\n"
+	      "                          for edited news text\n"
+	      "      --text              sentence level: add the sentence's text\n"
+	      "\n"
+	      "Sentence rows: doc,para,sent,start,end,words,sum,compound,pos,neu,neg\n"
+	      "Aggregate rows: keys, n (sentences or windows), [docs, mentions,] words,\n"
+	      "  mean (of sentence compounds), sd, ci_low, ci_high, pos, neu, neg (mean\n"
+	      "  proportions), tone, positive, negative, polarity (GDELT-style % of words)\n"
+	      "\n",
+	      fp);
+	tly_common_usage(fp);
+	fputs("\nExamples:\n"
+	      "  echo 'The food was not good, but the staff were GREAT!' | tally tone --level sentence\n"
+	      "  tally tone --level group --by month corpus/\n"
+	      "  tally tone --explain corpus/\n"
+	      "  tally tone --unit document tweets.csv\n"
+	      "  tally tone --level entity --by month --mentions mentions.csv corpus/\n",
+	      fp);
+}
+
+/* ---- aggregates -------------------------------------------------------------- */
+
+struct agg {
+	uint64_t n, docs, mentions, words, npos, nneg;
+	double spos, sneu, sneg;
+	double *vals;   /* the unit compounds, for the mean, sd and bootstrap */
+	size_t nv, capv;
+	uint64_t lastdoc;
+};
+
+static void agg_add(struct agg *a, const tly_tone_score *s, uint64_t docno)
+{
+	a->n++;
+	a->words += s->words;
+	a->npos += s->npos;
+	a->nneg += s->nneg;
+	a->spos += s->pos;
+	a->sneu += s->neu;
+	a->sneg += s->neg;
+	xgrow((void **)&a->vals, &a->capv, a->nv + 1, sizeof *a->vals);
+	a->vals[a->nv++] = s->compound;
+	if (a->lastdoc != docno) {
+		a->docs++;
+		a->lastdoc = docno;
+	}
+}
+
+static void agg_reset(struct agg *a)
+{
+	double *v = a->vals;
+	size_t cap = a->capv;
+
+	memset(a, 0, sizeof *a);
+	a->vals = v;
+	a->capv = cap;
+}
+
+struct run {
+	tly_common c;
+	int level;
+	int explain, text, names;
+	int unit;       /* enum unitkind: the text scored as one */
+	long boot;
+	unsigned long seed;
+	tly_out *out;
+	tly_tone *tone;
+	const char *by;
+	char **bycols;
+	size_t nby;
+	int use_window;/* entity level: windows of K words instead of sentences */
+	int window;
+	uint64_t docno;
+	const char *docid;
+	tly_buf group;          /* the current document's group key */
+	tly_hash *groups;       /* group or entity key -> struct agg */
+	struct agg doc, para;
+	uint64_t cur_para;
+	/* entity mentions */
+	tly_hash *ments_doc;    /* doc id -> struct mrange */
+	tly_hash *ents;         /* entity -> struct ent */
+	struct mention *m;
+	size_t nm;
+	uint64_t unmatched, matched;
+	tly_buf key;
+};
+
+struct mention {
+	uint64_t start, end;
+	uint32_t doc, ent;
+};
+
+struct mrange {
+	size_t first, count;
+	int seen;       /* the document was in the input */
+};
+
+struct ent {
+	const char *type, *code;
+};
+
+/* Write the numbers shared by every aggregate row. */
+static void write_agg(struct run *R, struct agg *a, int docs_col, int mentions_col)
+{
+	tly_out *o = R->out;
+	double mean = NAN, sd = NAN, lo = NAN, hi = NAN;
+
+	tly_csv_uint(o, a->n);
+	if (docs_col)
+		tly_csv_uint(o, a->docs);
+	if (mentions_col)
+		tly_csv_uint(o, a->mentions);
+	tly_csv_uint(o, a->words);
+	if (a->n) {
+		long double s = 0;
+		for (size_t i = 0; i < a->nv; i++)
+			s += a->vals[i];
+		mean = (double)(s / a->nv);
+		if (a->nv > 1) {
+			long double ss = 0;
+			for (size_t i = 0; i < a->nv; i++)
+				ss += (a->vals[i] - (long double)mean) * (a->vals[i] - (long double)mean);
+			sd = sqrt((double)(ss / (a->nv - 1)));
+		}
+		tly_bootstrap_mean(a->vals, a->nv, (unsigned long)R->boot, R->seed, 0.05, &lo, &hi);
+	}
+	tly_csv_real(o, mean);
+	tly_csv_real(o, sd);
+	tly_csv_real(o, lo);
+	tly_csv_real(o, hi);
+	tly_csv_real(o, a->n ? a->spos / a->n : NAN);
+	tly_csv_real(o, a->n ? a->sneu / a->n : NAN);
+	tly_csv_real(o, a->n ? a->sneg / a->n : NAN);
+	if (a->words) {
+		double w = (double)a->words;
+		double pos = 100.0 * a->npos / w, neg = 100.0 * a->nneg / w;
+		tly_csv_real(o, pos - neg);
+		tly_csv_real(o, pos);
+		tly_csv_real(o, neg);
+		tly_csv_real(o, pos + neg);
+	} else {
+		for (int i = 0; i < 4; i++)
+			tly_csv_real(o, NAN);
+	}
+	tly_csv_end(o);
+}
+
+static const char *agg_cols = "words,mean,sd,ci_low,ci_high,pos,neu,neg,tone,positive,negative,"
+                              "polarity";
+
+static void write_header(struct run *R)
+{
+	tly_buf h = {0};
+
+	if (R->explain) {
+		tly_csv_header(R->out, "doc,para,sent,start,end,word,lexicon,valence,rules");
+		return;
+	}
+	switch (R->level) {
+	case L_SENTENCE:
+		tly_buf_adds(&h, "doc,para,sent,start,end,words,sum,compound,pos,neu,neg");
+		if (R->text)
+			tly_buf_adds(&h, ",text");
+		break;
+	case L_PARAGRAPH:
+		tly_buf_adds(&h, "doc,para,n,");
+		tly_buf_adds(&h, agg_cols);
+		break;
+	case L_DOCUMENT:
+		tly_buf_adds(&h, "doc,n,");
+		tly_buf_adds(&h, agg_cols);
+		break;
+	case L_GROUP:
+	case L_ENTITY:
+		if (R->level == L_ENTITY)
+			tly_buf_adds(&h, "entity,type,code,");
+		for (size_t i = 0; i < R->nby; i++) {
+			tly_buf_adds(&h, R->bycols[i]);
+			tly_buf_addc(&h, ',');
+		}
+		tly_buf_adds(&h, R->level == L_ENTITY ? "n,docs,mentions," : "n,docs,");
+		tly_buf_adds(&h, agg_cols);
+		break;
+	}
+	tly_csv_header(R->out, h.data);
+	tly_buf_free(&h);
+}
+
+/* ---- units ------------------------------------------------------------------- */
+
+struct unit {
+	uint64_t para, sent, start, end;
+	uint64_t key;   /* what makes a token part of the unit (see unit_key) */
+	int open;
+};
+
+enum unitkind { U_SENTENCE, U_PARAGRAPH, U_DOCUMENT };
+
+static uint64_t unit_key(int kind, const tly_token *tok)
+{
+	return kind == U_SENTENCE ? tok->sent : kind == U_PARAGRAPH ? tok->para : 1;
+}
+
+static void explain_unit(struct run *R, const struct unit *u)
+{
+	tly_tone *t = R->tone;
+	tly_out *o = R->out;
+	size_t n = tly_tone_nitems(t);
+	tly_tone_item it;
+
+	for (size_t i = 0; i < n; i++) {
+		tly_tone_get_item(t, i, &it);
+		if (!it.in_lexicon && it.valence == 0)
+			continue;
+		tly_csv_str(o, R->docid);
+		tly_csv_uint(o, u->para);
+		tly_csv_uint(o, u->sent);
+		tly_csv_uint(o, it.start);
+		tly_csv_uint(o, it.end);
+		tly_csv_field(o, it.word, it.len);
+		tly_csv_real(o, it.lexicon);
+		tly_csv_real(o, it.valence);
+		tly_csv_str(o, it.rules);
+		tly_csv_end(o);
+	}
+	unsigned ex, q;
+	double amp = tly_tone_emphasis(t, &ex, &q);
+	if (amp != 0) {
+		char word[16], rules[96];
+		unsigned e4 = ex > 4 ? 4 : ex;
+		size_t k = 0;
+		for (unsigned i = 0; i < e4; i++)
+			word[k++] = '!';
+		for (unsigned i = 0; i < (q > 1 ? (q > 3 ? 4 : q) : 0); i++)
+			word[k++] = '?';
+		word[k] = '\0';
+		double sign = amp > 0 ? 1 : -1;
+		double qa = q > 1 ? (q <= 3 ? q * 0.18 : 0.96) : 0;
+		double ea = e4 * 0.292;
+		if (ea && qa)
+			snprintf(rules, sizeof rules, "exclamations(%u:%+g);questions(%u:%+g)", ex,
+			         sign * ea, q, sign * qa);
+		else if (ea)
+			snprintf(rules, sizeof rules, "exclamations(%u:%+g)", ex, sign * ea);
+		else
+			snprintf(rules, sizeof rules, "questions(%u:%+g)", q, sign * qa);
+		tly_csv_str(o, R->docid);
+		tly_csv_uint(o, u->para);
+		tly_csv_uint(o, u->sent);
+		tly_csv_uint(o, u->start);
+		tly_csv_uint(o, u->end);
+		tly_csv_str(o, word);
+		tly_csv_real(o, NAN);
+		tly_csv_real(o, amp);
+		tly_csv_str(o, rules);
+		tly_csv_end(o);
+	}
+}
+
+static struct agg *group_agg(struct run *R, const char *key, size_t len)
+{
+	return tly_hash_get(R->groups, key, len, 1, NULL);
+}
+
+static void flush_para(struct run *R)
+{
+	if (R->level != L_PARAGRAPH || !R->para.n)
+		return;
+	tly_csv_str(R->out, R->docid);
+	tly_csv_uint(R->out, R->cur_para);
+	write_agg(R, &R->para, 0, 0);
+	agg_reset(&R->para);
+}
+
+/* Mentions of the current document: [*mi, end) still to place. */
+struct docments {
+	size_t mi, end;
+	size_t mk;      /* for in_mention() */
+};
+
+/* Is the token part of a mention?  mk advances through the document's
+ * mentions (sorted by start) as tokens come in order. */
+static int in_mention(const struct run *R, size_t *mk, size_t end, const tly_token *tok)
+{
+	while (*mk < end && R->m[*mk].end <= tok->start)
+		(*mk)++;
+	for (size_t i = *mk; i < end && R->m[i].start < tok->end; i++)
+		if (R->m[i].end > tok->start)
+			return 1;
+	return 0;
+}
+
+/* A finished unit: score it and hand it to the level. */
+static void finish_unit(struct run *R, struct unit *u, struct docments *dm,
+                        const char *text, size_t textlen)
+{
+	tly_tone_score s;
+
+	if (!u->open)
+		return;
+	u->open = 0;
+	tly_tone_score_unit(R->tone, &s);
+	if (s.words == 0) {
+		/* only punctuation, or symbols that are no emoji: nothing to score
+		 * and no sentence to count (mentions in it stay to be skipped) */
+		tly_tone_clear(R->tone);
+		return;
+	}
+	if (R->level == L_ENTITY) {
+		/* the mentions that begin in this unit, each entity once */
+		size_t first = dm->mi;
+		while (dm->mi < dm->end && R->m[dm->mi].start < u->start) {
+			dm->mi++;
+			R->unmatched++;
+		}
+		first = dm->mi;
+		while (dm->mi < dm->end && R->m[dm->mi].start < u->end)
+			dm->mi++;
+		if (first == dm->mi)
+			goto done;
+		if (R->explain)
+			explain_unit(R, u);
+		for (size_t i = first; i < dm->mi; i++) {
+			uint32_t e = R->m[i].ent;
+			int seen = 0;
+			for (size_t j = first; j < i; j++)
+				seen |= R->m[j].ent == e;
+			R->matched++;
+			size_t klen;
+			const char *ek = tly_hash_key(R->ents, e, &klen);
+			tly_buf_clear(&R->key);
+			tly_buf_add(&R->key, ek, klen);
+			tly_buf_addc(&R->key, '\x1f');
+			tly_buf_add(&R->key, R->group.data, R->group.len);
+			struct agg *a = group_agg(R, R->key.data, R->key.len);
+			a->mentions++;
+			if (!seen)
+				agg_add(a, &s, R->docno);
+		}
+		goto done;
+	}
+	if (R->explain) {
+		explain_unit(R, u);
+		goto done;
+	}
+	switch (R->level) {
+	case L_SENTENCE:
+		tly_csv_str(R->out, R->docid);
+		tly_csv_uint(R->out, u->para);
+		tly_csv_uint(R->out, u->sent);
+		tly_csv_uint(R->out, u->start);
+		tly_csv_uint(R->out, u->end);
+		tly_csv_uint(R->out, s.words);
+		tly_csv_real(R->out, s.sum);
+		tly_csv_real(R->out, s.compound);
+		tly_csv_real(R->out, s.pos);
+		tly_csv_real(R->out, s.neu);
+		tly_csv_real(R->out, s.neg);
+		if (R->text)
+			tly_csv_field(R->out, text ? text : "", text ? textlen : 0);
+		tly_csv_end(R->out);
+		break;
+	case L_PARAGRAPH:
+		if (R->para.n && u->para != R->cur_para)
+			flush_para(R);
+		R->cur_para = u->para;
+		agg_add(&R->para, &s, R->docno);
+		break;
+	case L_DOCUMENT:
+		agg_add(&R->doc, &s, R->docno);
+		break;
+	case L_GROUP:
+		agg_add(group_agg(R, R->group.data, R->group.len), &s, R->docno);
+		break;
+	}
+done:
+	tly_tone_clear(R->tone);
+}
+
+/* Punctuation seen between sentences, not yet given to one. */
+struct pend {
+	tly_token *t;
+	size_t n, cap;
+	tly_buf text;
+};
+
+static void pend_add(struct pend *p, const tly_token *tok)
+{
+	xgrow((void **)&p->t, &p->cap, p->n + 1, sizeof *p->t);
+	p->t[p->n] = *tok;
+	p->t[p->n].text = (const char *)(uintptr_t)p->text.len;  /* an offset until fed */
+	tly_buf_add(&p->text, tok->text, tok->len);
+	p->n++;
+}
+
+static void unit_add(struct run *R, struct unit *u, const tly_token *tok)
+{
+	if (!u->open) {
+		u->open = 1;
+		u->para = tok->para;
+		u->sent = tok->sent;
+		u->start = tok->start;
+		u->key = unit_key(R->unit, tok);
+	}
+	u->end = tok->end;
+	tly_tone_add(R->tone, tok);
+}
+
+static void pend_feed(struct run *R, struct unit *u, struct pend *p)
+{
+	if (!p->n)
+		return;
+	for (size_t i = 0; i < p->n; i++) {
+		tly_token tok = p->t[i];
+		tok.text = p->text.data + (uintptr_t)p->t[i].text;
+		unit_add(R, u, &tok);
+	}
+	p->n = 0;
+	tly_buf_clear(&p->text);
+}
+
+/* ---- windows around mentions ------------------------------------------------- */
+
+struct wtok {
+	tly_token tok;   /* text as an offset into wtext */
+	uint64_t word;   /* word number of this token (of the word before, for punctuation) */
+};
+
+struct active {
+	size_t m;              /* mention */
+	uint64_t first, last;  /* its first and last word numbers */
+	int closed;            /* a word after the mention has been seen */
+};
+
+struct win {
+	struct wtok *t;
+	size_t n, cap, base;   /* t[0] is the base-th token of the document */
+	tly_buf text;
+	struct active *a;
+	size_t na, capa;
+	uint64_t words;
+};
+
+static void win_score(struct run *R, struct win *w, struct active *a)
+{
+	uint64_t k = (uint64_t)R->window;
+	uint64_t from = a->first > k ? a->first - k : 1;
+	struct unit u = {0};
+
+	for (size_t i = 0; i < w->n; i++) {
+		struct wtok *x = &w->t[i];
+		if (x->word < from)
+			continue;
+		tly_token tok = x->tok;
+		tok.text = w->text.data + (uintptr_t)x->tok.text;
+		unit_add(R, &u, &tok);
+	}
+	R->matched++;
+	tly_tone_score s;
+	tly_tone_score_unit(R->tone, &s);
+	size_t klen;
+	const char *ek = tly_hash_key(R->ents, R->m[a->m].ent, &klen);
+	tly_buf_clear(&R->key);
+	tly_buf_add(&R->key, ek, klen);
+	tly_buf_addc(&R->key, '\x1f');
+	tly_buf_add(&R->key, R->group.data, R->group.len);
+	struct agg *g = group_agg(R, R->key.data, R->key.len);
+	g->mentions++;
+	agg_add(g, &s, R->docno);
+	tly_tone_clear(R->tone);
+}
+
+/* Drop the tokens no window can need any more: those before the K words
+ * that precede the next word, and before every open window. */
+static void win_trim(struct run *R, struct win *w)
+{
+	uint64_t k = (uint64_t)R->window;
+	uint64_t keep = w->words + 1 > k ? w->words + 1 - k : 0;
+
+	for (size_t i = 0; i < w->na; i++) {
+		uint64_t f = w->a[i].first > k ? w->a[i].first - k : 0;
+		if (f < keep)
+			keep = f;
+	}
+	size_t drop = 0;
+	while (drop < w->n && w->t[drop].word < keep)
+		drop++;
+	if (drop < 4096 || drop * 2 < w->n)
+		return;  /* compact only now and then */
+	size_t tbase = drop < w->n ? (uintptr_t)w->t[drop].tok.text : w->text.len;
+	memmove(w->text.data, w->text.data + tbase, w->text.len - tbase);
+	w->text.len -= tbase;
+	memmove(w->t, w->t + drop, (w->n - drop) * sizeof *w->t);
+	w->n -= drop;
+	for (size_t i = 0; i < w->n; i++)
+		w->t[i].tok.text = (const char *)((uintptr_t)w->t[i].tok.text - tbase);
+}
+
+/* A token of a document scored in windows around its mentions.  A mention
+ * covers the words that overlap its bytes; its window is the K words before
+ * its first word, its words, and the K words after its last (with the
+ * punctuation among them), scored when the word after the window arrives. */
+static void win_token(struct run *R, struct win *w, struct docments *dm, const tly_token *tok)
+{
+	if (tok->index) {
+		uint64_t j = tok->index;
+		w->words = j;
+		for (size_t i = 0; i < w->na; i++) {
+			struct active *a = &w->a[i];
+			if (a->closed)
+				continue;
+			if (tok->start < R->m[a->m].end)
+				a->last = j;
+			else
+				a->closed = 1;
+		}
+		for (size_t i = 0; i < w->na;) {
+			struct active *a = &w->a[i];
+			if (a->closed && j > a->last + (uint64_t)R->window) {
+				win_score(R, w, a);
+				w->a[i] = w->a[--w->na];  /* order does not matter */
+				continue;
+			}
+			i++;
+		}
+		while (dm->mi < dm->end && R->m[dm->mi].start < tok->end) {
+			if (R->m[dm->mi].end <= tok->start) {
+				R->unmatched++;  /* between tokens */
+			} else {
+				xgrow((void **)&w->a, &w->capa, w->na + 1, sizeof *w->a);
+				struct active *a = &w->a[w->na++];
+				a->m = dm->mi;
+				a->first = a->last = j;
+				a->closed = 0;
+			}
+			dm->mi++;
+		}
+		win_trim(R, w);
+	}
+	xgrow((void **)&w->t, &w->cap, w->n + 1, sizeof *w->t);
+	struct wtok *x = &w->t[w->n++];
+	x->tok = *tok;
+	x->tok.text = (const char *)(uintptr_t)w->text.len;
+	x->word = w->words;
+	tly_buf_add(&w->text, tok->text, tok->len);
+}
+
+static void win_end(struct run *R, struct win *w, struct docments *dm)
+{
+	/* windows in mention order, so that the output does not depend on the
+	 * order in which they were kept */
+	for (size_t i = 1; i < w->na; i++)
+		for (size_t j = i; j > 0 && w->a[j - 1].m > w->a[j].m; j--) {
+			struct active x = w->a[j];
+			w->a[j] = w->a[j - 1];
+			w->a[j - 1] = x;
+		}
+	for (size_t i = 0; i < w->na; i++)
+		win_score(R, w, &w->a[i]);
+	R->unmatched += dm->end - dm->mi;
+	dm->mi = dm->end;
+	w->na = 0;
+	w->n = 0;
+	w->words = 0;
+	tly_buf_clear(&w->text);
+}
+
+/* ---- mentions ------------------------------------------------------------------ */
+
+static int cmp_mention(const void *a, const void *b)
+{
+	const struct mention *x = a, *y = b;
+
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return (x->ent > y->ent) - (x->ent < y->ent);
+}
+
+static int parse_u64(const char *s, size_t n, uint64_t *v)
+{
+	uint64_t x = 0;
+
+	if (n == 0 || n > 19)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		x = x * 10 + (uint64_t)(s[i] - '0');
+	}
+	*v = x;
+	return 0;
+}
+
+/* Read the mentions file.  Returns 0, or -1 with err filled. */
+static int load_mentions(struct run *R, const char *path, tly_arena *arena, tly_err *err)
+{
+	tly_table *t = tly_table_open(path, err);
+	int cd, cs, ce, cn, ct, cc, r;
+	size_t cap = 0;
+
+	R->ments_doc = tly_hash_new(sizeof(struct mrange));
+	R->ents = tly_hash_new(sizeof(struct ent));
+	if (!t)
+		return -1;
+	if ((cd = tly_table_need(t, "doc", NULL, err)) < 0 ||
+	    (cs = tly_table_need(t, "start", NULL, err)) < 0 ||
+	    (ce = tly_table_need(t, "end", NULL, err)) < 0 ||
+	    (cn = tly_table_need(t, "entity", NULL, err)) < 0) {
+		tly_table_close(t);
+		return -1;
+	}
+	ct = tly_table_col(t, "type");
+	cc = tly_table_col(t, "code");
+	while ((r = tly_table_next(t, err)) > 0) {
+		size_t n;
+		const char *s;
+		struct mention m;
+		size_t id;
+
+		s = tly_table_get(t, (size_t)cs, &n);
+		int bad = parse_u64(s, n, &m.start);
+		s = tly_table_get(t, (size_t)ce, &n);
+		bad |= parse_u64(s, n, &m.end);
+		if (bad || m.end < m.start) {
+			unsigned long long line = (unsigned long long)tly_csv_line(tly_table_csv(t));
+			tly_table_close(t);
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: start and end must be byte "
+			                   "offsets with start <= end", path, line);
+		}
+		s = tly_table_get(t, (size_t)cd, &n);
+		tly_hash_get(R->ments_doc, s, n, 1, &id);
+		m.doc = (uint32_t)id;
+		s = tly_table_get(t, (size_t)cn, &n);
+		if (n == 0) {
+			unsigned long long line = (unsigned long long)tly_csv_line(tly_table_csv(t));
+			tly_table_close(t);
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: empty entity", path, line);
+		}
+		struct ent *e = tly_hash_get(R->ents, s, n, 1, &id);
+		m.ent = (uint32_t)id;
+		if (!e->type) {
+			s = ct >= 0 ? tly_table_get(t, (size_t)ct, &n) : "";
+			e->type = tly_arena_strndup(arena, s, ct >= 0 ? n : 0);
+			s = cc >= 0 ? tly_table_get(t, (size_t)cc, &n) : "";
+			e->code = tly_arena_strndup(arena, s, cc >= 0 ? n : 0);
+		}
+		xgrow((void **)&R->m, &cap, R->nm + 1, sizeof *R->m);
+		R->m[R->nm++] = m;
+	}
+	tly_table_close(t);
+	if (r < 0)
+		return -1;
+	if (R->nm)
+		qsort(R->m, R->nm, sizeof *R->m, cmp_mention);
+	for (size_t i = 0; i < R->nm; i++) {
+		struct mrange *g = tly_hash_val(R->ments_doc, R->m[i].doc);
+		if (!g->count)
+			g->first = i;
+		g->count++;
+	}
+	return 0;
+}
+
+/* ---- output of grouped aggregates ------------------------------------------------ */
+
+static const tly_hash *sort_hash;
+
+static int cmp_key(const void *a, const void *b)
+{
+	size_t la, lb;
+	const char *ka = tly_hash_key(sort_hash, *(const size_t *)a, &la);
+	const char *kb = tly_hash_key(sort_hash, *(const size_t *)b, &lb);
+	int c = memcmp(ka, kb, la < lb ? la : lb);
+
+	if (c)
+		return c;
+	return (la > lb) - (la < lb);
+}
+
+static void write_groups(struct run *R)
+{
+	size_t n = tly_hash_count(R->groups);
+	size_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+
+	for (size_t i = 0; i < n; i++)
+		ids[i] = i;
+	sort_hash = R->groups;
+	qsort(ids, n, sizeof *ids, cmp_key);
+	for (size_t k = 0; k < n; k++) {
+		size_t len;
+		const char *key = tly_hash_key(R->groups, ids[k], &len);
+		const char *p = key, *end = key + len;
+		struct agg *a = tly_hash_val(R->groups, ids[k]);
+		if (R->level == L_ENTITY) {
+			const char *sep = memchr(p, '\x1f', (size_t)(end - p));
+			size_t id;
+			const struct ent *e = tly_hash_get(R->ents, p, (size_t)(sep - p), 0, &id);
+			tly_csv_field(R->out, p, (size_t)(sep - p));
+			tly_csv_str(R->out, e->type);
+			tly_csv_str(R->out, e->code);
+			p = sep + 1;
+		}
+		for (size_t i = 0; i < R->nby; i++) {
+			const char *sep = memchr(p, '\x1f', (size_t)(end - p));
+			size_t fl = sep ? (size_t)(sep - p) : (size_t)(end - p);
+			tly_csv_field(R->out, p, fl);
+			p += fl + (sep != NULL);
+		}
+		write_agg(R, a, 1, R->level == L_ENTITY);
+	}
+	free(ids);
+}
+
+/* The group key of a document: its --by values joined by 0x1f.  Returns 0,
+ * or -1 with err filled if the document lacks a column. */
+static int doc_group(struct run *R, tly_doc *doc, tly_err *err)
+{
+	tly_buf_clear(&R->group);
+	tly_buf_adds(&R->group, "");
+	for (size_t i = 0; i < R->nby; i++) {
+		const char *v = tly_doc_meta(doc, R->bycols[i]);
+		if (!v) {
+			tly_buf cols = {0};
+			for (size_t j = 0; j < tly_doc_nmeta(doc); j++) {
+				if (j)
+					tly_buf_adds(&cols, ", ");
+				tly_buf_adds(&cols, tly_doc_meta_key(doc, j));
+			}
+			tly_err_set(err, TLY_EXIT_DATA,
+			            "%s: document %s has no \"%s\" metadata (--by); it has: %s",
+			            tly_doc_origin(doc), tly_doc_id(doc), R->bycols[i],
+			            cols.data ? cols.data : "none");
+			tly_buf_free(&cols);
+			return -1;
+		}
+		if (i)
+			tly_buf_addc(&R->group, '\x1f');
+		tly_buf_adds(&R->group, v);
+	}
+	return 0;
+}
+
+static void split_by(struct run *R, const char *by)
+{
+	char *s = xstrdup(by), *save = NULL;
+
+	for (char *tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		R->bycols = xrealloc(R->bycols, (R->nby + 1) * sizeof *R->bycols);
+		R->bycols[R->nby++] = xstrdup(tok);
+	}
+	free(s);
+	if (!R->nby)
+		tly_usage_error("--by needs a column name");
+}
+
+int tone_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"level", required_argument, 0, 'l'},
+		{"by", required_argument, 0, 'b'},
+		{"mentions", required_argument, 0, 'm'},
+		{"context", required_argument, 0, 'C'},
+		{"boot", required_argument, 0, 'B'},
+		{"seed", required_argument, 0, 'S'},
+		{"explain", no_argument, 0, 'x'},
+		{"lexicon", required_argument, 0, 'L'},
+		{"duplicates", required_argument, 0, 'D'},
+		{"text", no_argument, 0, 'T'},
+		{"unit", required_argument, 0, 'u'},
+		{"names", no_argument, 0, 'N'},
+		TLY_COMMON_LONGOPTS,
+		{0, 0, 0, 0}
+	};
+	struct run R;
+	const char *mentions = NULL, *lexicon = NULL;
+	int dups = TLY_LEXDUP_ERROR, opt;
+
+	memset(&R, 0, sizeof R);
+	R.level = L_DOCUMENT;
+	R.boot = -1;  /* by level, below */
+	R.seed = 1;
+	tly_common_init(&R.c);
+	while ((opt = getopt_long(argc, argv, "l:b:m:B:xL:u:" TLY_COMMON_SHORTOPTS, longopts,
+	                          NULL)) != -1) {
+		if (tly_common_opt(&R.c, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'l':
+			if (strcmp(optarg, "sentence") == 0)
+				R.level = L_SENTENCE;
+			else if (strcmp(optarg, "paragraph") == 0)
+				R.level = L_PARAGRAPH;
+			else if (strcmp(optarg, "document") == 0)
+				R.level = L_DOCUMENT;
+			else if (strcmp(optarg, "group") == 0)
+				R.level = L_GROUP;
+			else if (strcmp(optarg, "entity") == 0)
+				R.level = L_ENTITY;
+			else
+				tly_usage_error("--level must be sentence, paragraph, document, group or "
+				                "entity, not \"%s\"", optarg);
+			break;
+		case 'b': R.by = optarg; break;
+		case 'm': mentions = optarg; break;
+		case 'C':
+			if (strcmp(optarg, "sentence") == 0) {
+				R.use_window = 0;
+			} else if (strncmp(optarg, "window:", 7) == 0) {
+				R.use_window = 1;
+				R.window = (int)tly_opt_long("--context window:K", optarg + 7, 0, 1000000);
+			} else {
+				tly_usage_error("--context must be sentence or window:K, not \"%s\"", optarg);
+			}
+			break;
+		case 'B': R.boot = tly_opt_long("--boot", optarg, 0, 100000000); break;
+		case 'S': R.seed = (unsigned long)tly_opt_long("--seed", optarg, 0, 4294967295L); break;
+		case 'x': R.explain = 1; break;
+		case 'L': lexicon = optarg; break;
+		case 'D':
+			if (strcmp(optarg, "error") == 0)
+				dups = TLY_LEXDUP_ERROR;
+			else if (strcmp(optarg, "first") == 0)
+				dups = TLY_LEXDUP_FIRST;
+			else if (strcmp(optarg, "last") == 0)
+				dups = TLY_LEXDUP_LAST;
+			else
+				tly_usage_error("--duplicates must be error, first or last, not \"%s\"",
+				                optarg);
+			break;
+		case 'T': R.text = 1; break;
+		case 'N': R.names = 1; break;
+		case 'u':
+			if (strcmp(optarg, "sentence") == 0)
+				R.unit = U_SENTENCE;
+			else if (strcmp(optarg, "paragraph") == 0)
+				R.unit = U_PARAGRAPH;
+			else if (strcmp(optarg, "document") == 0)
+				R.unit = U_DOCUMENT;
+			else
+				tly_usage_error("--unit must be sentence, paragraph or document, not \"%s\"",
+				                optarg);
+			break;
+		case 'h': usage(stdout); return TLY_EXIT_OK;
+		default: usage(stderr); return TLY_EXIT_USAGE;
+		}
+	}
+	if (R.boot < 0)  /* per-document intervals cost B draws per sentence */
+		R.boot = R.level == L_GROUP || R.level == L_ENTITY ? 1000 : 0;
+	if (R.level == L_GROUP && !R.by)
+		tly_usage_error("--level group needs --by COLUMN");
+	if (R.level == L_ENTITY && !mentions)
+		tly_usage_error("--level entity needs --mentions FILE (as tally entities writes)");
+	if (mentions && R.level != L_ENTITY)
+		tly_usage_error("--mentions goes with --level entity");
+	if (R.by && R.level != L_GROUP && R.level != L_ENTITY)
+		tly_usage_error("--by goes with --level group or entity");
+	if (R.use_window && R.level != L_ENTITY)
+		tly_usage_error("--context window:K goes with --level entity");
+	if (R.use_window && R.explain)
+		tly_usage_error("--explain explains sentences; it does not go with --context window");
+	if (R.level == L_SENTENCE && R.unit != U_SENTENCE)
+		tly_usage_error("--level sentence scores sentences; it does not go with --unit");
+	if (R.level == L_PARAGRAPH && R.unit == U_DOCUMENT)
+		tly_usage_error("--level paragraph does not go with --unit document");
+	if (R.use_window && R.unit != U_SENTENCE)
+		tly_usage_error("--context window:K does not go with --unit");
+	if (R.text && (R.level != L_SENTENCE || R.explain))
+		tly_usage_error("--text goes with --level sentence");
+	if (R.by)
+		split_by(&R, R.by);
+
+	/* the tokens VADER's rules need: folded text, punctuation and emoji */
+	R.c.tok.fold_case = 1;
+	R.c.tok.emit_punct = 1;
+	R.c.tok.sentences = R.text;
+
+	tly_err err = {0};
+	tly_lexicon *lx;
+	if (lexicon) {
+		lx = tly_lexicon_new(R.c.tok.fold_diacritics);
+		char *emo = tly_data_path("vader_emoji.txt");
+		if (tly_lexicon_load(lx, lexicon, dups, &err) < 0 ||
+		    (emo && tly_lexicon_load_emoji(lx, emo, &err) < 0)) {
+			free(emo);
+			tly_lexicon_free(lx);
+			tly_die_err(&err);
+		}
+		free(emo);
+	} else if (!(lx = tly_lexicon_vader(R.c.tok.fold_diacritics, &err))) {
+		tly_die_err(&err);
+	}
+	tly_arena *arena = tly_arena_new();
+	if (mentions && load_mentions(&R, mentions, arena, &err) < 0) {
+		tly_lexicon_free(lx);
+		tly_hash_free(R.ments_doc);
+		tly_hash_free(R.ents);
+		free(R.m);
+		tly_arena_free(arena);
+		for (size_t i = 0; i < R.nby; i++)
+			free(R.bycols[i]);
+		free(R.bycols);
+		tly_die_err(&err);
+	}
+	R.groups = tly_hash_new(sizeof(struct agg));
+	R.tone = tly_tone_new(lx);
+	tly_tone_explain(R.tone, R.explain);
+	tly_tone_names(R.tone, R.names);
+
+	tly_input *in = tly_input_new(argv + optind, argc - optind, &R.c.in);
+	tly_tokenizer *tk = tly_tok_new(&R.c.tok);
+	R.out = tly_common_out(&R.c);
+	write_header(&R);
+
+	struct pend pend = {0};
+	struct win win = {0};
+	tly_buf rec = {0};
+	uint64_t rec_sent = 0;
+	tly_doc *doc;
+	tly_token tok;
+	int r;
+
+	while ((r = tly_input_next(in, &doc, &err)) > 0) {
+		struct unit u = {0};
+		struct docments dm = {0, 0, 0};
+
+		R.docno++;
+		R.docid = tly_doc_id(doc);
+		if (R.nby && (r = doc_group(&R, doc, &err)) < 0)
+			break;
+		if (R.level == L_ENTITY) {
+			struct mrange *g = tly_hash_get(R.ments_doc, R.docid, strlen(R.docid), 0, NULL);
+			if (!g || !g->count)
+				continue;  /* no mention: nothing to score */
+			g->seen = 1;
+			dm.mi = dm.mk = g->first;
+			dm.end = g->first + g->count;
+		}
+		agg_reset(&R.doc);
+		agg_reset(&R.para);
+		R.cur_para = 0;
+		rec_sent = 0;
+		tly_tok_reset(tk, doc);
+		tly_tone_clear(R.tone);
+		while ((r = tly_tok_next(tk, &tok, &err)) > 0) {
+			if (tok.kind == TLY_TK_SENTENCE) {
+				tly_buf_clear(&rec);
+				tly_collapse_space(tok.text, tok.len, &rec);
+				rec_sent = tok.sent;
+				continue;
+			}
+			/* the entities' own names carry no valence ("United" States) */
+			if (R.level == L_ENTITY && tok.index && in_mention(&R, &dm.mk, dm.end, &tok))
+				tok.flags |= TLY_TF_NOVALENCE;
+			if (R.use_window) {
+				win_token(&R, &win, &dm, &tok);
+				continue;
+			}
+			uint64_t key = unit_key(R.unit, &tok);
+			if (tok.kind == TLY_TK_PUNCT && (!u.open || key != u.key)) {
+				pend_add(&pend, &tok);  /* between units */
+				continue;
+			}
+			if (u.open && key != u.key) {
+				/* a new sentence: punctuation before it in its paragraph is
+				 * its own, else it closes the sentence before */
+				if (pend.n && pend.t[0].para != tok.para)
+					pend_feed(&R, &u, &pend);
+				finish_unit(&R, &u, &dm, rec_sent == u.sent ? rec.data : NULL, rec.len);
+			}
+			pend_feed(&R, &u, &pend);
+			unit_add(&R, &u, &tok);
+		}
+		if (r < 0)
+			break;
+		if (R.use_window) {
+			win_end(&R, &win, &dm);
+		} else {
+			pend_feed(&R, &u, &pend);
+			finish_unit(&R, &u, &dm, rec_sent == u.sent ? rec.data : NULL, rec.len);
+			R.unmatched += dm.end - dm.mi;
+		}
+		if (R.explain)
+			continue;
+		if (R.level == L_PARAGRAPH)
+			flush_para(&R);
+		if (R.level == L_DOCUMENT) {
+			tly_csv_str(R.out, R.docid);
+			write_agg(&R, &R.doc, 0, 0);
+		}
+	}
+	if (r >= 0 && !R.explain && (R.level == L_GROUP || R.level == L_ENTITY))
+		write_groups(&R);
+	for (size_t i = 0; i < tly_hash_count(R.groups); i++)
+		free(((struct agg *)tly_hash_val(R.groups, i))->vals);
+	uint64_t unseen = 0;
+	for (size_t i = 0; R.ments_doc && i < tly_hash_count(R.ments_doc); i++) {
+		const struct mrange *g = tly_hash_val(R.ments_doc, i);
+		if (!g->seen)
+			unseen += g->count;
+	}
+	uint64_t replaced = tly_tok_replaced(tk);
+	tly_tok_free(tk);
+	tly_input_free(in);
+	tly_tone_free(R.tone);
+	tly_lexicon_free(lx);
+	free(R.doc.vals);
+	free(R.para.vals);
+	free(pend.t);
+	tly_buf_free(&pend.text);
+	free(win.t);
+	free(win.a);
+	tly_buf_free(&win.text);
+	tly_buf_free(&rec);
+	tly_buf_free(&R.group);
+	tly_buf_free(&R.key);
+	tly_hash_free(R.groups);
+	tly_hash_free(R.ments_doc);
+	tly_hash_free(R.ents);
+	free(R.m);
+	for (size_t i = 0; i < R.nby; i++)
+		free(R.bycols[i]);
+	free(R.bycols);
+	tly_arena_free(arena);
+	if (r < 0)
+		tly_die_err(&err);
+	if (replaced)
+		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
+		         (unsigned long long)replaced, replaced == 1 ? "" : "s");
+	if (unseen)
+		tly_warn("%llu mention%s skipped: %s not in the input", (unsigned long long)unseen,
+		         unseen == 1 ? "" : "s", unseen == 1 ? "its document is" : "their documents are");
+	if (R.unmatched)
+		tly_warn("%llu mention%s skipped: %s no word of the document (check the offsets)",
+		         (unsigned long long)R.unmatched, R.unmatched == 1 ? "" : "s",
+		         R.unmatched == 1 ? "it covers" : "they cover");
+	return tly_finish(R.out);
+}
