@@ -76,7 +76,7 @@ $(A)/tone_entities.csv $(A)/tone_entities_by_date.csv: $(A)/%.csv: $(TALLY) $(A)
 	$(TALLY) tone --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS)
 
 # ---- charts: PNG and SVG of each ------------------------------------------------
-CHARTS := cooc_heatmap network
+CHARTS := cooc_heatmap network tone_entities tone_time
 CHART_FILES := $(foreach c,$(CHARTS),$(P)/$(c).png $(P)/$(c).svg)
 
 charts: $(CHART_FILES)
@@ -92,3 +92,11 @@ $(P)/cooc_heatmap.png $(P)/cooc_heatmap.svg: $(A)/cooc_matrix.csv plots/heatmap.
 $(P)/network.png $(P)/network.svg: $(A)/network_nodes.csv $(A)/network_edges.csv plots/network.gp $(CHART_DEPS)
 	@echo "  PLOT    $@"
 	$(call plot,nodes='$(A)/network_nodes.csv'; edges='$(A)/network_edges.csv'; title='Co-occurrence network of countries and leaders (sentences)',plots/network.gp)
+
+$(P)/tone_entities.png $(P)/tone_entities.svg: $(A)/tone_entities.csv plots/tone_entity.gp $(CHART_DEPS)
+	@echo "  PLOT    $@"
+	$(call plot,in='$<'; title='Tone of the sentences that mention each country or leader',plots/tone_entity.gp)
+
+$(P)/tone_time.png $(P)/tone_time.svg: $(A)/tone_by_date.csv plots/tone_time.gp $(CHART_DEPS)
+	@echo "  PLOT    $@"
+	$(call plot,in='$<'; title='Tone of the coverage over time (dated documents)',plots/tone_time.gp)
