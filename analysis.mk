@@ -10,8 +10,10 @@
 # a failed step leaves no half-written file.
 
 CORPUS ?= corpus
-A := analysis
-P := plots
+A ?= analysis
+P ?= plots
+CMDS ?= build/cmds
+REPORT ?= $(A)/report.html
 TALLY := bin/tally
 GNUPLOT ?= gnuplot
 CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | LC_ALL=C sort)
@@ -35,6 +37,9 @@ OPT_tone_entities_by_date := --level entity --by date --seed 1
 .PHONY: FORCE charts
 FORCE:
 
+# run a tally command that writes $@, and keep the command for the report
+run = @mkdir -p $(@D) $(CMDS); echo '$(1)'; $(1) && printf '%s\n' '$(1)' >$(CMDS)/$(@F)
+
 build/opts/%: FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' '$(OPT_$*)' | cmp -s - $@ || printf '%s\n' '$(OPT_$*)' >$@
@@ -49,31 +54,29 @@ ANALYSIS_CSV := $(A)/tokens.csv $(A)/sentences.csv $(A)/entities.csv \
 analysis: $(ANALYSIS_CSV)
 
 $(A)/tokens.csv $(A)/sentences.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) build/opts/%
-	@mkdir -p $(@D)
-	$(TALLY) tokens --quiet $(OPT_$*) -o $@ $(CORPUS)
+	$(call run,$(TALLY) tokens --quiet $(OPT_$*) -o $@ $(CORPUS))
 
 $(A)/entities.csv $(A)/entities_summary.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) $(GAZETTEER) build/opts/%
-	@mkdir -p $(@D)
-	$(TALLY) entities --quiet $(OPT_$*) -o $@ $(CORPUS)
+	$(call run,$(TALLY) entities --quiet $(OPT_$*) -o $@ $(CORPUS))
 
 # co-occurrence from the mention list, so a hand-corrected list is reused
 $(A)/cooc.csv $(A)/cooc_matrix.csv: $(A)/%.csv: $(TALLY) $(A)/entities.csv $(CORPUS_FILES) build/opts/%
-	$(TALLY) cooc --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS)
+	$(call run,$(TALLY) cooc --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS))
 
 $(A)/network_nodes.csv: $(TALLY) $(A)/cooc.csv build/opts/layout
-	$(TALLY) layout $(OPT_layout) -o $@ $(A)/cooc.csv
+	$(call run,$(TALLY) layout $(OPT_layout) -o $@ $(A)/cooc.csv)
 
 $(A)/network_edges.csv: $(TALLY) $(A)/cooc.csv build/opts/layout
-	$(TALLY) layout --edges $(OPT_layout) -o $@ $(A)/cooc.csv
+	$(call run,$(TALLY) layout --edges $(OPT_layout) -o $@ $(A)/cooc.csv)
 
 LEXICON := data/vader_lexicon.txt data/vader_emoji.txt
 
 $(A)/tone_documents.csv $(A)/tone_by_date.csv $(A)/tone_sentences.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) $(LEXICON) build/opts/%
-	$(TALLY) tone --quiet $(OPT_$*) -o $@ $(CORPUS)
+	$(call run,$(TALLY) tone --quiet $(OPT_$*) -o $@ $(CORPUS))
 
 # tone of the sentences that mention each country or leader
 $(A)/tone_entities.csv $(A)/tone_entities_by_date.csv: $(A)/%.csv: $(TALLY) $(A)/entities.csv $(CORPUS_FILES) $(LEXICON) build/opts/%
-	$(TALLY) tone --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS)
+	$(call run,$(TALLY) tone --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS))
 
 # ---- charts: PNG and SVG of each ------------------------------------------------
 CHARTS := cooc_heatmap network tone_entities tone_time
@@ -100,3 +103,12 @@ $(P)/tone_entities.png $(P)/tone_entities.svg: $(A)/tone_entities.csv plots/tone
 $(P)/tone_time.png $(P)/tone_time.svg: $(A)/tone_by_date.csv plots/tone_time.gp $(CHART_DEPS)
 	@echo "  PLOT    $@"
 	$(call plot,in='$<'; title='Tone of the coverage over time (dated documents)',plots/tone_time.gp)
+
+# ---- the report: one self-contained HTML page ---------------------------------------
+.PHONY: report
+report: $(REPORT)
+
+$(REPORT): $(ANALYSIS_CSV) $(CHART_FILES) plots/report.py
+	@echo "  REPORT  $@"
+	@python3 plots/report.py --analysis $(A) --charts $(P) --cmds $(CMDS) --corpus $(CORPUS) \
+	    --tally $(TALLY) -o $@

@@ -19,6 +19,6 @@ set cbrange [0:*]
 set cblabel cblabel
 set tics out
 stats src matrix rowheaders columnheaders using 3 name "M" nooutput
-plot src matrix rowheaders columnheaders using 1:2:3 with image, \
+plot src matrix rowheaders columnheaders using 1:2:3 with image pixels, \
      src matrix rowheaders columnheaders using 1:2:($3 > 0 && $3 < M_max / 2 ? sprintf("%g", $3) : "") with labels font "DejaVu Sans,9" tc "#222222", \
      src matrix rowheaders columnheaders using 1:2:($3 >= M_max / 2 ? sprintf("%g", $3) : "") with labels font "DejaVu Sans,9" tc "#ffffff"
