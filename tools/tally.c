@@ -13,6 +13,7 @@ struct cmd {
 
 /* One entry per tool, in alphabetical order. */
 static const struct cmd cmds[] = {
+	{"terms", terms_main, "term frequencies, document frequencies, tf-idf, Zipf fit"},
 	{"tokens", tokens_main, "one row per token (or sentence) with offsets"},
 };
 

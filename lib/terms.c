@@ -1,0 +1,1124 @@
+/* terms.c - the term counting that terms, ngrams, colloc and keyness share.
+ *
+ * A token becomes a term, a gap or nothing (tly_termopts): stopwords and
+ * (with no_numbers) numbers are gaps, which hold a position but are never
+ * counted and never join an n-gram or pair; the clitic 's is skipped as if
+ * absent (unless clitics); punctuation and sentence ends break sequences.
+ * Terms are counted as keys: the term itself, an n-gram of n terms, or an
+ * ordered pair (a, b) with b at most window positions after a.
+ *
+ * Counting is exact integers kept apart from derived statistics: per group
+ * (a --by value, a keyness side) and key, the number of occurrences and the
+ * number of documents holding it, plus each group's documents, terms and
+ * keys.  The path per token is one hash lookup of the surface form (which
+ * caches its stopword status and Snowball stem), one more for an n-gram or
+ * pair, and an array increment; a document's counts go into the per-group
+ * cells when the document ends, one lookup per distinct key.  A counter's
+ * ids are its own; tly_terms_merge() maps another counter's by their text,
+ * which is how threads (and later partial outputs) combine.
+ *
+ * Threads: one large plain-text file is mapped and cut into jobs at blank
+ * lines (paragraph breaks, which also end sentences, so no n-gram or pair is
+ * lost) or, for single terms only, at any newline or space; each thread
+ * tokenizes jobs with its own tokenizer and counter, and the counters are
+ * merged.  Every other input is read in one thread. */
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <libstemmer.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tally.h"
+
+/* ---- stopwords ------------------------------------------------------------- */
+
+struct tly_stopwords {
+	tly_hash *h;
+};
+
+static const char *stop_language(const char *spec)
+{
+	if (strcasecmp(spec, "en") == 0 || strcasecmp(spec, "english") == 0)
+		return "stopwords-en.txt";
+	return NULL;
+}
+
+static int is_blank(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia, tly_err *err)
+{
+	const char *lang = stop_language(spec);
+	char *path = NULL, *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned long ln = 0;
+	tly_buf norm = {0};
+	tly_stopwords *s;
+	FILE *f;
+
+	if (access(spec, F_OK) == 0 || !lang) {
+		path = xstrdup(spec);
+	} else if (!(path = tly_data_path(lang))) {
+		tly_err_set(err, TLY_EXIT_DATA, "stopword list \"%s\" not found: %s is missing "
+		            "from tally's data directory (set TALLY_DATA)", spec, lang);
+		return NULL;
+	}
+	if (!(f = fopen(path, "rb"))) {
+		if (errno == ENOENT)
+			tly_err_set(err, TLY_EXIT_DATA, "%s: no such stopword file or language "
+			            "(languages: en)", spec);
+		else
+			tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->h = tly_hash_new(0);
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		char *p = line, *e;
+
+		ln++;
+		if (memchr(line, '\0', (size_t)n)) {
+			tly_err_set(err, TLY_EXIT_DATA, "%s:%lu: NUL byte in stopword list", path, ln);
+			goto fail;
+		}
+		if (ln == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;
+		if ((e = strchr(p, '#')))
+			*e = '\0';
+		e = p + strlen(p);
+		while (e > p && is_blank((unsigned char)e[-1]))
+			*--e = '\0';
+		while (is_blank((unsigned char)*p))
+			p++;
+		if (!*p)
+			continue;
+		for (char *q = p; *q; q++)
+			if (is_blank((unsigned char)*q)) {
+				tly_err_set(err, TLY_EXIT_DATA, "%s:%lu: a stopword cannot contain "
+				            "spaces: \"%s\"", path, ln, p);
+				goto fail;
+			}
+		tly_buf_clear(&norm);
+		if (tly_normalize(p, (size_t)(e - p), fold_case, fold_dia, &norm) < 0) {
+			tly_err_set(err, TLY_EXIT_DATA, "%s:%lu: invalid UTF-8 in stopword list",
+			            path, ln);
+			goto fail;
+		}
+		tly_hash_get(s->h, norm.data, norm.len, 1, NULL);
+	}
+	if (ferror(f)) {
+		tly_err_set(err, TLY_EXIT_DATA, "%s: read error: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (tly_hash_count(s->h) == 0) {
+		tly_err_set(err, TLY_EXIT_DATA, "%s: no stopwords in the file", path);
+		goto fail;
+	}
+	fclose(f);
+	free(line);
+	free(path);
+	tly_buf_free(&norm);
+	return s;
+fail:
+	fclose(f);
+	free(line);
+	free(path);
+	tly_buf_free(&norm);
+	tly_stopwords_free(s);
+	return NULL;
+}
+
+int tly_stopwords_has(const tly_stopwords *s, const char *w, size_t len)
+{
+	return tly_hash_get(s->h, w, len, 0, NULL) != NULL;
+}
+
+size_t tly_stopwords_count(const tly_stopwords *s) { return tly_hash_count(s->h); }
+
+void tly_stopwords_free(tly_stopwords *s)
+{
+	if (!s)
+		return;
+	tly_hash_free(s->h);
+	free(s);
+}
+
+/* ---- the counter ------------------------------------------------------------ */
+
+struct ttype {
+	int32_t term;  /* term id, or -1: a gap (stopword) */
+};
+
+struct grp {
+	uint64_t docs, terms, units;
+};
+
+struct cell {
+	uint64_t count, docs;
+};
+
+#define MAX_N 5
+#define MAX_WINDOW 100
+
+struct tly_terms {
+	tly_termopts o;
+	struct sb_stemmer *stemmer;
+	tly_hash *types;    /* surface form -> struct ttype */
+	tly_hash *terms;    /* term text (a stem with --stem); id = term id */
+	tly_hash *grams;    /* n-grams and pairs: uint32 term ids; id = key id */
+	tly_hash *groups;   /* group key -> struct grp */
+	tly_hash *cells;    /* (uint32 group, uint32 key) -> struct cell */
+	/* the document being counted */
+	uint64_t *dc;       /* its counts by key id */
+	size_t dccap;
+	uint32_t *touched;  /* key ids with dc > 0 */
+	size_t ntouched, touchcap;
+	int have_doc;
+	uint64_t cur_doc, next_doc;
+	uint32_t cur_group;
+	struct grp *cur_grp;
+	uint64_t replaced;
+	/* sorted rows, built on demand */
+	tly_trow *rows;
+	size_t nrows;
+	int sorted;
+};
+
+tly_terms *tly_terms_new(const tly_termopts *o)
+{
+	tly_terms *t = xcalloc(1, sizeof *t);
+
+	t->o = *o;
+	if (t->o.n < 1)
+		t->o.n = 1;
+	if (t->o.n > MAX_N)
+		t->o.n = MAX_N;
+	if (t->o.window > MAX_WINDOW)
+		t->o.window = MAX_WINDOW;
+	if (t->o.window > 0)
+		t->o.n = 2;
+	if (t->o.stem && !(t->stemmer = sb_stemmer_new("english", "UTF_8")))
+		tly_die(TLY_EXIT_DATA, "cannot start the Snowball English stemmer");
+	t->types = tly_hash_new(sizeof(struct ttype));
+	t->terms = tly_hash_new(0);
+	if (t->o.n > 1)
+		t->grams = tly_hash_new(0);
+	t->groups = tly_hash_new(sizeof(struct grp));
+	t->cells = tly_hash_new(sizeof(struct cell));
+	return t;
+}
+
+void tly_terms_free(tly_terms *t)
+{
+	if (!t)
+		return;
+	if (t->stemmer)
+		sb_stemmer_delete(t->stemmer);
+	tly_hash_free(t->types);
+	tly_hash_free(t->terms);
+	tly_hash_free(t->grams);
+	tly_hash_free(t->groups);
+	tly_hash_free(t->cells);
+	free(t->dc);
+	free(t->touched);
+	free(t->rows);
+	free(t);
+}
+
+const tly_termopts *tly_terms_opts(const tly_terms *t) { return &t->o; }
+
+static uint32_t check_id(size_t id, const char *what)
+{
+	if (id >= UINT32_MAX)
+		tly_die(TLY_EXIT_DATA, "more than 4294967294 distinct %s", what);
+	return (uint32_t)id;
+}
+
+static uint32_t intern_term(tly_terms *t, const char *s, size_t len)
+{
+	size_t id;
+
+	tly_hash_get(t->terms, s, len, 1, &id);
+	return check_id(id, "terms");
+}
+
+/* The term id of a surface form, or -1 for a stopword. */
+static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
+{
+	size_t n0 = tly_hash_count(t->types), id;
+	struct ttype *ty = tly_hash_get(t->types, s, len, 1, &id);
+
+	if (id < n0)
+		return ty->term;
+	check_id(id, "word forms");
+	if (t->o.stop && tly_stopwords_has(t->o.stop, s, len)) {
+		ty->term = -1;
+	} else if (t->stemmer) {
+		const sb_symbol *st = sb_stemmer_stem(t->stemmer, (const sb_symbol *)s, (int)len);
+		if (!st)
+			tly_die(TLY_EXIT_DATA, "out of memory in the stemmer");
+		ty->term = (int32_t)intern_term(t, (const char *)st,
+		                                (size_t)sb_stemmer_length(t->stemmer));
+	} else {
+		ty->term = (int32_t)intern_term(t, s, len);
+	}
+	return ty->term;
+}
+
+static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
+{
+	size_t id;
+
+	tly_hash_get(t->grams, (const char *)ids, (size_t)n * sizeof *ids, 1, &id);
+	return check_id(id, "n-grams or pairs");
+}
+
+static inline void add_key(tly_terms *t, uint32_t k)
+{
+	if (k >= t->dccap) {
+		size_t old = t->dccap;
+		xgrow((void **)&t->dc, &t->dccap, (size_t)k + 1, sizeof *t->dc);
+		memset(t->dc + old, 0, (t->dccap - old) * sizeof *t->dc);
+	}
+	if (t->dc[k]++ == 0) {
+		if (t->ntouched == t->touchcap)
+			xgrow((void **)&t->touched, &t->touchcap, t->ntouched + 1, sizeof *t->touched);
+		t->touched[t->ntouched++] = k;
+	}
+}
+
+static struct cell *cell_get(tly_terms *t, uint32_t g, uint32_t k)
+{
+	uint32_t key[2] = {g, k};
+
+	return tly_hash_get(t->cells, (const char *)key, sizeof key, 1, NULL);
+}
+
+/* Move the current document's counts into its group's cells. */
+static void flush(tly_terms *t)
+{
+	for (size_t i = 0; i < t->ntouched; i++) {
+		uint32_t k = t->touched[i];
+		struct cell *c = cell_get(t, t->cur_group, k);
+
+		c->count += t->dc[k];
+		c->docs++;
+		t->dc[k] = 0;
+	}
+	t->ntouched = 0;
+	t->have_doc = 0;
+	t->sorted = 0;
+}
+
+uint32_t tly_terms_group_id(tly_terms *t, const char *key)
+{
+	size_t id;
+
+	tly_hash_get(t->groups, key, strlen(key), 1, &id);
+	return check_id(id, "groups");
+}
+
+/* Start counting (part of) document docno, in group g.  Parts of one
+ * document follow one another with the same docno. */
+static void begin_doc(tly_terms *t, uint64_t docno, uint32_t g)
+{
+	if (t->have_doc && (docno != t->cur_doc || g != t->cur_group))
+		flush(t);
+	if (!t->have_doc) {
+		t->have_doc = 1;
+		t->cur_doc = docno;
+		t->cur_group = g;
+		t->cur_grp = tly_hash_val(t->groups, g);
+		t->cur_grp->docs++;
+	}
+	t->sorted = 0;
+}
+
+/* Count the tokens of d into the current document. */
+static int count_tokens(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err)
+{
+	const int n = t->o.n, win = t->o.window;
+	const int seq = n > 1;
+	int32_t ring[MAX_WINDOW];
+	uint32_t last[MAX_N];
+	int run = 0, head = 0;
+	uint64_t sent = UINT64_MAX, terms = 0, units = 0;
+	tly_token tok;
+	int r;
+
+	tly_tok_reset(tk, d);
+	while ((r = tly_tok_next(tk, &tok, err)) > 0) {
+		int32_t id;
+
+		switch (tok.kind) {
+		case TLY_TK_PUNCT:
+		case TLY_TK_SYMBOL:
+			if (!t->o.cross_punct)
+				run = 0;
+			continue;
+		case TLY_TK_SENTENCE:
+			continue;
+		case TLY_TK_CLITIC:
+			if (!t->o.clitics)
+				continue;  /* skipped: as if absent */
+			break;
+		}
+		if (tok.sent != sent) {
+			sent = tok.sent;
+			run = 0;
+		}
+		if (tok.len == 0)
+			continue;  /* nothing left after folding (a lone mark) */
+		if (tok.kind == TLY_TK_NUMBER && t->o.no_numbers)
+			id = -1;
+		else
+			id = term_of(t, tok.text, tok.len);
+		if (id >= 0)
+			terms++;
+		if (!seq) {
+			if (id >= 0)
+				add_key(t, (uint32_t)id);
+			continue;
+		}
+		if (win > 0) {
+			/* pairs (a, id) with a up to win positions back in this run */
+			if (id >= 0) {
+				int back = run < win ? run : win;
+				for (int k = 1; k <= back; k++) {
+					int32_t a = ring[(head - k + win) % win];
+					if (a >= 0) {
+						uint32_t p[2] = {(uint32_t)a, (uint32_t)id};
+						add_key(t, gram_id(t, p, 2));
+						units++;
+					}
+				}
+			}
+			ring[head] = id;
+			head = (head + 1) % win;
+			run++;
+			continue;
+		}
+		if (id < 0) {
+			run = 0;  /* a gap: no n-gram spans it */
+			continue;
+		}
+		memmove(last, last + 1, (size_t)(n - 1) * sizeof *last);
+		last[n - 1] = (uint32_t)id;
+		if (++run >= n) {
+			add_key(t, gram_id(t, last, n));
+			units++;
+		}
+	}
+	t->cur_grp->terms += terms;
+	t->cur_grp->units += seq ? units : terms;
+	return r < 0 ? -1 : 0;
+}
+
+/* ---- results ---------------------------------------------------------------- */
+
+size_t tly_terms_ngroups(const tly_terms *t) { return tly_hash_count(t->groups); }
+
+const char *tly_terms_group(const tly_terms *t, uint32_t g)
+{
+	return tly_hash_key(t->groups, g, NULL);
+}
+
+void tly_terms_group_stats(const tly_terms *t, uint32_t g, uint64_t *docs, uint64_t *terms,
+                           uint64_t *units)
+{
+	const struct grp *p = tly_hash_val(t->groups, g);
+
+	if (docs)
+		*docs = p->docs;
+	if (terms)
+		*terms = p->terms;
+	if (units)
+		*units = p->units;
+}
+
+size_t tly_terms_nterms(const tly_terms *t) { return tly_hash_count(t->terms); }
+
+const char *tly_terms_term(const tly_terms *t, uint32_t id, size_t *len)
+{
+	return tly_hash_key(t->terms, id, len);
+}
+
+int tly_terms_key_ids(const tly_terms *t, uint32_t key, uint32_t *ids)
+{
+	size_t len = 0;
+	const char *k;
+
+	if (t->o.n == 1) {
+		ids[0] = key;
+		return 1;
+	}
+	k = tly_hash_key(t->grams, key, &len);
+	memcpy(ids, k, len);
+	return (int)(len / sizeof *ids);
+}
+
+void tly_terms_key_text(const tly_terms *t, uint32_t key, tly_buf *out)
+{
+	uint32_t ids[MAX_N];
+	int n = tly_terms_key_ids(t, key, ids);
+
+	for (int i = 0; i < n; i++) {
+		size_t len;
+		const char *s = tly_terms_term(t, ids[i], &len);
+		if (i)
+			tly_buf_addc(out, ' ');
+		tly_buf_add(out, s, len);
+	}
+}
+
+uint64_t tly_terms_replaced(const tly_terms *t) { return t->replaced; }
+
+static int cmp_bytes(const char *a, size_t na, const char *b, size_t nb)
+{
+	int c = memcmp(a, b, na < nb ? na : nb);
+
+	return c ? c : (na > nb) - (na < nb);
+}
+
+static int cmp_term_ids(const void *x, const void *y, void *ctx)
+{
+	const tly_terms *t = ctx;
+	size_t na, nb;
+	const char *a = tly_terms_term(t, *(const uint32_t *)x, &na);
+	const char *b = tly_terms_term(t, *(const uint32_t *)y, &nb);
+
+	return cmp_bytes(a, na, b, nb);
+}
+
+static int cmp_group_ids(const void *x, const void *y, void *ctx)
+{
+	const tly_terms *t = ctx;
+	size_t na, nb;
+	const char *a = tly_hash_key(t->groups, *(const uint32_t *)x, &na);
+	const char *b = tly_hash_key(t->groups, *(const uint32_t *)y, &nb);
+
+	return cmp_bytes(a, na, b, nb);
+}
+
+struct keyctx {
+	const tly_terms *t;
+	const uint32_t *trank;
+};
+
+static int cmp_gram_ids(const void *x, const void *y, void *ctx)
+{
+	const struct keyctx *k = ctx;
+	uint32_t a[MAX_N], b[MAX_N];
+	int n = tly_terms_key_ids(k->t, *(const uint32_t *)x, a);
+
+	tly_terms_key_ids(k->t, *(const uint32_t *)y, b);
+	for (int i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return k->trank[a[i]] < k->trank[b[i]] ? -1 : 1;
+	return 0;
+}
+
+/* rank[id] = position of id when the ids are sorted with cmp */
+static uint32_t *ranks(size_t n, int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+	uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	uint32_t *rank = xmalloc((n ? n : 1) * sizeof *rank);
+
+	for (size_t i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	qsort_r(order, n, sizeof *order, cmp, ctx);
+	for (size_t i = 0; i < n; i++)
+		rank[order[i]] = (uint32_t)i;
+	free(order);
+	return rank;
+}
+
+struct sortrow {
+	uint32_t grank, krank;
+	uint64_t count;
+	size_t cell;
+};
+
+static int cmp_rows(const void *x, const void *y)
+{
+	const struct sortrow *a = x, *b = y;
+
+	if (a->grank != b->grank)
+		return a->grank < b->grank ? -1 : 1;
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return (a->krank > b->krank) - (a->krank < b->krank);
+}
+
+const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
+{
+	if (t->have_doc)
+		flush(t);
+	if (!t->sorted) {
+		size_t nc = tly_hash_count(t->cells), nt = tly_hash_count(t->terms);
+		uint32_t *grank = ranks(tly_hash_count(t->groups), cmp_group_ids, t);
+		uint32_t *trank = ranks(nt, cmp_term_ids, t);
+		uint32_t *krank = trank;
+		struct sortrow *s = xmalloc((nc ? nc : 1) * sizeof *s);
+
+		if (t->o.n > 1) {
+			struct keyctx k = {t, trank};
+			krank = ranks(tly_hash_count(t->grams), cmp_gram_ids, &k);
+		}
+		for (size_t i = 0; i < nc; i++) {
+			uint32_t key[2];
+			const struct cell *c = tly_hash_val(t->cells, i);
+
+			memcpy(key, tly_hash_key(t->cells, i, NULL), sizeof key);
+			s[i].grank = grank[key[0]];
+			s[i].krank = krank[key[1]];
+			s[i].count = c->count;
+			s[i].cell = i;
+		}
+		qsort(s, nc, sizeof *s, cmp_rows);
+		free(t->rows);
+		t->rows = xmalloc((nc ? nc : 1) * sizeof *t->rows);
+		for (size_t i = 0; i < nc; i++) {
+			uint32_t key[2];
+			const struct cell *c = tly_hash_val(t->cells, s[i].cell);
+
+			memcpy(key, tly_hash_key(t->cells, s[i].cell, NULL), sizeof key);
+			t->rows[i].group = key[0];
+			t->rows[i].key = key[1];
+			t->rows[i].count = c->count;
+			t->rows[i].docs = c->docs;
+		}
+		t->nrows = nc;
+		if (krank != trank)
+			free(krank);
+		free(trank);
+		free(grank);
+		free(s);
+		t->sorted = 1;
+	}
+	*n = t->nrows;
+	return t->rows;
+}
+
+void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc)
+{
+	size_t nt = tly_hash_count(from->terms), ng = tly_hash_count(from->groups);
+	size_t nk = from->o.n > 1 ? tly_hash_count(from->grams) : nt;
+	uint32_t *tmap = xmalloc((nt ? nt : 1) * sizeof *tmap);
+	uint32_t *gmap = xmalloc((ng ? ng : 1) * sizeof *gmap);
+	uint32_t *kmap = tmap;
+
+	if (into->have_doc)
+		flush(into);
+	if (from->have_doc)
+		flush(from);
+	for (size_t i = 0; i < nt; i++) {
+		size_t len;
+		const char *s = tly_hash_key(from->terms, i, &len);
+		tmap[i] = intern_term(into, s, len);
+	}
+	if (from->o.n > 1) {
+		kmap = xmalloc((nk ? nk : 1) * sizeof *kmap);
+		for (size_t i = 0; i < nk; i++) {
+			uint32_t ids[MAX_N];
+			int n = tly_terms_key_ids(from, (uint32_t)i, ids);
+			for (int j = 0; j < n; j++)
+				ids[j] = tmap[ids[j]];
+			kmap[i] = gram_id(into, ids, n);
+		}
+	}
+	for (size_t i = 0; i < ng; i++) {
+		const struct grp *a = tly_hash_val(from->groups, i);
+		struct grp *b;
+
+		gmap[i] = tly_terms_group_id(into, tly_hash_key(from->groups, i, NULL));
+		b = tly_hash_val(into->groups, gmap[i]);
+		b->docs = same_doc ? (a->docs > b->docs ? a->docs : b->docs) : b->docs + a->docs;
+		b->terms += a->terms;
+		b->units += a->units;
+	}
+	for (size_t i = 0, nc = tly_hash_count(from->cells); i < nc; i++) {
+		uint32_t key[2];
+		const struct cell *a = tly_hash_val(from->cells, i);
+		struct cell *b;
+
+		memcpy(key, tly_hash_key(from->cells, i, NULL), sizeof key);
+		b = cell_get(into, gmap[key[0]], kmap[key[1]]);
+		b->count += a->count;
+		b->docs = same_doc ? (a->docs > b->docs ? a->docs : b->docs) : b->docs + a->docs;
+	}
+	into->replaced += from->replaced;
+	into->sorted = 0;
+	if (kmap != tmap)
+		free(kmap);
+	free(tmap);
+	free(gmap);
+}
+
+/* ---- driving the count over an input ------------------------------------------ */
+
+static tly_tokopts tok_for(const tly_terms *t, const tly_tokopts *to)
+{
+	tly_tokopts o = *to;
+
+	o.sentences = 0;
+	/* punctuation breaks n-grams and pairs, so they need to see it */
+	o.emit_punct = t->o.n > 1 && !t->o.cross_punct;
+	return o;
+}
+
+/* The group of document d: 1 with *gid set, 0 to skip it, -1 on error. */
+static int doc_group(tly_terms *t, tly_doc *d, tly_group_fn fn, void *ctx, uint32_t *gid,
+                     tly_err *err)
+{
+	const char *key = "";
+	int r = fn ? fn(ctx, d, &key, err) : 1;
+
+	if (r == 1)
+		*gid = tly_terms_group_id(t, key);
+	return r;
+}
+
+static int count_sequential(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
+                            const tly_tokopts *to, tly_group_fn fn, void *ctx, tly_err *err)
+{
+	tly_tokopts o = tok_for(t, to);
+	tly_input *in = tly_input_new(paths, npaths, io);
+	tly_tokenizer *tk = tly_tok_new(&o);
+	tly_doc *doc;
+	int r;
+
+	while ((r = tly_input_next(in, &doc, err)) > 0) {
+		uint32_t g = 0;
+
+		if ((r = doc_group(t, doc, fn, ctx, &g, err)) < 0)
+			break;
+		if (r == 0)
+			continue;
+		begin_doc(t, t->next_doc++, g);
+		if ((r = count_tokens(t, tk, doc, err)) < 0)
+			break;
+	}
+	if (t->have_doc)
+		flush(t);
+	t->replaced += tly_tok_replaced(tk);
+	tly_tok_free(tk);
+	tly_input_free(in);
+	return r < 0 ? -1 : 0;
+}
+
+/* Where text can be cut between from and limit without changing a token:
+ * just after a blank line, or (ws_ok) after a newline or a space.  Returns
+ * the offset of the cut, or 0 if there is none. */
+static size_t find_cut(const char *s, size_t from, size_t limit, int ws_ok)
+{
+	const char *p = s + from, *end = s + limit;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+		const char *q = p + 1;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		if (q < end && *q == '\n')
+			return (size_t)(q + 1 - s);
+		p = q;
+	}
+	if (!ws_ok)
+		return 0;
+	if ((p = memchr(s + from, '\n', limit - from)))
+		return (size_t)(p + 1 - s);
+	for (size_t i = from; i < limit; i++)
+		if (s[i] == ' ' || s[i] == '\t')
+			return i + 1;
+	return 0;
+}
+
+#define JOB_MIN (256 * 1024)
+#define JOB_MAX (16 * 1024 * 1024)
+
+struct split {
+	const char *map;
+	size_t size, njobs, *cuts;
+	atomic_size_t next;
+	atomic_int stop;
+	tly_tokopts tok;
+	const char *id, *group;
+	long page;
+};
+
+struct worker {
+	pthread_t th;
+	struct split *sp;
+	tly_terms *t;
+	int failed;
+	tly_err err;
+};
+
+static void *split_worker(void *arg)
+{
+	struct worker *w = arg;
+	struct split *sp = w->sp;
+	tly_tokenizer *tk = tly_tok_new(&sp->tok);
+	uint32_t g = tly_terms_group_id(w->t, sp->group);
+
+	while (!atomic_load(&sp->stop)) {
+		size_t j = atomic_fetch_add(&sp->next, 1);
+		size_t a, b;
+
+		if (j >= sp->njobs)
+			break;
+		a = sp->cuts[j];
+		b = sp->cuts[j + 1];
+		tly_doc *d = tly_doc_mem(sp->id, sp->map + a, b - a);
+		begin_doc(w->t, 0, g);
+		int r = count_tokens(w->t, tk, d, &w->err);
+		tly_doc_free(d);
+		if (r < 0) {
+			w->failed = 1;
+			atomic_store(&sp->stop, 1);
+			break;
+		}
+		/* drop the pages read, so that memory stays bound by the vocabulary */
+		size_t pa = (a + (size_t)sp->page - 1) / (size_t)sp->page * (size_t)sp->page;
+		size_t pb = b / (size_t)sp->page * (size_t)sp->page;
+		if (pb > pa)
+			madvise((char *)sp->map + pa, pb - pa, MADV_DONTNEED);
+	}
+	if (w->t->have_doc)
+		flush(w->t);
+	w->t->replaced += tly_tok_replaced(tk);
+	tly_tok_free(tk);
+	return NULL;
+}
+
+/* Count one large plain-text file over threads.  Returns 0 when done, 1 when
+ * the input is not one (or any thread failed: the caller then counts it in
+ * one thread, which reports the error exactly), -1 on error. */
+static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
+                       const tly_tokopts *to, int threads, tly_group_fn fn, void *ctx,
+                       tly_err *err)
+{
+	const char *path;
+	struct stat st;
+	struct split sp = {0};
+	size_t n;
+	int fd, r, ok = 1;
+
+	if (npaths != 1 || !(path = paths[0]) || strcmp(path, "-") == 0)
+		return 1;
+	n = strlen(path);
+	if (io->format != TLY_FMT_TEXT &&
+	    (io->format != TLY_FMT_AUTO || (n >= 4 && strcasecmp(path + n - 4, ".csv") == 0)))
+		return 1;
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size < 2 * JOB_MIN)
+		return 1;
+
+	/* the document's group, from its metadata */
+	tly_input *in = tly_input_new(paths, npaths, io);
+	tly_doc *doc;
+	uint32_t g = 0;
+	char *id, *group;
+	if ((r = tly_input_next(in, &doc, err)) <= 0 || (r = doc_group(t, doc, fn, ctx, &g, err)) <= 0) {
+		tly_input_free(in);
+		return r < 0 ? -1 : 0;  /* an error, or a skipped document */
+	}
+	id = xstrdup(tly_doc_id(doc));
+	group = xstrdup(tly_terms_group(t, g));
+	tly_input_free(in);
+
+	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
+		tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(id);
+		free(group);
+		return -1;
+	}
+	sp.size = (size_t)st.st_size;
+	sp.map = mmap(NULL, sp.size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (sp.map == MAP_FAILED) {
+		free(id);
+		free(group);
+		return 1;
+	}
+	madvise((void *)sp.map, sp.size, MADV_SEQUENTIAL);
+
+	/* cut the file into jobs */
+	size_t job = sp.size / ((size_t)threads * 4);
+	if (job < JOB_MIN)
+		job = JOB_MIN;
+	if (job > JOB_MAX)
+		job = JOB_MAX;
+	size_t capcuts = sp.size / job + 2;
+	sp.cuts = xmalloc(capcuts * sizeof *sp.cuts);
+	sp.cuts[0] = 0;
+	sp.njobs = 0;
+	for (size_t at = job; at < sp.size; at += job) {
+		size_t limit = at + job < sp.size ? at + job : sp.size;
+		size_t c = find_cut(sp.map, at, limit, t->o.n == 1);
+		if (c && c > sp.cuts[sp.njobs] && c < sp.size)
+			sp.cuts[++sp.njobs] = c;
+	}
+	sp.cuts[++sp.njobs] = sp.size;
+	sp.tok = tok_for(t, to);
+	sp.id = id;
+	sp.group = group;
+	sp.page = sysconf(_SC_PAGESIZE);
+	atomic_init(&sp.next, 0);
+	atomic_init(&sp.stop, 0);
+
+	size_t nw = (size_t)threads < sp.njobs ? (size_t)threads : sp.njobs;
+	struct worker *w = xcalloc(nw, sizeof *w);
+	for (size_t i = 0; i < nw; i++) {
+		w[i].sp = &sp;
+		w[i].t = tly_terms_new(&t->o);
+		if (i > 0 && pthread_create(&w[i].th, NULL, split_worker, &w[i]) != 0)
+			tly_die(TLY_EXIT_DATA, "cannot start a thread:");
+	}
+	split_worker(&w[0]);
+	for (size_t i = 1; i < nw; i++)
+		pthread_join(w[i].th, NULL);
+
+	tly_terms *part = tly_terms_new(&t->o);
+	for (size_t i = 0; i < nw; i++) {
+		ok = ok && !w[i].failed;
+		if (ok)
+			tly_terms_merge(part, w[i].t, 1);
+		tly_terms_free(w[i].t);
+	}
+	if (ok) {
+		tly_terms_merge(t, part, 0);
+		t->next_doc++;
+	}
+	tly_terms_free(part);
+	free(w);
+	free(sp.cuts);
+	munmap((void *)sp.map, sp.size);
+	free(id);
+	free(group);
+	return ok ? 0 : 1;
+}
+
+int tly_terms_count(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
+                    const tly_tokopts *to, int threads, tly_group_fn fn, void *ctx,
+                    tly_err *err)
+{
+	if (threads > 1) {
+		int r = count_split(t, paths, npaths, io, to, threads, fn, ctx, err);
+		if (r <= 0)
+			return r;
+	}
+	return count_sequential(t, paths, npaths, io, to, fn, ctx, err);
+}
+
+int tly_default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+/* ---- document selection ------------------------------------------------------ */
+
+enum { SEL_ID, SEL_GLOB, SEL_EQ, SEL_NE, SEL_LT, SEL_LE, SEL_GT, SEL_GE, SEL_MATCH };
+
+struct tly_docsel {
+	int op;
+	char *col, *val;
+};
+
+static int is_colchar(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-' || c == '.' || c >= 128;
+}
+
+tly_docsel *tly_docsel_new(const char *spec, tly_err *err)
+{
+	static const struct { const char *s; int op; } ops[] = {
+		{"!=", SEL_NE}, {"<=", SEL_LE}, {">=", SEL_GE}, {"=", SEL_EQ}, {"<", SEL_LT},
+		{">", SEL_GT}, {"~", SEL_MATCH},
+	};
+	tly_docsel *s;
+	size_t i = 0;
+
+	if (!*spec) {
+		tly_err_set(err, TLY_EXIT_USAGE, "empty document selection");
+		return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
+	while (is_colchar((unsigned char)spec[i]))
+		i++;
+	for (size_t k = 0; k < sizeof ops / sizeof *ops; k++) {
+		size_t m = strlen(ops[k].s);
+		if (strncmp(spec + i, ops[k].s, m) == 0) {
+			if (i == 0) {
+				tly_err_set(err, TLY_EXIT_USAGE, "\"%s\": no column name before %s", spec,
+				            ops[k].s);
+				free(s);
+				return NULL;
+			}
+			s->op = ops[k].op;
+			s->col = xstrndup(spec, i);
+			s->val = xstrdup(spec + i + m);
+			return s;
+		}
+	}
+	s->op = strpbrk(spec, "*?[") ? SEL_GLOB : SEL_ID;
+	s->val = xstrdup(spec);
+	return s;
+}
+
+/* A whole string that is a finite number. */
+static int as_number(const char *s, double *v)
+{
+	char *end;
+
+	if (!*s)
+		return 0;
+	errno = 0;
+	*v = strtod(s, &end);
+	return !*end && !errno && *v == *v && *v - *v == 0;
+}
+
+static void list_columns(const tly_doc *d, tly_buf *b)
+{
+	tly_buf_adds(b, "doc");
+	for (size_t i = 0; i < tly_doc_nmeta(d); i++) {
+		tly_buf_adds(b, ", ");
+		tly_buf_adds(b, tly_doc_meta_key(d, i));
+	}
+}
+
+int tly_doc_need_meta(const tly_doc *d, const char *col, const char *opt, const char **val,
+                      tly_err *err)
+{
+	tly_buf cols = {0};
+
+	if ((*val = tly_doc_meta(d, col)))
+		return 0;
+	list_columns(d, &cols);
+	if (strcmp(tly_doc_origin(d), tly_doc_id(d)) == 0)
+		tly_err_set(err, TLY_EXIT_DATA, "%s: no column \"%s\" (columns: %s)%s%s",
+		            tly_doc_origin(d), col, cols.data, opt ? "; check " : "",
+		            opt ? opt : "");
+	else
+		tly_err_set(err, TLY_EXIT_DATA, "%s: document %s has no column \"%s\" "
+		            "(columns: %s)%s%s", tly_doc_origin(d), tly_doc_id(d), col, cols.data,
+		            opt ? "; check " : "", opt ? opt : "");
+	tly_buf_free(&cols);
+	return -1;
+}
+
+int tly_docsel_match(const tly_docsel *s, const tly_doc *d, tly_err *err)
+{
+	const char *v;
+	double x, y;
+	int c;
+
+	if (s->op == SEL_ID)
+		return strcmp(tly_doc_id(d), s->val) == 0;
+	if (s->op == SEL_GLOB)
+		return fnmatch(s->val, tly_doc_id(d), 0) == 0;
+	if (tly_doc_need_meta(d, s->col, NULL, &v, err) < 0)
+		return -1;
+	if (s->op == SEL_MATCH)
+		return fnmatch(s->val, v, 0) == 0;
+	if (s->op != SEL_EQ && s->op != SEL_NE && !*v)
+		return 0;  /* an empty value is neither less nor greater than anything */
+	if (as_number(v, &x) && as_number(s->val, &y))
+		c = (x > y) - (x < y);
+	else
+		c = strcmp(v, s->val);
+	switch (s->op) {
+	case SEL_EQ: return c == 0;
+	case SEL_NE: return c != 0;
+	case SEL_LT: return c < 0;
+	case SEL_LE: return c <= 0;
+	case SEL_GT: return c > 0;
+	default: return c >= 0;
+	}
+}
+
+void tly_docsel_free(tly_docsel *s)
+{
+	if (!s)
+		return;
+	free(s->col);
+	free(s->val);
+	free(s);
+}
+
+/* ---- options the counting tools share ---------------------------------------- */
+
+void tly_term_init(tly_termcli *c)
+{
+	memset(c, 0, sizeof *c);
+	c->o.n = 1;
+	c->threads = tly_default_threads();
+}
+
+int tly_term_opt(tly_termcli *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case TLY_OPT_STOPWORDS:
+		if (!*arg)
+			tly_usage_error("--stopwords needs a file or a language (en)");
+		c->stopwords = arg;
+		return 1;
+	case TLY_OPT_STEM:
+		c->o.stem = 1;
+		return 1;
+	case TLY_OPT_NO_NUMBERS:
+		c->o.no_numbers = 1;
+		return 1;
+	case TLY_OPT_CLITICS:
+		c->o.clitics = 1;
+		return 1;
+	case TLY_OPT_THREADS:
+		c->threads = (int)tly_opt_long("--threads", arg, 1, 256);
+		return 1;
+	}
+	return 0;
+}
+
+void tly_term_setup(tly_termcli *c, const tly_common *cm)
+{
+	tly_err err = {0};
+
+	if (!c->stopwords)
+		return;
+	c->stop = tly_stopwords_load(c->stopwords, cm->tok.fold_case, cm->tok.fold_diacritics,
+	                             &err);
+	if (!c->stop)
+		tly_die_err(&err);
+	c->o.stop = c->stop;
+}
+
+void tly_term_free(tly_termcli *c)
+{
+	tly_stopwords_free(c->stop);
+	c->stop = NULL;
+	c->o.stop = NULL;
+}
+
+void tly_term_usage(FILE *fp)
+{
+	fputs("Terms (words, numbers, abbreviations and acronyms; the clitic 's is not one):\n"
+	      "      --stopwords LIST    leave out stopwords: a file (UTF-8, one word per line,\n"
+	      "                          # starts a comment) or en (the Snowball English list)\n"
+	      "      --stem              count Snowball English stems (economic -> econom)\n"
+	      "      --no-numbers        numbers are not terms (they count as stopwords)\n"
+	      "      --clitics           count the clitic 's as a term\n"
+	      "      --threads N         threads for one large plain-text file (default: the\n"
+	      "                          number of cores); the output is the same for any N\n",
+	      fp);
+}
