@@ -153,9 +153,55 @@ void tly_stopwords_free(tly_stopwords *s)
 
 /* ---- the counter ------------------------------------------------------------ */
 
-struct ttype {
-	int32_t term;  /* term id, or -1: a gap (stopword) */
+/* The surface forms seen, each with its term: an open-addressing table
+ * made for the one lookup every token costs.  A slot keeps the hash, the
+ * first 8 bytes of the form and its term, so that a form of up to 8 bytes
+ * (most words) is found without touching memory outside the slot. */
+struct tslot {
+	uint64_t hash;    /* 0: empty */
+	uint64_t prefix;  /* the first 8 bytes, zero-padded */
+	const char *key;  /* all the bytes, in the arena */
+	uint32_t len;
+	int32_t term;     /* term id, or -1: a gap (stopword) */
 };
+
+struct ttable {
+	struct tslot *slots;
+	size_t mask, n;
+	tly_arena *arena;
+};
+
+static void ttable_init(struct ttable *tt)
+{
+	tt->mask = 4095;
+	tt->slots = xcalloc(tt->mask + 1, sizeof *tt->slots);
+	tt->n = 0;
+	tt->arena = tly_arena_new();
+}
+
+static void ttable_free(struct ttable *tt)
+{
+	free(tt->slots);
+	tly_arena_free(tt->arena);
+}
+
+static void ttable_grow(struct ttable *tt)
+{
+	size_t nmask = tt->mask * 2 + 1;
+	struct tslot *ns = xcalloc(nmask + 1, sizeof *ns);
+
+	for (size_t i = 0; i <= tt->mask; i++) {
+		if (!tt->slots[i].hash)
+			continue;
+		size_t j = tt->slots[i].hash & nmask;
+		while (ns[j].hash)
+			j = (j + 1) & nmask;
+		ns[j] = tt->slots[i];
+	}
+	free(tt->slots);
+	tt->slots = ns;
+	tt->mask = nmask;
+}
 
 struct grp {
 	uint64_t docs, terms, units;
@@ -171,7 +217,7 @@ struct cell {
 struct tly_terms {
 	tly_termopts o;
 	struct sb_stemmer *stemmer;
-	tly_hash *types;    /* surface form -> struct ttype */
+	struct ttable types;  /* surface form -> term */
 	tly_hash *terms;    /* term text (a stem with --stem); id = term id */
 	tly_hash *grams;    /* n-grams and pairs: uint32 term ids; id = key id */
 	tly_hash *groups;   /* group key -> struct grp */
@@ -207,7 +253,7 @@ tly_terms *tly_terms_new(const tly_termopts *o)
 		t->o.n = 2;
 	if (t->o.stem && !(t->stemmer = sb_stemmer_new("english", "UTF_8")))
 		tly_die(TLY_EXIT_DATA, "cannot start the Snowball English stemmer");
-	t->types = tly_hash_new(sizeof(struct ttype));
+	ttable_init(&t->types);
 	t->terms = tly_hash_new(0);
 	if (t->o.n > 1)
 		t->grams = tly_hash_new(0);
@@ -222,7 +268,7 @@ void tly_terms_free(tly_terms *t)
 		return;
 	if (t->stemmer)
 		sb_stemmer_delete(t->stemmer);
-	tly_hash_free(t->types);
+	ttable_free(&t->types);
 	tly_hash_free(t->terms);
 	tly_hash_free(t->grams);
 	tly_hash_free(t->groups);
@@ -250,27 +296,69 @@ static uint32_t intern_term(tly_terms *t, const char *s, size_t len)
 	return check_id(id, "terms");
 }
 
-/* The term id of a surface form, or -1 for a stopword. */
-static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
+/* The term of a new surface form: -1 for a stopword, else its (stem's) id. */
+static int32_t resolve(tly_terms *t, const char *s, size_t len)
 {
-	size_t n0 = tly_hash_count(t->types), id;
-	struct ttype *ty = tly_hash_get(t->types, s, len, 1, &id);
-
-	if (id < n0)
-		return ty->term;
-	check_id(id, "word forms");
-	if (t->o.stop && tly_stopwords_has(t->o.stop, s, len)) {
-		ty->term = -1;
-	} else if (t->stemmer) {
+	if (t->o.stop && tly_stopwords_has(t->o.stop, s, len))
+		return -1;
+	if (t->stemmer) {
 		const sb_symbol *st = sb_stemmer_stem(t->stemmer, (const sb_symbol *)s, (int)len);
 		if (!st)
 			tly_die(TLY_EXIT_DATA, "out of memory in the stemmer");
-		ty->term = (int32_t)intern_term(t, (const char *)st,
-		                                (size_t)sb_stemmer_length(t->stemmer));
-	} else {
-		ty->term = (int32_t)intern_term(t, s, len);
+		return (int32_t)intern_term(t, (const char *)st,
+		                            (size_t)sb_stemmer_length(t->stemmer));
 	}
-	return ty->term;
+	return (int32_t)intern_term(t, s, len);
+}
+
+/* A hash of a form whose first 8 bytes (zero-padded) are pre: one multiply
+ * per 8 bytes and a finalizer, cheaper than tly_hash_bytes for short words. */
+static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre)
+{
+	uint64_t h = (pre ^ (len * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
+
+	for (size_t i = 8; i < len; i += 8) {
+		uint64_t w = 0;
+		memcpy(&w, s + i, len - i < 8 ? len - i : 8);
+		h = ((h << 31 | h >> 33) ^ w) * 0x9FB21C651E98DF25ull;
+	}
+	h ^= h >> 32;
+	h *= 0xD6E8FEB86659FD93ull;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
+/* The term id of a surface form, or -1 for a stopword. */
+static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
+{
+	struct ttable *tt = &t->types;
+	uint64_t pre = 0, h;
+	size_t i;
+
+	memcpy(&pre, s, len < 8 ? len : 8);
+	h = form_hash(s, len, pre);
+	i = h & tt->mask;
+	for (;; i = (i + 1) & tt->mask) {
+		struct tslot *sl = &tt->slots[i];
+
+		if (!sl->hash)
+			break;
+		if (sl->hash == h && sl->prefix == pre && sl->len == len &&
+		    (len <= 8 || memcmp(sl->key + 8, s + 8, len - 8) == 0))
+			return sl->term;
+	}
+	if (len >= INT32_MAX)
+		tly_die(TLY_EXIT_DATA, "token too long to count");
+	int32_t term = resolve(t, s, len);
+	struct tslot *sl = &tt->slots[i];
+	sl->hash = h;
+	sl->prefix = pre;
+	sl->key = tly_arena_strndup(tt->arena, s, len);
+	sl->len = (uint32_t)len;
+	sl->term = term;
+	if (++tt->n * 4 > (tt->mask + 1) * 3)
+		ttable_grow(tt);
+	return term;
 }
 
 static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
@@ -488,14 +576,48 @@ static int cmp_bytes(const char *a, size_t na, const char *b, size_t nb)
 	return c ? c : (na > nb) - (na < nb);
 }
 
-static int cmp_term_ids(const void *x, const void *y, void *ctx)
-{
-	const tly_terms *t = ctx;
-	size_t na, nb;
-	const char *a = tly_terms_term(t, *(const uint32_t *)x, &na);
-	const char *b = tly_terms_term(t, *(const uint32_t *)y, &nb);
+/* Sorting terms by bytes: the first 8 bytes as a big-endian number settle
+ * most comparisons without following the pointer. */
+struct termkey {
+	uint64_t pre;
+	const char *s;
+	uint32_t len, id;
+};
 
-	return cmp_bytes(a, na, b, nb);
+static int cmp_termkeys(const void *x, const void *y)
+{
+	const struct termkey *a = x, *b = y;
+
+	if (a->pre != b->pre)
+		return a->pre < b->pre ? -1 : 1;
+	if (a->len <= 8 || b->len <= 8)
+		return (a->len > b->len) - (a->len < b->len);
+	return cmp_bytes(a->s + 8, a->len - 8, b->s + 8, b->len - 8);
+}
+
+static uint32_t *term_ranks(const tly_terms *t)
+{
+	size_t n = tly_hash_count(t->terms);
+	struct termkey *k = xmalloc((n ? n : 1) * sizeof *k);
+	uint32_t *rank = xmalloc((n ? n : 1) * sizeof *rank);
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const unsigned char *s = (const unsigned char *)tly_terms_term(t, (uint32_t)i, &len);
+		uint64_t pre = 0;
+
+		for (size_t j = 0; j < 8; j++)
+			pre = pre << 8 | (j < len ? s[j] : 0);
+		k[i].pre = pre;
+		k[i].s = (const char *)s;
+		k[i].len = (uint32_t)len;
+		k[i].id = (uint32_t)i;
+	}
+	qsort(k, n, sizeof *k, cmp_termkeys);
+	for (size_t i = 0; i < n; i++)
+		rank[k[i].id] = (uint32_t)i;
+	free(k);
+	return rank;
 }
 
 static int cmp_group_ids(const void *x, const void *y, void *ctx)
@@ -563,9 +685,9 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 	if (t->have_doc)
 		flush(t);
 	if (!t->sorted) {
-		size_t nc = tly_hash_count(t->cells), nt = tly_hash_count(t->terms);
+		size_t nc = tly_hash_count(t->cells);
 		uint32_t *grank = ranks(tly_hash_count(t->groups), cmp_group_ids, t);
-		uint32_t *trank = ranks(nt, cmp_term_ids, t);
+		uint32_t *trank = term_ranks(t);
 		uint32_t *krank = trank;
 		struct sortrow *s = xmalloc((nc ? nc : 1) * sizeof *s);
 
