@@ -449,6 +449,9 @@ void tly_terms_group_stats(const tly_terms *t, uint32_t g, uint64_t *docs, uint6
 /* Terms by id 0..n-1 (stems with stem). */
 size_t tly_terms_nterms(const tly_terms *t);
 const char *tly_terms_term(const tly_terms *t, uint32_t id, size_t *len);
+/* rank[id] = the place of term id in byte order of the terms (malloc'd,
+ * the caller frees). */
+uint32_t *tly_terms_term_ranks(const tly_terms *t);
 /* The term ids of a key (at most 5) and their number. */
 int tly_terms_key_ids(const tly_terms *t, uint32_t key, uint32_t *ids);
 /* Append a key's text to out: its terms joined by single spaces. */

@@ -595,7 +595,7 @@ static int cmp_termkeys(const void *x, const void *y)
 	return cmp_bytes(a->s + 8, a->len - 8, b->s + 8, b->len - 8);
 }
 
-static uint32_t *term_ranks(const tly_terms *t)
+uint32_t *tly_terms_term_ranks(const tly_terms *t)
 {
 	size_t n = tly_hash_count(t->terms);
 	struct termkey *k = xmalloc((n ? n : 1) * sizeof *k);
@@ -687,7 +687,7 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 	if (!t->sorted) {
 		size_t nc = tly_hash_count(t->cells);
 		uint32_t *grank = ranks(tly_hash_count(t->groups), cmp_group_ids, t);
-		uint32_t *trank = term_ranks(t);
+		uint32_t *trank = tly_terms_term_ranks(t);
 		uint32_t *krank = trank;
 		struct sortrow *s = xmalloc((nc ? nc : 1) * sizeof *s);
 

@@ -13,6 +13,10 @@ struct cmd {
 
 /* One entry per tool, in alphabetical order. */
 static const struct cmd cmds[] = {
+	{"colloc", colloc_main, "collocations with PMI, t, z, G2, chi2, Dice, logDice, BH q"},
+	{"keyness", keyness_main, "target vs reference: G2, chi2, log ratio, %DIFF, BH q"},
+	{"kwic", kwic_main, "keyword in context: matches of a token pattern with context"},
+	{"ngrams", ngrams_main, "n-gram counts within sentences"},
 	{"terms", terms_main, "term frequencies, document frequencies, tf-idf, Zipf fit"},
 	{"tokens", tokens_main, "one row per token (or sentence) with offsets"},
 };

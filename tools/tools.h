@@ -2,6 +2,10 @@
 #ifndef TALLY_TOOLS_H
 #define TALLY_TOOLS_H
 
+int colloc_main(int argc, char **argv);
+int keyness_main(int argc, char **argv);
+int kwic_main(int argc, char **argv);
+int ngrams_main(int argc, char **argv);
 int terms_main(int argc, char **argv);
 int tokens_main(int argc, char **argv);
 
