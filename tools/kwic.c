@@ -128,15 +128,15 @@ struct kwic {
 	tly_buf text;
 };
 
-/* Items a..b (seqs, inclusive; none when b < a) as text, with one space
- * where the original had whitespace. */
+/* Items a..b-1 (seqs; none when b <= a) as text, with one space where the
+ * original had whitespace. */
 static void span(struct kwic *k, uint64_t a, uint64_t b, tly_buf *out)
 {
 	uint64_t prev_end = 0;
 
 	tly_buf_clear(out);
 	tly_buf_add(out, "", 0);
-	for (uint64_t s = a; s <= b && s < k->r.hi; s++) {
+	for (uint64_t s = a; s < b && s < k->r.hi; s++) {
 		struct item *it = at(&k->r, s);
 		if (out->len && it->start > prev_end)
 			tly_buf_addc(out, ' ');
@@ -155,11 +155,11 @@ static void emit(struct kwic *k, const struct match *m, uint64_t right_end, cons
 	tly_csv_uint(out, f->sent);
 	tly_csv_uint(out, f->start);
 	tly_csv_uint(out, l->end);
-	span(k, m->left, m->first - 1, &k->text);
+	span(k, m->left, m->first, &k->text);  /* first excluded: see span */
 	tly_csv_field(out, k->text.data, k->text.len);
-	span(k, m->first, m->last, &k->text);
+	span(k, m->first, m->last + 1, &k->text);
 	tly_csv_field(out, k->text.data, k->text.len);
-	span(k, m->last + 1, right_end, &k->text);
+	span(k, m->last + 1, right_end + 1, &k->text);
 	tly_csv_field(out, k->text.data, k->text.len);
 	tly_csv_end(out);
 }

@@ -393,6 +393,45 @@ def check_keyness(operand, target, reference=None, min_count=1, args=(), stop=()
     return res
 
 
+def collapse(b):
+    return " ".join(b.decode("utf-8").split())
+
+
+def check_kwic(operand, pattern, window, args=()):
+    """Find the matches from the token stream and rebuild each context from
+    the document's bytes (whitespace collapsed)."""
+    import fnmatch
+    docs = documents(operand)
+    toks = tally(["tokens"] + list(args) + [operand])
+    bydoc = defaultdict(list)
+    for r in toks:
+        bydoc[r["doc"]].append(r)
+    pats = pattern.split()
+    want = []
+    for doc in docs:  # input order
+        ws, data = bydoc.get(doc, []), docs[doc][0]
+        for i in range(len(ws) - len(pats) + 1):
+            m = ws[i:i + len(pats)]
+            if len({w["sent"] for w in m}) != 1:
+                continue
+            if not all(fnmatch.fnmatchcase(w["token"], p) for w, p in zip(m, pats)):
+                continue
+            a, b = int(m[0]["start"]), int(m[-1]["end"])
+            la = int(ws[i - window]["start"]) if i - window >= 0 else 0
+            j = i + len(pats) - 1 + window
+            rb = int(ws[min(j, len(ws) - 1)]["end"])
+            want.append((doc, m[0]["para"], m[0]["sent"], str(a), str(b),
+                         collapse(data[la:a]), collapse(data[a:b]), collapse(data[b:rb])))
+    rows = tally(["kwic", "-w", str(window)] + list(args) + [pattern, operand])
+    what = "kwic -w %d %s" % (window, pattern)
+    if len(rows) != len(want):
+        fail("%s: %d rows, expected %d" % (what, len(rows), len(want)))
+    for r, w in zip(rows, want):
+        got = (r["doc"], r["para"], r["sent"], r["start"], r["end"], r["left"], r["match"],
+               r["right"])
+        same(repr(got), repr(w), what)
+
+
 def main():
     stop = load_stopwords()
     small, corpus = "tests/data/terms", "corpus"
@@ -438,6 +477,12 @@ def main():
     check_keyness(corpus, lambda m: m["id"].startswith("003_"),
                   args=["--target", "003_*", "--stopwords", "en"], stop=stop)
     check_keyness(None, None, two=("tests/data/terms/d1.txt", "tests/data/terms/d3.txt"))
+
+    for pat, w in (("peace", 5), ("the", 3), ("board of *", 4), ("vi*", 0), ("* 's", 2),
+                   ("us", 40)):
+        check_kwic(corpus, pat, w)
+        check_kwic(small, pat, w)
+    check_kwic(small, "peace", 2, ["--case", "keep"])
 
     print("%d values checked, %d mismatches" % (checks, failures))
     return 1 if failures else 0
