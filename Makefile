@@ -92,7 +92,9 @@ CORPUS ?= corpus
 TALLY = bin/tally
 CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | LC_ALL=C sort)
 
-analysis: analysis/tokens.csv analysis/sentences.csv
+analysis: analysis/tokens.csv analysis/sentences.csv analysis/terms.csv \
+          analysis/terms_by_date.csv analysis/zipf.csv analysis/ngrams2.csv \
+          analysis/colloc.csv analysis/keyness.csv
 
 # Each output is written by tally -o (a temporary file renamed into place).
 analysis/tokens.csv: $(TALLY) $(CORPUS_FILES)
@@ -102,6 +104,32 @@ analysis/tokens.csv: $(TALLY) $(CORPUS_FILES)
 analysis/sentences.csv: $(TALLY) $(CORPUS_FILES)
 	@mkdir -p $(@D)
 	$(TALLY) tokens --quiet --sentences -o $@ $(CORPUS)
+
+analysis/terms.csv: $(TALLY) $(CORPUS_FILES)
+	@mkdir -p $(@D)
+	$(TALLY) terms --quiet --stopwords en -o $@ $(CORPUS)
+
+analysis/terms_by_date.csv: $(TALLY) $(CORPUS_FILES)
+	@mkdir -p $(@D)
+	$(TALLY) terms --quiet --stopwords en --by date -o $@ $(CORPUS)
+
+analysis/zipf.csv: $(TALLY) $(CORPUS_FILES)
+	@mkdir -p $(@D)
+	$(TALLY) terms --quiet --zipf -o $@ $(CORPUS)
+
+analysis/ngrams2.csv: $(TALLY) $(CORPUS_FILES)
+	@mkdir -p $(@D)
+	$(TALLY) ngrams --quiet -n 2 -o $@ $(CORPUS)
+
+analysis/colloc.csv: $(TALLY) $(CORPUS_FILES)
+	@mkdir -p $(@D)
+	$(TALLY) colloc --quiet --stopwords en -o $@ $(CORPUS)
+
+# February against January (undated documents are in neither)
+analysis/keyness.csv: $(TALLY) $(CORPUS_FILES)
+	@mkdir -p $(@D)
+	$(TALLY) keyness --quiet --stopwords en --target 'date>=2026-02-01' \
+	    --reference 'date<2026-02-01' -o $@ $(CORPUS)
 
 bench: bin/tally
 	@bash bench/run.sh
