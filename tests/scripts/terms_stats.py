@@ -371,6 +371,12 @@ def check_keyness(operand, target, reference=None, min_count=1, args=(), stop=()
         cells, e, g2, chi2, yates = table(a, a + b, c, n)
         e1, e2 = c * (a + b) / n, d * (a + b) / n
         g2t = max(2 * (xlogx(a, e1) + xlogx(b, e2)), 0.0)
+        # the four-cell G2 is the two-term G2 plus the (non-negative) G2 of
+        # the "other terms" row: check the identity stated in tally-keyness(1)
+        e3, e4 = c * (n - a - b) / n, d * (n - a - b) / n
+        rest = 2 * (xlogx(c - a, e3) + xlogx(d - b, e4))
+        if rest < -1e-9 or abs(g2 - (g2t + rest)) > 1e-9 * max(1.0, g2):
+            fail("keyness %s: G2 %r != two-term %r + other row %r" % (t, g2, g2t, rest))
         sign = -1 if a / c < b / d else 1
         res[t] = dict(target_count=a, reference_count=b, target_pm=a / c * 1e6,
                       reference_pm=b / d * 1e6, g2=sign * g2, g2_p=chi2_q(g2),
