@@ -945,14 +945,14 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	/* the document's group, from its metadata */
 	tly_input *in = tly_input_new(paths, npaths, io);
 	tly_doc *doc;
-	uint32_t g = 0;
+	const char *key = "";
 	char *id, *group;
-	if ((r = tly_input_next(in, &doc, err)) <= 0 || (r = doc_group(t, doc, fn, ctx, &g, err)) <= 0) {
+	if ((r = tly_input_next(in, &doc, err)) <= 0 || (fn && (r = fn(ctx, doc, &key, err)) <= 0)) {
 		tly_input_free(in);
 		return r < 0 ? -1 : 0;  /* an error, or a skipped document */
 	}
 	id = xstrdup(tly_doc_id(doc));
-	group = xstrdup(tly_terms_group(t, g));
+	group = xstrdup(key);
 	tly_input_free(in);
 
 	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
@@ -1009,18 +1009,27 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	for (size_t i = 1; i < nw; i++)
 		pthread_join(w[i].th, NULL);
 
-	tly_terms *part = tly_terms_new(&t->o);
-	for (size_t i = 0; i < nw; i++) {
+	/* the workers counted parts of one document: combine them by maximum
+	 * document counts into the first, then add that to t (or, if t is still
+	 * empty, let t take it over whole) */
+	for (size_t i = 0; i < nw; i++)
 		ok = ok && !w[i].failed;
-		if (ok)
-			tly_terms_merge(part, w[i].t, 1);
-		tly_terms_free(w[i].t);
-	}
 	if (ok) {
-		tly_terms_merge(t, part, 0);
+		for (size_t i = 1; i < nw; i++)
+			tly_terms_merge(w[0].t, w[i].t, 1);
+		if (tly_hash_count(t->groups) == 0 && tly_hash_count(t->terms) == 0 &&
+		    t->types.n == 0) {
+			tly_terms tmp = *t;
+			*t = *w[0].t;
+			*w[0].t = tmp;
+			t->next_doc = tmp.next_doc;
+		} else {
+			tly_terms_merge(t, w[0].t, 0);
+		}
 		t->next_doc++;
 	}
-	tly_terms_free(part);
+	for (size_t i = 0; i < nw; i++)
+		tly_terms_free(w[i].t);
 	free(w);
 	free(sp.cuts);
 	munmap((void *)sp.map, sp.size);
