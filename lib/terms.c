@@ -153,56 +153,6 @@ void tly_stopwords_free(tly_stopwords *s)
 
 /* ---- the counter ------------------------------------------------------------ */
 
-/* The surface forms seen, each with its term: an open-addressing table
- * made for the one lookup every token costs.  A slot keeps the hash, the
- * first 8 bytes of the form and its term, so that a form of up to 8 bytes
- * (most words) is found without touching memory outside the slot. */
-struct tslot {
-	uint64_t hash;    /* 0: empty */
-	uint64_t prefix;  /* the first 8 bytes, zero-padded */
-	const char *key;  /* all the bytes, in the arena */
-	uint32_t len;
-	int32_t term;     /* term id, or -1: a gap (stopword) */
-};
-
-struct ttable {
-	struct tslot *slots;
-	size_t mask, n;
-	tly_arena *arena;
-};
-
-static void ttable_init(struct ttable *tt)
-{
-	tt->mask = 4095;
-	tt->slots = xcalloc(tt->mask + 1, sizeof *tt->slots);
-	tt->n = 0;
-	tt->arena = tly_arena_new();
-}
-
-static void ttable_free(struct ttable *tt)
-{
-	free(tt->slots);
-	tly_arena_free(tt->arena);
-}
-
-static void ttable_grow(struct ttable *tt)
-{
-	size_t nmask = tt->mask * 2 + 1;
-	struct tslot *ns = xcalloc(nmask + 1, sizeof *ns);
-
-	for (size_t i = 0; i <= tt->mask; i++) {
-		if (!tt->slots[i].hash)
-			continue;
-		size_t j = tt->slots[i].hash & nmask;
-		while (ns[j].hash)
-			j = (j + 1) & nmask;
-		ns[j] = tt->slots[i];
-	}
-	free(tt->slots);
-	tt->slots = ns;
-	tt->mask = nmask;
-}
-
 struct grp {
 	uint64_t docs, terms, units;
 };
@@ -213,6 +163,102 @@ struct cell {
 
 #define MAX_N 5
 #define MAX_WINDOW 100
+
+/* The surface forms seen, each with its term: an open-addressing table
+ * made for the one lookup every token costs.  A slot is 16 bytes: the first
+ * 8 bytes of the form (zero-padded; a token holds no NUL, so they identify a
+ * form of up to 8 bytes), 32 bits of its hash with a flag for longer forms,
+ * and its term.  Most words are found without touching other memory; the
+ * bytes of longer forms are in a parallel array. */
+struct tslot {
+	uint64_t prefix;
+	uint32_t tag;     /* 0: empty; else hash bits | 1, | 2 for forms > 8 bytes */
+	int32_t term;     /* term id, or -1: a gap (stopword) */
+};
+
+struct tlong {
+	const char *key;  /* all the bytes, in the arena */
+	size_t len;
+};
+
+struct ttable {
+	struct tslot *slots;
+	struct tlong *longs;
+	size_t mask, n;
+	tly_arena *arena;
+};
+
+static void ttable_init(struct ttable *tt)
+{
+	tt->mask = 4095;
+	tt->slots = xcalloc(tt->mask + 1, sizeof *tt->slots);
+	tt->longs = xcalloc(tt->mask + 1, sizeof *tt->longs);
+	tt->n = 0;
+	tt->arena = tly_arena_new();
+}
+
+static void ttable_free(struct ttable *tt)
+{
+	free(tt->slots);
+	free(tt->longs);
+	tly_arena_free(tt->arena);
+}
+
+/* A hash of a form whose first 8 bytes (zero-padded) are pre: one multiply
+ * per 8 bytes and a finalizer, cheaper than tly_hash_bytes for short words. */
+static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre)
+{
+	uint64_t h = (pre ^ (len * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
+
+	for (size_t i = 8; i < len; i += 8) {
+		uint64_t w = 0;
+		memcpy(&w, s + i, len - i < 8 ? len - i : 8);
+		h = ((h << 31 | h >> 33) ^ w) * 0x9FB21C651E98DF25ull;
+	}
+	h ^= h >> 32;
+	h *= 0xD6E8FEB86659FD93ull;
+	h ^= h >> 32;
+	return h;
+}
+
+static inline uint32_t form_tag(uint64_t h, size_t len)
+{
+	return ((uint32_t)(h >> 32) & ~3u) | 1u | (len > 8 ? 2u : 0u);
+}
+
+static void ttable_grow(struct ttable *tt)
+{
+	size_t nmask = tt->mask * 2 + 1;
+	struct tslot *ns = xcalloc(nmask + 1, sizeof *ns);
+	struct tlong *nl = xcalloc(nmask + 1, sizeof *nl);
+
+	for (size_t i = 0; i <= tt->mask; i++) {
+		const struct tslot *sl = &tt->slots[i];
+		char buf[8];
+		const char *key = buf;
+		size_t len;
+
+		if (!sl->tag)
+			continue;
+		if (sl->tag & 2u) {
+			key = tt->longs[i].key;
+			len = tt->longs[i].len;
+		} else {
+			memcpy(buf, &sl->prefix, 8);
+			len = strnlen(buf, 8);
+		}
+		size_t j = form_hash(key, len, sl->prefix) & nmask;
+		while (ns[j].tag)
+			j = (j + 1) & nmask;
+		ns[j] = *sl;
+		nl[j] = tt->longs[i];
+	}
+	free(tt->slots);
+	free(tt->longs);
+	tt->slots = ns;
+	tt->longs = nl;
+	tt->mask = nmask;
+}
 
 struct tly_terms {
 	tly_termopts o;
@@ -311,51 +357,39 @@ static int32_t resolve(tly_terms *t, const char *s, size_t len)
 	return (int32_t)intern_term(t, s, len);
 }
 
-/* A hash of a form whose first 8 bytes (zero-padded) are pre: one multiply
- * per 8 bytes and a finalizer, cheaper than tly_hash_bytes for short words. */
-static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre)
-{
-	uint64_t h = (pre ^ (len * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
-
-	for (size_t i = 8; i < len; i += 8) {
-		uint64_t w = 0;
-		memcpy(&w, s + i, len - i < 8 ? len - i : 8);
-		h = ((h << 31 | h >> 33) ^ w) * 0x9FB21C651E98DF25ull;
-	}
-	h ^= h >> 32;
-	h *= 0xD6E8FEB86659FD93ull;
-	h ^= h >> 32;
-	return h ? h : 1;
-}
-
 /* The term id of a surface form, or -1 for a stopword. */
 static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
 {
 	struct ttable *tt = &t->types;
 	uint64_t pre = 0, h;
+	uint32_t tag;
 	size_t i;
 
 	memcpy(&pre, s, len < 8 ? len : 8);
 	h = form_hash(s, len, pre);
+	tag = form_tag(h, len);
 	i = h & tt->mask;
 	for (;; i = (i + 1) & tt->mask) {
-		struct tslot *sl = &tt->slots[i];
+		const struct tslot *sl = &tt->slots[i];
 
-		if (!sl->hash)
+		if (!sl->tag)
 			break;
-		if (sl->hash == h && sl->prefix == pre && sl->len == len &&
-		    (len <= 8 || memcmp(sl->key + 8, s + 8, len - 8) == 0))
+		if (sl->tag == tag && sl->prefix == pre &&
+		    (len <= 8 || (tt->longs[i].len == len &&
+		                  memcmp(tt->longs[i].key + 8, s + 8, len - 8) == 0)))
 			return sl->term;
 	}
 	if (len >= INT32_MAX)
 		tly_die(TLY_EXIT_DATA, "token too long to count");
 	int32_t term = resolve(t, s, len);
 	struct tslot *sl = &tt->slots[i];
-	sl->hash = h;
 	sl->prefix = pre;
-	sl->key = tly_arena_strndup(tt->arena, s, len);
-	sl->len = (uint32_t)len;
+	sl->tag = tag;
 	sl->term = term;
+	if (len > 8) {
+		tt->longs[i].key = tly_arena_strndup(tt->arena, s, len);
+		tt->longs[i].len = len;
+	}
 	if (++tt->n * 4 > (tt->mask + 1) * 3)
 		ttable_grow(tt);
 	return term;
