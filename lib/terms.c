@@ -913,6 +913,7 @@ struct worker {
 	pthread_t th;
 	struct split *sp;
 	tly_terms *t;
+	tly_tokenizer *tk;
 	int failed;
 	tly_err err;
 };
@@ -921,7 +922,7 @@ static void *split_worker(void *arg)
 {
 	struct worker *w = arg;
 	struct split *sp = w->sp;
-	tly_tokenizer *tk = tly_tok_new(&sp->tok);
+	tly_tokenizer *tk = w->tk;
 	uint32_t g = tly_terms_group_id(w->t, sp->group);
 
 	while (!atomic_load(&sp->stop)) {
@@ -950,7 +951,6 @@ static void *split_worker(void *arg)
 	if (w->t->have_doc)
 		flush(w->t);
 	w->t->replaced += tly_tok_replaced(tk);
-	tly_tok_free(tk);
 	return NULL;
 }
 
@@ -1036,6 +1036,9 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	for (size_t i = 0; i < nw; i++) {
 		w[i].sp = &sp;
 		w[i].t = tly_terms_new(&t->o);
+		/* made here, not in the thread: tly_tok_new() sets up shared tables
+		 * on first use without a lock */
+		w[i].tk = tly_tok_new(&sp.tok);
 		if (i > 0 && pthread_create(&w[i].th, NULL, split_worker, &w[i]) != 0)
 			tly_die(TLY_EXIT_DATA, "cannot start a thread:");
 	}
@@ -1062,8 +1065,10 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 		}
 		t->next_doc++;
 	}
-	for (size_t i = 0; i < nw; i++)
+	for (size_t i = 0; i < nw; i++) {
+		tly_tok_free(w[i].tk);
 		tly_terms_free(w[i].t);
+	}
 	free(w);
 	free(sp.cuts);
 	munmap((void *)sp.map, sp.size);
