@@ -425,8 +425,9 @@ typedef int (*tly_group_fn)(void *ctx, tly_doc *d, const char **group, tly_err *
  * tly_input_new; tokenizer options as given, punctuation and sentences are
  * set as counting needs).  fn NULL puts every document in group "".  With
  * threads > 1 a single large plain-text file is cut at paragraph breaks (or,
- * for single terms, at whitespace) and counted over that many threads, with
- * results identical to one thread; other inputs use one thread.  May be
+ * for single terms, at whitespace) and counted over that many threads, and
+ * the documents of other inputs (except stdin) are handed out to threads;
+ * the results are identical to one thread's, errors included.  May be
  * called again to add more input.  Returns 0, or -1 with err filled. */
 int tly_terms_count(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
                     const tly_tokopts *to, int threads, tly_group_fn fn, void *ctx,

@@ -21,7 +21,11 @@
  * lines (paragraph breaks, which also end sentences, so no n-gram or pair is
  * lost) or, for single terms only, at any newline or space; each thread
  * tokenizes jobs with its own tokenizer and counter, and the counters are
- * merged.  Every other input is read in one thread. */
+ * merged.  Many documents are read by the main thread and handed out in
+ * batches; one too big to batch is counted by the main thread in parts cut
+ * the same way.  Standard input is read in one thread.  Whenever anything
+ * fails, the input is counted again in one thread, so that the error
+ * reported is exactly the first one. */
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -955,7 +959,7 @@ static void *split_worker(void *arg)
 }
 
 /* Count one large plain-text file over threads.  Returns 0 when done, 1 when
- * the input is not one (or any thread failed: the caller then counts it in
+ * the input is not one, 2 when a thread failed (the caller then counts it in
  * one thread, which reports the error exactly), -1 on error. */
 static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
                        const tly_tokopts *to, int threads, tly_group_fn fn, void *ctx,
@@ -1074,7 +1078,302 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	munmap((void *)sp.map, sp.size);
 	free(id);
 	free(group);
-	return ok ? 0 : 1;
+	return ok ? 0 : 2;
+}
+
+/* ---- many documents over threads ---------------------------------------------- */
+
+#define BATCH_BYTES (1024 * 1024)
+#define BATCH_DOCS 512
+#define BIG_DOC (32 * 1024 * 1024)
+
+/* Documents read by the main thread and handed to a worker together. */
+struct bdoc {
+	size_t off, len;      /* in text */
+	size_t id, group;     /* offsets of NUL-terminated strings in names */
+	uint64_t docno;
+};
+
+struct batch {
+	tly_buf text, names;
+	struct bdoc *docs;
+	size_t n, cap;
+};
+
+static void batch_free(struct batch *b)
+{
+	if (!b)
+		return;
+	tly_buf_free(&b->text);
+	tly_buf_free(&b->names);
+	free(b->docs);
+	free(b);
+}
+
+struct dqueue {
+	pthread_mutex_t mu;
+	pthread_cond_t nonempty, nonfull;
+	struct batch **v;
+	size_t cap, head, n;
+	int done;
+	atomic_int stop;
+};
+
+struct dworker {
+	pthread_t th;
+	struct dqueue *q;
+	tly_terms *t;
+	tly_tokenizer *tk;
+	int failed;
+	tly_err err;
+};
+
+static void *doc_worker(void *arg)
+{
+	struct dworker *w = arg;
+	struct dqueue *q = w->q;
+
+	for (;;) {
+		struct batch *b;
+
+		pthread_mutex_lock(&q->mu);
+		while (q->n == 0 && !q->done)
+			pthread_cond_wait(&q->nonempty, &q->mu);
+		if (q->n == 0) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		b = q->v[q->head];
+		q->head = (q->head + 1) % q->cap;
+		q->n--;
+		pthread_cond_signal(&q->nonfull);
+		pthread_mutex_unlock(&q->mu);
+		for (size_t i = 0; i < b->n && !atomic_load(&q->stop); i++) {
+			const struct bdoc *bd = &b->docs[i];
+			tly_doc *d = tly_doc_mem(b->names.data + bd->id, b->text.data + bd->off, bd->len);
+			begin_doc(w->t, bd->docno, tly_terms_group_id(w->t, b->names.data + bd->group));
+			int r = count_tokens(w->t, w->tk, d, &w->err);
+			tly_doc_free(d);
+			if (r < 0) {
+				w->failed = 1;
+				atomic_store(&q->stop, 1);
+			}
+		}
+		batch_free(b);
+	}
+	if (w->t->have_doc)
+		flush(w->t);
+	return NULL;
+}
+
+static void push_batch(struct dqueue *q, struct batch *b)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->n == q->cap)
+		pthread_cond_wait(&q->nonfull, &q->mu);
+	q->v[(q->head + q->n) % q->cap] = b;
+	q->n++;
+	pthread_cond_signal(&q->nonempty);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Count a document too big to batch in the main thread, in parts cut where
+ * no token (and, for sequences, no sentence) spans the cut.  buf holds its
+ * first bytes; the rest is read from d. */
+static int count_big(tly_terms *t, tly_tokenizer *tk, tly_doc *d, uint64_t docno, uint32_t g,
+                     tly_buf *buf, tly_err *err)
+{
+	int eof = 0;
+
+	while (!eof || buf->len) {
+		size_t cut = 0;
+
+		while (!eof && buf->len < BIG_DOC) {
+			xgrow((void **)&buf->data, &buf->cap, buf->len + 65536 + 1, 1);
+			ssize_t r = tly_doc_read(d, buf->data + buf->len, 65536, err);
+			if (r < 0)
+				return -1;
+			if (r == 0)
+				eof = 1;
+			buf->len += (size_t)r;
+		}
+		if (eof) {
+			cut = buf->len;
+		} else {
+			size_t from = buf->len > 1024 * 1024 ? buf->len - 1024 * 1024 : 0;
+			if (!(cut = find_cut(buf->data, from, buf->len, t->o.n == 1)) && from)
+				cut = find_cut(buf->data, 0, buf->len, t->o.n == 1);
+			if (!cut) {
+				/* no place to cut: read on (only a text with no blank
+				 * line, counted for n-grams, gets here) */
+				xgrow((void **)&buf->data, &buf->cap, buf->len + BIG_DOC + 1, 1);
+				ssize_t r = 1;
+				size_t before = buf->len;
+				while (buf->len < before + BIG_DOC &&
+				       (r = tly_doc_read(d, buf->data + buf->len, before + BIG_DOC - buf->len,
+				                         err)) > 0)
+					buf->len += (size_t)r;
+				if (r < 0)
+					return -1;
+				if (r == 0)
+					eof = 1;
+				continue;
+			}
+		}
+		tly_doc *part = tly_doc_mem(tly_doc_id(d), buf->data, cut);
+		begin_doc(t, docno, g);
+		int r = count_tokens(t, tk, part, err);
+		tly_doc_free(part);
+		if (r < 0)
+			return -1;
+		memmove(buf->data, buf->data + cut, buf->len - cut);
+		buf->len -= cut;
+	}
+	return 0;
+}
+
+/* Count the documents of an input over threads: the main thread reads them
+ * and hands them out in batches.  Returns 0 when done, 1 when the input is
+ * not for this (stdin can be read once only) or anything failed: the caller
+ * then counts in one thread, which reports the first error exactly. */
+static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
+                      const tly_tokopts *to, int threads, tly_group_fn fn, void *ctx)
+{
+	struct dqueue q;
+	struct dworker *w;
+	tly_tokopts o = tok_for(t, to);
+	tly_err err = {0};
+	tly_terms *mine;
+	tly_tokenizer *mtk;
+	tly_input *in;
+	tly_doc *doc;
+	struct batch *b = NULL;
+	tly_buf big = {0};
+	uint64_t docno = t->next_doc;
+	int r = 0, failed = 0;
+
+	if (npaths < 1)
+		return 1;
+	for (int i = 0; i < npaths; i++)
+		if (!paths[i] || strcmp(paths[i], "-") == 0)
+			return 1;
+	memset(&q, 0, sizeof q);
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.nonempty, NULL);
+	pthread_cond_init(&q.nonfull, NULL);
+	q.cap = (size_t)threads * 2;
+	q.v = xcalloc(q.cap, sizeof *q.v);
+	atomic_init(&q.stop, 0);
+	w = xcalloc((size_t)threads, sizeof *w);
+	for (int i = 0; i < threads; i++) {
+		w[i].q = &q;
+		w[i].t = tly_terms_new(&t->o);
+		w[i].tk = tly_tok_new(&o);  /* here: tly_tok_new's first call is unlocked */
+		if (pthread_create(&w[i].th, NULL, doc_worker, &w[i]) != 0)
+			tly_die(TLY_EXIT_DATA, "cannot start a thread:");
+	}
+	mine = tly_terms_new(&t->o);
+	mtk = tly_tok_new(&o);
+
+	in = tly_input_new(paths, npaths, io);
+	while (!atomic_load(&q.stop) && (r = tly_input_next(in, &doc, &err)) > 0) {
+		const char *key = "";
+
+		if (fn && (r = fn(ctx, doc, &key, &err)) <= 0) {
+			if (r < 0)
+				break;
+			continue;
+		}
+		if (!b)
+			b = xcalloc(1, sizeof *b);
+		size_t off = b->text.len;
+		for (;;) {
+			xgrow((void **)&b->text.data, &b->text.cap, b->text.len + 65536 + 1, 1);
+			ssize_t n = tly_doc_read(doc, b->text.data + b->text.len, 65536, &err);
+			if (n <= 0) {
+				r = n < 0 ? -1 : 1;
+				break;
+			}
+			b->text.len += (size_t)n;
+			if (b->text.len - off > BIG_DOC) {
+				r = 2;
+				break;
+			}
+		}
+		if (r < 0)
+			break;
+		if (r == 2) {
+			/* too big to batch: the main thread counts it in parts */
+			tly_buf_clear(&big);
+			tly_buf_add(&big, b->text.data + off, b->text.len - off);
+			b->text.len = off;
+			if (count_big(mine, mtk, doc, docno++, tly_terms_group_id(mine, key), &big,
+			              &err) < 0) {
+				r = -1;
+				break;
+			}
+			continue;
+		}
+		if (b->n == b->cap)
+			xgrow((void **)&b->docs, &b->cap, b->n + 1, sizeof *b->docs);
+		struct bdoc *bd = &b->docs[b->n++];
+		bd->off = off;
+		bd->len = b->text.len - off;
+		bd->docno = docno++;
+		bd->id = b->names.len;
+		tly_buf_add(&b->names, tly_doc_id(doc), strlen(tly_doc_id(doc)) + 1);
+		bd->group = b->names.len;
+		tly_buf_add(&b->names, key, strlen(key) + 1);
+		if (b->text.len >= BATCH_BYTES || b->n >= BATCH_DOCS) {
+			push_batch(&q, b);
+			b = NULL;
+		}
+	}
+	failed = r < 0;
+	if (b && b->n && !failed)
+		push_batch(&q, b);
+	else
+		batch_free(b);
+	pthread_mutex_lock(&q.mu);
+	q.done = 1;
+	if (failed)
+		atomic_store(&q.stop, 1);
+	pthread_cond_broadcast(&q.nonempty);
+	pthread_mutex_unlock(&q.mu);
+	for (int i = 0; i < threads; i++)
+		pthread_join(w[i].th, NULL);
+	if (mine->have_doc)
+		flush(mine);
+	for (int i = 0; i < threads; i++)
+		failed |= w[i].failed;
+	if (!failed) {
+		for (int i = 0; i < threads; i++) {
+			mine->replaced += tly_tok_replaced(w[i].tk);
+			tly_terms_merge(mine, w[i].t, 0);
+		}
+		mine->replaced += tly_tok_replaced(mtk);
+		tly_terms_merge(t, mine, 0);
+		t->next_doc = docno;
+	}
+	for (int i = 0; i < threads; i++) {
+		tly_tok_free(w[i].tk);
+		tly_terms_free(w[i].t);
+	}
+	while (q.n) {
+		batch_free(q.v[q.head]);
+		q.head = (q.head + 1) % q.cap;
+		q.n--;
+	}
+	free(q.v);
+	free(w);
+	tly_tok_free(mtk);
+	tly_terms_free(mine);
+	tly_buf_free(&big);
+	tly_input_free(in);
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.nonempty);
+	pthread_cond_destroy(&q.nonfull);
+	return failed ? 1 : 0;
 }
 
 int tly_terms_count(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
@@ -1085,6 +1384,8 @@ int tly_terms_count(tly_terms *t, char *const *paths, int npaths, const tly_inop
 		int r = count_split(t, paths, npaths, io, to, threads, fn, ctx, err);
 		if (r <= 0)
 			return r;
+		if (r == 1 && count_docs(t, paths, npaths, io, to, threads, fn, ctx) == 0)
+			return 0;
 	}
 	return count_sequential(t, paths, npaths, io, to, fn, ctx, err);
 }
@@ -1288,7 +1589,8 @@ void tly_term_usage(FILE *fp)
 	      "      --stem              count Snowball English stems (economic -> econom)\n"
 	      "      --no-numbers        numbers are not terms (they count as stopwords)\n"
 	      "      --clitics           count the clitic 's as a term\n"
-	      "      --threads N         threads for one large plain-text file (default: the\n"
-	      "                          number of cores); the output is the same for any N\n",
+	      "      --threads N         threads (default: the number of cores): a large\n"
+	      "                          plain-text file is cut at blank lines, documents\n"
+	      "                          are handed out; the output is the same for any N\n",
 	      fp);
 }

@@ -58,4 +58,60 @@ cmp "$T/bad1.rc" "$T/bad2.rc"
 grep -q 'bad.txt:[0-9]*:[0-9]*: invalid UTF-8 byte 0xff' "$T/bad2.err"
 same "terms --lenient" terms --lenient "$T/bad.txt" 2>"$T/warn.err"
 grep -q 'replaced 1 invalid UTF-8 byte with U+FFFD' "$T/warn.err"
+
+# many documents: a CSV corpus, a directory, a manifest with one document
+# too big to batch (over 32 MiB: the main thread counts it in parts) between
+# small ones, with and without blank lines
+python3 - "$T" <<'PY'
+import csv, os, sys
+T = sys.argv[1]
+paras = [p for p in open(T + "/paras.txt", encoding="utf-8").read().split("\n\n") if p.strip()]
+with open(T + "/news.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "month", "text"])
+    for i in range(2500):
+        w.writerow(["n%d" % i, "2026-%02d" % (1 + i % 12), paras[i % len(paras)]])
+os.makedirs(T + "/dir", exist_ok=True)
+for i in range(300):
+    with open(T + "/dir/f%03d.txt" % i, "w", encoding="utf-8") as f:
+        f.write(paras[(7 * i) % len(paras)] + "\n")
+big = open(T + "/paras.txt", "rb").read()
+with open(T + "/big.txt", "wb") as f:
+    for i in range(27):
+        f.write(big)
+with open(T + "/bigline.txt", "wb") as f:
+    for i in range(27):
+        f.write(big.replace(b"\n", b" "))
+for name, path in (("manifest.csv", "big.txt"), ("manifest-line.csv", "bigline.txt")):
+    with open(T + "/" + name, "w", encoding="utf-8") as f:
+        f.write("id,path,start,end,kind\n")
+        f.write("a,paras.txt,0,5000,small\n")
+        f.write("b,%s,,,big\n" % path)
+        f.write("c,paras.txt,5000,9000,small\n")
+PY
+same "terms csv --by month" terms --by month --stopwords en "$T/news.csv"
+same "ngrams csv" ngrams -n 2 "$T/news.csv"
+same "colloc dir" colloc --window 2 --min-count 1 "$T/dir"
+same "keyness dir" keyness --target 'doc~f0*' "$T/dir"
+[ "$(stat -c %s "$T/big.txt")" -gt 33554432 ]
+same "terms manifest big" terms --by kind "$T/manifest.csv"
+same "ngrams manifest big" ngrams -n 3 --by doc "$T/manifest.csv"
+same "ngrams manifest big, no blank line" ngrams -n 2 --by doc "$T/manifest-line.csv"
+same "terms manifest big, no blank line" terms --by doc "$T/manifest-line.csv"
+
+# an invalid byte in the 200th file of a directory, and in the big document
+printf 'fine text\nbad \377 byte\n' >"$T/dir/f200.txt"
+{ cat "$T/big.txt"; printf 'late \377 byte\n'; } >"$T/big2.txt"
+sed 's/big.txt/big2.txt/' "$T/manifest.csv" >"$T/manifest-bad.csv"
+for input in "$T/dir" "$T/manifest-bad.csv"; do
+	for n in 1 2; do
+		set +e
+		"$TALLY_PLAIN" terms --threads $n "$input" >"$T/e$n.out" 2>"$T/e$n.err"
+		echo $? >>"$T/e$n.err"
+		set -e
+	done
+	cmp "$T/e1.err" "$T/e2.err"
+	[ ! -s "$T/e2.out" ]
+	echo "ok error: $(head -n 1 "$T/e2.err")"
+done
 echo "all thread counts agree"
