@@ -461,6 +461,10 @@ void tly_terms_key_text(const tly_terms *t, uint32_t key, tly_buf *out);
  * then key text ascending (bytes).  Borrowed until the counter changes. */
 const tly_trow *tly_terms_rows(tly_terms *t, size_t *n);
 
+/* Bytes of d still to read, when known (memory, a file or a manifest's byte
+ * range); -1 when not (a pipe, a terminal). */
+int64_t tly_doc_size(const tly_doc *d);
+
 /* The value of metadata column col of d (see tly_doc_meta); a missing column
  * is an error naming the columns d has (and opt, the option to check). */
 int tly_doc_need_meta(const tly_doc *d, const char *col, const char *opt, const char **val,

@@ -17,13 +17,13 @@
  * ids are its own; tly_terms_merge() maps another counter's by their text,
  * which is how threads (and later partial outputs) combine.
  *
- * Threads: one large plain-text file is mapped and cut into jobs at blank
+ * Threads: one large plain-text file is cut into jobs at blank
  * lines (paragraph breaks, which also end sentences, so no n-gram or pair is
  * lost) or, for single terms only, at any newline or space; each thread
- * tokenizes jobs with its own tokenizer and counter, and the counters are
+ * reads jobs with pread and tokenizes them with its own tokenizer and
+ * counter, and the counters are
  * merged.  Many documents are read by the main thread and handed out in
- * batches; one too big to batch is counted by the main thread in parts cut
- * the same way.  Standard input is read in one thread.  Whenever anything
+ * batches; one too big to batch is counted by the main thread as it reads.  Standard input is read in one thread.  Whenever anything
  * fails, the input is counted again in one thread, so that the error
  * reported is exactly the first one. */
 #include <errno.h>
@@ -35,7 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -875,12 +874,13 @@ static int count_sequential(tly_terms *t, char *const *paths, int npaths, const 
 	return r < 0 ? -1 : 0;
 }
 
-/* Where text can be cut between from and limit without changing a token:
- * just after a blank line, or (ws_ok) after a newline or a space.  Returns
- * the offset of the cut, or 0 if there is none. */
-static size_t find_cut(const char *s, size_t from, size_t limit, int ws_ok)
+/* Where text can be cut without changing a token: just after a blank line
+ * (a paragraph break, which also ends a sentence), or, when only single
+ * terms are counted, just after a newline or a space.  Each returns the
+ * offset of the first such cut in s[0, n), or 0. */
+static size_t cut_blank(const char *s, size_t n)
 {
-	const char *p = s + from, *end = s + limit;
+	const char *p = s, *end = s + n;
 
 	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
 		const char *q = p + 1;
@@ -890,27 +890,69 @@ static size_t find_cut(const char *s, size_t from, size_t limit, int ws_ok)
 			return (size_t)(q + 1 - s);
 		p = q;
 	}
-	if (!ws_ok)
-		return 0;
-	if ((p = memchr(s + from, '\n', limit - from)))
+	return 0;
+}
+
+static size_t cut_space(const char *s, size_t n)
+{
+	const char *p = memchr(s, '\n', n);
+
+	if (p)
 		return (size_t)(p + 1 - s);
-	for (size_t i = from; i < limit; i++)
+	for (size_t i = 0; i < n; i++)
 		if (s[i] == ' ' || s[i] == '\t')
 			return i + 1;
 	return 0;
 }
 
+static int pread_full(int fd, char *buf, size_t n, size_t off)
+{
+	while (n) {
+		ssize_t r = pread(fd, buf, n, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		buf += r;
+		n -= (size_t)r;
+		off += (size_t)r;
+	}
+	return 0;
+}
+
 #define JOB_MIN (256 * 1024)
 #define JOB_MAX (16 * 1024 * 1024)
+#define JOB_LIMIT (64 * 1024 * 1024)
+#define WINDOW (1024 * 1024)
+
+/* The first cut in the file's bytes [at, limit), read in windows that
+ * overlap so that a blank line across two is found: a blank line anywhere
+ * first, then (ws_ok) a newline or space.  0 if none. */
+static size_t find_cut(int fd, size_t at, size_t limit, int ws_ok, char *win)
+{
+	for (int pass = 0; pass < (ws_ok ? 2 : 1); pass++) {
+		for (size_t from = at; from < limit;) {
+			size_t n = limit - from < WINDOW ? limit - from : WINDOW, c;
+
+			if (pread_full(fd, win, n, from) < 0)
+				return 0;
+			if ((c = pass ? cut_space(win, n) : cut_blank(win, n)))
+				return from + c;
+			if (from + n >= limit)
+				break;
+			from += n - 256;
+		}
+	}
+	return 0;
+}
 
 struct split {
-	const char *map;
+	int fd;
 	size_t size, njobs, *cuts;
 	atomic_size_t next;
 	atomic_int stop;
 	tly_tokopts tok;
 	const char *id, *group;
-	long page;
 };
 
 struct worker {
@@ -926,8 +968,9 @@ static void *split_worker(void *arg)
 {
 	struct worker *w = arg;
 	struct split *sp = w->sp;
-	tly_tokenizer *tk = w->tk;
 	uint32_t g = tly_terms_group_id(w->t, sp->group);
+	char *buf = NULL;
+	size_t cap = 0;
 
 	while (!atomic_load(&sp->stop)) {
 		size_t j = atomic_fetch_add(&sp->next, 1);
@@ -937,30 +980,36 @@ static void *split_worker(void *arg)
 			break;
 		a = sp->cuts[j];
 		b = sp->cuts[j + 1];
-		tly_doc *d = tly_doc_mem(sp->id, sp->map + a, b - a);
+		xgrow((void **)&buf, &cap, b - a, 1);
+		if (pread_full(sp->fd, buf, b - a, a) < 0) {
+			tly_err_set(&w->err, TLY_EXIT_DATA, "%s: read error", sp->id);
+			w->failed = 1;
+			atomic_store(&sp->stop, 1);
+			break;
+		}
+		tly_doc *d = tly_doc_mem(sp->id, buf, b - a);
 		begin_doc(w->t, 0, g);
-		int r = count_tokens(w->t, tk, d, &w->err);
+		int r = count_tokens(w->t, w->tk, d, &w->err);
 		tly_doc_free(d);
 		if (r < 0) {
 			w->failed = 1;
 			atomic_store(&sp->stop, 1);
 			break;
 		}
-		/* drop the pages read, so that memory stays bound by the vocabulary */
-		size_t pa = (a + (size_t)sp->page - 1) / (size_t)sp->page * (size_t)sp->page;
-		size_t pb = b / (size_t)sp->page * (size_t)sp->page;
-		if (pb > pa)
-			madvise((char *)sp->map + pa, pb - pa, MADV_DONTNEED);
 	}
 	if (w->t->have_doc)
 		flush(w->t);
-	w->t->replaced += tly_tok_replaced(tk);
+	w->t->replaced += tly_tok_replaced(w->tk);
+	free(buf);
 	return NULL;
 }
 
-/* Count one large plain-text file over threads.  Returns 0 when done, 1 when
- * the input is not one, 2 when a thread failed (the caller then counts it in
- * one thread, which reports the error exactly), -1 on error. */
+/* Count one large plain-text file over threads, each reading its jobs with
+ * pread (no shared mapping: memory is bound by the jobs, and no page-table
+ * changes make the threads wait for one another).  Returns 0 when done, 1
+ * when the input is not one such file (or cannot be cut into jobs of at most
+ * 64 MiB), 2 when a thread failed (the caller then counts it in one thread,
+ * which reports the error exactly), -1 on error. */
 static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
                        const tly_tokopts *to, int threads, tly_group_fn fn, void *ctx,
                        tly_err *err)
@@ -969,8 +1018,9 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	struct stat st;
 	struct split sp = {0};
 	size_t n;
-	int fd, r, ok = 1;
+	int r, ok = 1;
 
+	sp.fd = -1;
 	if (npaths != 1 || !(path = paths[0]) || strcmp(path, "-") == 0)
 		return 1;
 	n = strlen(path);
@@ -984,32 +1034,20 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	tly_input *in = tly_input_new(paths, npaths, io);
 	tly_doc *doc;
 	const char *key = "";
-	char *id, *group;
 	if ((r = tly_input_next(in, &doc, err)) <= 0 || (fn && (r = fn(ctx, doc, &key, err)) <= 0)) {
 		tly_input_free(in);
 		return r < 0 ? -1 : 0;  /* an error, or a skipped document */
 	}
-	id = xstrdup(tly_doc_id(doc));
-	group = xstrdup(key);
+	sp.id = xstrdup(tly_doc_id(doc));
+	sp.group = xstrdup(key);
 	tly_input_free(in);
 
-	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0) {
+	if ((sp.fd = open(path, O_RDONLY)) < 0 || fstat(sp.fd, &st) < 0) {
 		tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		free(id);
-		free(group);
-		return -1;
+		r = -1;
+		goto done;
 	}
 	sp.size = (size_t)st.st_size;
-	sp.map = mmap(NULL, sp.size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (sp.map == MAP_FAILED) {
-		free(id);
-		free(group);
-		return 1;
-	}
-	madvise((void *)sp.map, sp.size, MADV_SEQUENTIAL);
 
 	/* cut the file into jobs */
 	size_t job = sp.size / ((size_t)threads * 4);
@@ -1017,21 +1055,23 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 		job = JOB_MIN;
 	if (job > JOB_MAX)
 		job = JOB_MAX;
-	size_t capcuts = sp.size / job + 2;
-	sp.cuts = xmalloc(capcuts * sizeof *sp.cuts);
+	char *win = xmalloc(WINDOW);
+	sp.cuts = xmalloc((sp.size / job + 2) * sizeof *sp.cuts);
 	sp.cuts[0] = 0;
-	sp.njobs = 0;
 	for (size_t at = job; at < sp.size; at += job) {
 		size_t limit = at + job < sp.size ? at + job : sp.size;
-		size_t c = find_cut(sp.map, at, limit, t->o.n == 1);
+		size_t c = find_cut(sp.fd, at, limit, t->o.n == 1, win);
 		if (c && c > sp.cuts[sp.njobs] && c < sp.size)
 			sp.cuts[++sp.njobs] = c;
 	}
 	sp.cuts[++sp.njobs] = sp.size;
+	free(win);
+	for (size_t j = 0; j < sp.njobs; j++)
+		if (sp.cuts[j + 1] - sp.cuts[j] > JOB_LIMIT) {
+			r = 1;  /* too few places to cut: read it as a stream */
+			goto done;
+		}
 	sp.tok = tok_for(t, to);
-	sp.id = id;
-	sp.group = group;
-	sp.page = sysconf(_SC_PAGESIZE);
 	atomic_init(&sp.next, 0);
 	atomic_init(&sp.stop, 0);
 
@@ -1074,11 +1114,14 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 		tly_terms_free(w[i].t);
 	}
 	free(w);
+	r = ok ? 0 : 2;
+done:
+	if (sp.fd >= 0)
+		close(sp.fd);
 	free(sp.cuts);
-	munmap((void *)sp.map, sp.size);
-	free(id);
-	free(group);
-	return ok ? 0 : 2;
+	free((char *)sp.id);
+	free((char *)sp.group);
+	return r;
 }
 
 /* ---- many documents over threads ---------------------------------------------- */
@@ -1177,63 +1220,9 @@ static void push_batch(struct dqueue *q, struct batch *b)
 	pthread_mutex_unlock(&q->mu);
 }
 
-/* Count a document too big to batch in the main thread, in parts cut where
- * no token (and, for sequences, no sentence) spans the cut.  buf holds its
- * first bytes; the rest is read from d. */
-static int count_big(tly_terms *t, tly_tokenizer *tk, tly_doc *d, uint64_t docno, uint32_t g,
-                     tly_buf *buf, tly_err *err)
-{
-	int eof = 0;
-
-	while (!eof || buf->len) {
-		size_t cut = 0;
-
-		while (!eof && buf->len < BIG_DOC) {
-			xgrow((void **)&buf->data, &buf->cap, buf->len + 65536 + 1, 1);
-			ssize_t r = tly_doc_read(d, buf->data + buf->len, 65536, err);
-			if (r < 0)
-				return -1;
-			if (r == 0)
-				eof = 1;
-			buf->len += (size_t)r;
-		}
-		if (eof) {
-			cut = buf->len;
-		} else {
-			size_t from = buf->len > 1024 * 1024 ? buf->len - 1024 * 1024 : 0;
-			if (!(cut = find_cut(buf->data, from, buf->len, t->o.n == 1)) && from)
-				cut = find_cut(buf->data, 0, buf->len, t->o.n == 1);
-			if (!cut) {
-				/* no place to cut: read on (only a text with no blank
-				 * line, counted for n-grams, gets here) */
-				xgrow((void **)&buf->data, &buf->cap, buf->len + BIG_DOC + 1, 1);
-				ssize_t r = 1;
-				size_t before = buf->len;
-				while (buf->len < before + BIG_DOC &&
-				       (r = tly_doc_read(d, buf->data + buf->len, before + BIG_DOC - buf->len,
-				                         err)) > 0)
-					buf->len += (size_t)r;
-				if (r < 0)
-					return -1;
-				if (r == 0)
-					eof = 1;
-				continue;
-			}
-		}
-		tly_doc *part = tly_doc_mem(tly_doc_id(d), buf->data, cut);
-		begin_doc(t, docno, g);
-		int r = count_tokens(t, tk, part, err);
-		tly_doc_free(part);
-		if (r < 0)
-			return -1;
-		memmove(buf->data, buf->data + cut, buf->len - cut);
-		buf->len -= cut;
-	}
-	return 0;
-}
-
 /* Count the documents of an input over threads: the main thread reads them
- * and hands them out in batches.  Returns 0 when done, 1 when the input is
+ * and hands them out in batches, and counts itself, streaming, any too big
+ * to batch.  Returns 0 when done, 1 when the input is
  * not for this (stdin can be read once only) or anything failed: the caller
  * then counts in one thread, which reports the first error exactly. */
 static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
@@ -1248,7 +1237,6 @@ static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_in
 	tly_input *in;
 	tly_doc *doc;
 	struct batch *b = NULL;
-	tly_buf big = {0};
 	uint64_t docno = t->next_doc;
 	int r = 0, failed = 0;
 
@@ -1284,36 +1272,31 @@ static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_in
 				break;
 			continue;
 		}
+		int64_t size = tly_doc_size(doc);
+		if (size < 0 || size > BIG_DOC) {
+			/* too big to batch (or of unknown size): the main thread counts
+			 * it, streaming */
+			begin_doc(mine, docno++, tly_terms_group_id(mine, key));
+			if ((r = count_tokens(mine, mtk, doc, &err)) < 0)
+				break;
+			continue;
+		}
 		if (!b)
 			b = xcalloc(1, sizeof *b);
 		size_t off = b->text.len;
+		xgrow((void **)&b->text.data, &b->text.cap, off + (size_t)size + 1, 1);
 		for (;;) {
 			xgrow((void **)&b->text.data, &b->text.cap, b->text.len + 65536 + 1, 1);
-			ssize_t n = tly_doc_read(doc, b->text.data + b->text.len, 65536, &err);
+			ssize_t n = tly_doc_read(doc, b->text.data + b->text.len,
+			                         b->text.cap - b->text.len - 1, &err);
 			if (n <= 0) {
 				r = n < 0 ? -1 : 1;
 				break;
 			}
 			b->text.len += (size_t)n;
-			if (b->text.len - off > BIG_DOC) {
-				r = 2;
-				break;
-			}
 		}
 		if (r < 0)
 			break;
-		if (r == 2) {
-			/* too big to batch: the main thread counts it in parts */
-			tly_buf_clear(&big);
-			tly_buf_add(&big, b->text.data + off, b->text.len - off);
-			b->text.len = off;
-			if (count_big(mine, mtk, doc, docno++, tly_terms_group_id(mine, key), &big,
-			              &err) < 0) {
-				r = -1;
-				break;
-			}
-			continue;
-		}
 		if (b->n == b->cap)
 			xgrow((void **)&b->docs, &b->cap, b->n + 1, sizeof *b->docs);
 		struct bdoc *bd = &b->docs[b->n++];
@@ -1368,7 +1351,6 @@ static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_in
 	free(w);
 	tly_tok_free(mtk);
 	tly_terms_free(mine);
-	tly_buf_free(&big);
 	tly_input_free(in);
 	pthread_mutex_destroy(&q.mu);
 	pthread_cond_destroy(&q.nonempty);

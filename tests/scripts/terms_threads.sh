@@ -60,7 +60,7 @@ same "terms --lenient" terms --lenient "$T/bad.txt" 2>"$T/warn.err"
 grep -q 'replaced 1 invalid UTF-8 byte with U+FFFD' "$T/warn.err"
 
 # many documents: a CSV corpus, a directory, a manifest with one document
-# too big to batch (over 32 MiB: the main thread counts it in parts) between
+# too big to batch (over 32 MiB: the main thread counts it as it reads) between
 # small ones, with and without blank lines
 python3 - "$T" <<'PY'
 import csv, os, sys

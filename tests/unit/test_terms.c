@@ -321,3 +321,32 @@ TEST(terms_groups_and_merge)
 	tly_terms_free(b);
 	tly_terms_free(c);
 }
+
+TEST(doc_size)
+{
+	char *paths[] = {"corpus/manifest.csv", "tests/data/dir/a.txt"};
+	tly_inopts io = {0};
+	tly_err err = {0};
+	tly_input *in;
+	tly_doc *d;
+	char buf[100];
+
+	io.progress = -1;
+	in = tly_input_new(paths, 2, &io);
+	CHECK(tly_input_next(in, &d, &err) == 1);
+	CHECK(tly_doc_size(d) == 10566 - 17);  /* the manifest's byte range */
+	CHECK(tly_doc_read(d, buf, sizeof buf, &err) == (ssize_t)sizeof buf);
+	CHECK(tly_doc_size(d) == 10566 - 17 - 100);
+	for (int i = 0; i < 11; i++)
+		CHECK(tly_input_next(in, &d, &err) == 1);
+	CHECK(tly_input_next(in, &d, &err) == 1);  /* the plain file */
+	CHECK_STR(tly_doc_id(d), "tests/data/dir/a.txt");
+	ssize_t n = tly_doc_size(d);
+	CHECK(n > 0 && n < (ssize_t)sizeof buf);
+	CHECK(tly_doc_read(d, buf, sizeof buf, &err) == n);
+	CHECK(tly_doc_size(d) == 0);
+	tly_input_free(in);
+	tly_doc *m = tly_doc_mem("m", "abc", 3);
+	CHECK(tly_doc_size(m) == 3);
+	tly_doc_free(m);
+}
