@@ -263,12 +263,71 @@ static void ttable_grow(struct ttable *tt)
 	tt->mask = nmask;
 }
 
+/* The n-grams and pairs seen, as tuples of n term ids: slots of 8 bytes
+ * (32 hash bits and the tuple's id) over a dense array of the tuples. */
+struct gslot {
+	uint32_t tag;  /* 0: empty; else hash bits | 1 */
+	uint32_t id;
+};
+
+struct gtable {
+	struct gslot *slots;
+	size_t mask;
+	uint32_t *keys;  /* tuple id * n: its term ids */
+	size_t count, cap;
+	int n;
+};
+
+static inline uint64_t tuple_hash(const uint32_t *ids, int n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull;
+
+	for (int i = 0; i < n; i++)
+		h = (h ^ ids[i]) * 0xD6E8FEB86659FD93ull;
+	h ^= h >> 32;
+	h *= 0x9FB21C651E98DF25ull;
+	h ^= h >> 29;
+	return h;
+}
+
+static void gtable_init(struct gtable *g, int n)
+{
+	memset(g, 0, sizeof *g);
+	g->n = n;
+	g->mask = 4095;
+	g->slots = xcalloc(g->mask + 1, sizeof *g->slots);
+}
+
+static void gtable_free(struct gtable *g)
+{
+	free(g->slots);
+	free(g->keys);
+}
+
+static void gtable_grow(struct gtable *g)
+{
+	size_t nmask = g->mask * 2 + 1;
+	struct gslot *ns = xcalloc(nmask + 1, sizeof *ns);
+
+	for (size_t i = 0; i <= g->mask; i++) {
+		if (!g->slots[i].tag)
+			continue;
+		size_t j = tuple_hash(g->keys + (size_t)g->slots[i].id * (size_t)g->n, g->n) & nmask;
+		while (ns[j].tag)
+			j = (j + 1) & nmask;
+		ns[j] = g->slots[i];
+	}
+	free(g->slots);
+	g->slots = ns;
+	g->mask = nmask;
+}
+
 struct tly_terms {
 	tly_termopts o;
 	struct sb_stemmer *stemmer;
 	struct ttable types;  /* surface form -> term */
 	tly_hash *terms;    /* term text (a stem with --stem); id = term id */
-	tly_hash *grams;    /* n-grams and pairs: uint32 term ids; id = key id */
+	struct gtable grams;  /* n-grams and pairs (n > 1); id = key id */
 	tly_hash *groups;   /* group key -> struct grp */
 	tly_hash *cells;    /* (uint32 group, uint32 key) -> struct cell */
 	/* the document being counted */
@@ -304,8 +363,7 @@ tly_terms *tly_terms_new(const tly_termopts *o)
 		tly_die(TLY_EXIT_DATA, "cannot start the Snowball English stemmer");
 	ttable_init(&t->types);
 	t->terms = tly_hash_new(0);
-	if (t->o.n > 1)
-		t->grams = tly_hash_new(0);
+	gtable_init(&t->grams, t->o.n);
 	t->groups = tly_hash_new(sizeof(struct grp));
 	t->cells = tly_hash_new(sizeof(struct cell));
 	return t;
@@ -319,7 +377,7 @@ void tly_terms_free(tly_terms *t)
 		sb_stemmer_delete(t->stemmer);
 	ttable_free(&t->types);
 	tly_hash_free(t->terms);
-	tly_hash_free(t->grams);
+	gtable_free(&t->grams);
 	tly_hash_free(t->groups);
 	tly_hash_free(t->cells);
 	free(t->dc);
@@ -400,10 +458,29 @@ static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
 
 static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
 {
-	size_t id;
+	struct gtable *g = &t->grams;
+	uint64_t h = tuple_hash(ids, n);
+	uint32_t tag = (uint32_t)(h >> 32) | 1u;
+	size_t i = h & g->mask;
 
-	tly_hash_get(t->grams, (const char *)ids, (size_t)n * sizeof *ids, 1, &id);
-	return check_id(id, "n-grams or pairs");
+	for (;; i = (i + 1) & g->mask) {
+		const struct gslot *sl = &g->slots[i];
+
+		if (!sl->tag)
+			break;
+		if (sl->tag == tag &&
+		    memcmp(g->keys + (size_t)sl->id * (size_t)n, ids, (size_t)n * sizeof *ids) == 0)
+			return sl->id;
+	}
+	uint32_t id = check_id(g->count, "n-grams or pairs");
+	xgrow((void **)&g->keys, &g->cap, (g->count + 1) * (size_t)n, sizeof *g->keys);
+	memcpy(g->keys + g->count * (size_t)n, ids, (size_t)n * sizeof *ids);
+	g->count++;
+	g->slots[i].tag = tag;
+	g->slots[i].id = id;
+	if (g->count * 4 > (g->mask + 1) * 3)
+		gtable_grow(g);
+	return id;
 }
 
 static inline void add_key(tly_terms *t, uint32_t k)
@@ -578,16 +655,12 @@ const char *tly_terms_term(const tly_terms *t, uint32_t id, size_t *len)
 
 int tly_terms_key_ids(const tly_terms *t, uint32_t key, uint32_t *ids)
 {
-	size_t len = 0;
-	const char *k;
-
 	if (t->o.n == 1) {
 		ids[0] = key;
 		return 1;
 	}
-	k = tly_hash_key(t->grams, key, &len);
-	memcpy(ids, k, len);
-	return (int)(len / sizeof *ids);
+	memcpy(ids, t->grams.keys + (size_t)key * (size_t)t->o.n, (size_t)t->o.n * sizeof *ids);
+	return t->o.n;
 }
 
 void tly_terms_key_text(const tly_terms *t, uint32_t key, tly_buf *out)
@@ -730,7 +803,7 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 
 		if (t->o.n > 1) {
 			struct keyctx k = {t, trank};
-			krank = ranks(tly_hash_count(t->grams), cmp_gram_ids, &k);
+			krank = ranks(t->grams.count, cmp_gram_ids, &k);
 		}
 		for (size_t i = 0; i < nc; i++) {
 			uint32_t key[2];
@@ -770,7 +843,7 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc)
 {
 	size_t nt = tly_hash_count(from->terms), ng = tly_hash_count(from->groups);
-	size_t nk = from->o.n > 1 ? tly_hash_count(from->grams) : nt;
+	size_t nk = from->o.n > 1 ? from->grams.count : nt;
 	uint32_t *tmap = xmalloc((nt ? nt : 1) * sizeof *tmap);
 	uint32_t *gmap = xmalloc((ng ? ng : 1) * sizeof *gmap);
 	uint32_t *kmap = tmap;
@@ -1050,7 +1123,7 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	sp.size = (size_t)st.st_size;
 
 	/* cut the file into jobs */
-	size_t job = sp.size / ((size_t)threads * 4);
+	size_t job = sp.size / ((size_t)threads * 16);  /* small jobs balance the load */
 	if (job < JOB_MIN)
 		job = JOB_MIN;
 	if (job > JOB_MAX)
