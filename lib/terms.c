@@ -158,7 +158,13 @@ void tly_stopwords_free(tly_stopwords *s)
 
 struct grp {
 	uint64_t docs, terms, units;
+	uint32_t *cell;  /* key id -> its cell id + 1 in this group (0: none yet) */
+	size_t ncell;
 };
+
+/* Entries of the groups' cell indexes, at most: beyond, cells are found by
+ * hash alone (as with --by doc over many documents). */
+#define DENSE_CELLS ((size_t)1 << 24)
 
 struct cell {
 	uint64_t count, docs;
@@ -334,6 +340,7 @@ struct tly_terms {
 	uint64_t *dc;       /* its counts by key id */
 	size_t dccap;
 	uint32_t *touched;  /* key ids with dc > 0 */
+	size_t dense;       /* entries in the groups' cell indexes */
 	size_t ntouched, touchcap;
 	int have_doc;
 	uint64_t cur_doc, next_doc;
@@ -378,6 +385,8 @@ void tly_terms_free(tly_terms *t)
 	ttable_free(&t->types);
 	tly_hash_free(t->terms);
 	gtable_free(&t->grams);
+	for (size_t i = 0, n = tly_hash_count(t->groups); i < n; i++)
+		free(((struct grp *)tly_hash_val(t->groups, i))->cell);
 	tly_hash_free(t->groups);
 	tly_hash_free(t->cells);
 	free(t->dc);
@@ -507,10 +516,29 @@ static struct cell *cell_get(tly_terms *t, uint32_t g, uint32_t k)
 /* Move the current document's counts into its group's cells. */
 static void flush(tly_terms *t)
 {
+	struct grp *g = t->cur_grp;
+
+	/* index the group's cells by key, while the budget allows */
+	if (t->ntouched && (g->cell || t->dense + t->dccap <= DENSE_CELLS) && g->ncell < t->dccap) {
+		size_t old = g->ncell;
+		g->cell = xrealloc(g->cell, t->dccap * sizeof *g->cell);
+		memset(g->cell + old, 0, (t->dccap - old) * sizeof *g->cell);
+		t->dense += t->dccap - old;
+		g->ncell = t->dccap;
+	}
 	for (size_t i = 0; i < t->ntouched; i++) {
 		uint32_t k = t->touched[i];
-		struct cell *c = cell_get(t, t->cur_group, k);
+		struct cell *c;
 
+		if (g->cell && g->cell[k]) {
+			c = tly_hash_val(t->cells, g->cell[k] - 1);
+		} else {
+			uint32_t key[2] = {t->cur_group, k};
+			size_t id;
+			c = tly_hash_get(t->cells, (const char *)key, sizeof key, 1, &id);
+			if (g->cell)
+				g->cell[k] = check_id(id, "cells") + 1;
+		}
 		c->count += t->dc[k];
 		c->docs++;
 		t->dc[k] = 0;
