@@ -33,6 +33,12 @@ OPT_tone_by_date := --level group --by date
 OPT_tone_sentences := --level sentence --text
 OPT_tone_entities := --level entity --seed 1
 OPT_tone_entities_by_date := --level entity --by date --seed 1
+OPT_terms := --stopwords en
+OPT_terms_by_date := --stopwords en --by date
+OPT_zipf := --zipf
+OPT_ngrams2 := -n 2 --stopwords en
+OPT_colloc := --stopwords en
+OPT_keyness := --stopwords en --target "date>=2026-02-01" --reference "date<2026-02-01"
 
 .PHONY: FORCE charts
 FORCE:
@@ -49,7 +55,9 @@ ANALYSIS_CSV := $(A)/tokens.csv $(A)/sentences.csv $(A)/entities.csv \
 	$(A)/entities_summary.csv $(A)/cooc.csv $(A)/cooc_matrix.csv \
 	$(A)/network_nodes.csv $(A)/network_edges.csv \
 	$(A)/tone_documents.csv $(A)/tone_by_date.csv $(A)/tone_sentences.csv \
-	$(A)/tone_entities.csv $(A)/tone_entities_by_date.csv
+	$(A)/tone_entities.csv $(A)/tone_entities_by_date.csv \
+	$(A)/terms.csv $(A)/terms_by_date.csv $(A)/zipf.csv $(A)/ngrams2.csv \
+	$(A)/colloc.csv $(A)/keyness.csv
 
 analysis: $(ANALYSIS_CSV)
 
@@ -69,6 +77,21 @@ $(A)/network_nodes.csv: $(TALLY) $(A)/cooc.csv build/opts/layout
 $(A)/network_edges.csv: $(TALLY) $(A)/cooc.csv build/opts/layout
 	$(call run,$(TALLY) layout --edges $(OPT_layout) -o $@ $(A)/cooc.csv)
 
+STOPWORDS := data/stopwords-en.txt
+
+$(A)/terms.csv $(A)/terms_by_date.csv $(A)/zipf.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/%
+	$(call run,$(TALLY) terms --quiet $(OPT_$*) -o $@ $(CORPUS))
+
+$(A)/ngrams2.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/ngrams2
+	$(call run,$(TALLY) ngrams --quiet $(OPT_ngrams2) -o $@ $(CORPUS))
+
+$(A)/colloc.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/colloc
+	$(call run,$(TALLY) colloc --quiet $(OPT_colloc) -o $@ $(CORPUS))
+
+# key terms of the February documents against the January article
+$(A)/keyness.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/keyness
+	$(call run,$(TALLY) keyness --quiet $(OPT_keyness) -o $@ $(CORPUS))
+
 LEXICON := data/vader_lexicon.txt data/vader_emoji.txt
 
 $(A)/tone_documents.csv $(A)/tone_by_date.csv $(A)/tone_sentences.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) $(LEXICON) build/opts/%
@@ -79,7 +102,7 @@ $(A)/tone_entities.csv $(A)/tone_entities_by_date.csv: $(A)/%.csv: $(TALLY) $(A)
 	$(call run,$(TALLY) tone --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS))
 
 # ---- charts: PNG and SVG of each ------------------------------------------------
-CHARTS := cooc_heatmap network tone_entities tone_time
+CHARTS := top_terms zipf trends keyness cooc_heatmap network tone_entities tone_time
 CHART_FILES := $(foreach c,$(CHARTS),$(P)/$(c).png $(P)/$(c).svg)
 
 charts: $(CHART_FILES)
@@ -112,3 +135,19 @@ $(REPORT): $(ANALYSIS_CSV) $(CHART_FILES) plots/report.py
 	@echo "  REPORT  $@"
 	@python3 plots/report.py --analysis $(A) --charts $(P) --cmds $(CMDS) --corpus $(CORPUS) \
 	    --tally $(TALLY) -o $@
+
+$(P)/top_terms.png $(P)/top_terms.svg: $(A)/terms.csv plots/bar.gp $(CHART_DEPS)
+	@echo "  PLOT    $@"
+	$(call plot,in='$<'; label='term'; value='count'; top=25; xlabel='occurrences in the corpus (stopwords removed)'; title='The most frequent terms',plots/bar.gp)
+
+$(P)/zipf.png $(P)/zipf.svg: $(A)/zipf.csv plots/zipf.gp $(CHART_DEPS)
+	@echo "  PLOT    $@"
+	$(call plot,in='$<'; title='Rank and frequency of the terms with the Zipf fit',plots/zipf.gp)
+
+$(P)/trends.png $(P)/trends.svg: $(A)/terms_by_date.csv plots/trend.gp $(CHART_DEPS)
+	@echo "  PLOT    $@"
+	$(call plot,in='$<'; terms='peace board vietnam us'; title='Terms over time (per million terms)',plots/trend.gp)
+
+$(P)/keyness.png $(P)/keyness.svg: $(A)/keyness.csv plots/keyness.gp $(CHART_DEPS)
+	@echo "  PLOT    $@"
+	$(call plot,in='$<'; target='February'; reference='January'; title='Key terms of the February documents against the January article (G²)',plots/keyness.gp)

@@ -132,6 +132,21 @@ ssize_t tly_doc_read(tly_doc *d, void *buf, size_t n, tly_err *err)
 	return r;
 }
 
+int64_t tly_doc_size(const tly_doc *d)
+{
+	struct stat st;
+	off_t at;
+
+	if (d->kind == SRC_MEM)
+		return (int64_t)(d->memlen - d->mempos);
+	if (d->end != UINT64_MAX)
+		return (int64_t)(d->end - d->pos);
+	if (fstat(d->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (at = lseek(d->fd, 0, SEEK_CUR)) < 0)
+		return -1;
+	return st.st_size > at ? (int64_t)(st.st_size - at) : 0;
+}
+
 const char *tly_doc_id(const tly_doc *d) { return d->id; }
 const char *tly_doc_origin(const tly_doc *d) { return d->origin; }
 uint64_t tly_doc_first_line(const tly_doc *d) { return d->line0; }

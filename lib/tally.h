@@ -562,5 +562,138 @@ void tly_tone_free(tly_tone *t);
  * B == 0 gives NaN. */
 void tly_bootstrap_mean(const double *x, size_t n, unsigned long B, unsigned long seed,
                         double level, double *lo, double *hi);
+/* ---- term counting, stopwords, document selection (lib/terms.c) ------------ */
+
+/* A stopword list: words normalized as the tokenizer normalizes tokens. */
+typedef struct tly_stopwords tly_stopwords;
+/* spec is a file (UTF-8, one word per line, '#' starts a comment) or a list
+ * tally ships ("en" or "english": data/stopwords-en.txt); a file of that name
+ * wins.  Returns NULL with err filled: no such file or language, invalid
+ * UTF-8 (with its line), a word with spaces, an empty list.  Free with
+ * tly_stopwords_free(). */
+tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia, tly_err *err);
+int tly_stopwords_has(const tly_stopwords *s, const char *w, size_t len);
+size_t tly_stopwords_count(const tly_stopwords *s);
+void tly_stopwords_free(tly_stopwords *s);
+
+/* Which tokens are terms, and what is counted.  Words, numbers,
+ * abbreviations and acronyms are terms; a stopword (and a number with
+ * no_numbers) is a gap: it holds a position but is never counted, and no
+ * n-gram or pair contains it; the clitic 's is skipped as if absent unless
+ * clitics is set; punctuation (unless cross_punct) and the end of a sentence
+ * break sequences. */
+typedef struct tly_termopts {
+	const tly_stopwords *stop;  /* borrowed; NULL for none */
+	int stem;         /* count Snowball English stems (libstemmer) */
+	int no_numbers;   /* numbers are gaps */
+	int clitics;      /* 's is a term */
+	int cross_punct;  /* n-grams and pairs may span punctuation */
+	int n;            /* keys are n-grams of n terms, 1..5 (1: single terms) */
+	int window;       /* > 0: keys are ordered pairs (a, b), b 1..window
+	                     positions after a in the same sentence (max 100) */
+} tly_termopts;
+
+/* One counted (group, key): occurrences and documents holding it. */
+typedef struct tly_trow {
+	uint32_t group, key;
+	uint64_t count, docs;
+} tly_trow;
+
+/* A counter of keys per group.  Counts are exact integers; statistics are
+ * the tools' business.  Ids (terms, keys, groups) are the counter's own. */
+typedef struct tly_terms tly_terms;
+tly_terms *tly_terms_new(const tly_termopts *o);
+void tly_terms_free(tly_terms *t);
+const tly_termopts *tly_terms_opts(const tly_terms *t);
+
+/* Put document d into a group: set *group (copied) and return 1; return 0 to
+ * leave the document out; -1 with err filled on error. */
+typedef int (*tly_group_fn)(void *ctx, tly_doc *d, const char **group, tly_err *err);
+/* Count every document of an input (operands and options as for
+ * tly_input_new; tokenizer options as given, punctuation and sentences are
+ * set as counting needs).  fn NULL puts every document in group "".  With
+ * threads > 1 a single large plain-text file is cut at paragraph breaks (or,
+ * for single terms, at whitespace) and counted over that many threads, and
+ * the documents of other inputs (except stdin) are handed out to threads;
+ * the results are identical to one thread's, errors included.  May be
+ * called again to add more input.  Returns 0, or -1 with err filled. */
+int tly_terms_count(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
+                    const tly_tokopts *to, int threads, tly_group_fn fn, void *ctx,
+                    tly_err *err);
+/* The number of online cores (1..256), the default for --threads. */
+int tly_default_threads(void);
+/* Add from's counts to into (same options).  same_doc: both counted parts
+ * of the same documents, so document counts combine by maximum, not sum. */
+void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc);
+/* Invalid UTF-8 bytes replaced in lenient mode while counting. */
+uint64_t tly_terms_replaced(const tly_terms *t);
+
+/* Groups, by id 0..n-1: key, documents, term tokens counted (stopwords
+ * excluded) and keys counted (terms, n-grams or pairs). */
+size_t tly_terms_ngroups(const tly_terms *t);
+uint32_t tly_terms_group_id(tly_terms *t, const char *key);  /* adds it if new */
+const char *tly_terms_group(const tly_terms *t, uint32_t g);
+void tly_terms_group_stats(const tly_terms *t, uint32_t g, uint64_t *docs, uint64_t *terms,
+                           uint64_t *units);
+/* Terms by id 0..n-1 (stems with stem). */
+size_t tly_terms_nterms(const tly_terms *t);
+const char *tly_terms_term(const tly_terms *t, uint32_t id, size_t *len);
+/* rank[id] = the place of term id in byte order of the terms (malloc'd,
+ * the caller frees). */
+uint32_t *tly_terms_term_ranks(const tly_terms *t);
+/* The term ids of a key (at most 5) and their number. */
+int tly_terms_key_ids(const tly_terms *t, uint32_t key, uint32_t *ids);
+/* Append a key's text to out: its terms joined by single spaces. */
+void tly_terms_key_text(const tly_terms *t, uint32_t key, tly_buf *out);
+/* Every (group, key) counted, sorted by group key (bytes), count descending,
+ * then key text ascending (bytes).  Borrowed until the counter changes. */
+const tly_trow *tly_terms_rows(tly_terms *t, size_t *n);
+
+/* Bytes of d still to read, when known (memory, a file or a manifest's byte
+ * range); -1 when not (a pipe, a terminal). */
+int64_t tly_doc_size(const tly_doc *d);
+
+/* The value of metadata column col of d (see tly_doc_meta); a missing column
+ * is an error naming the columns d has (and opt, the option to check). */
+int tly_doc_need_meta(const tly_doc *d, const char *col, const char *opt, const char **val,
+                      tly_err *err);
+
+/* Document selection, as in keyness --target: "COL OP VALUE" with OP one of
+ * = != < <= > >= (numbers compare as numbers, other values as bytes, so ISO
+ * dates compare in time order; an empty value is never < or >) or ~ (a glob
+ * on the value); otherwise a glob (* ? [...]) on the document id, or the id
+ * itself.  Returns NULL with err filled (code TLY_EXIT_USAGE) if malformed. */
+typedef struct tly_docsel tly_docsel;
+tly_docsel *tly_docsel_new(const char *spec, tly_err *err);
+/* 1 if d is selected, 0 if not, -1 with err filled if a column is missing. */
+int tly_docsel_match(const tly_docsel *s, const tly_doc *d, tly_err *err);
+void tly_docsel_free(tly_docsel *s);
+
+/* Options the counting tools (terms, ngrams, colloc, keyness) share: list
+ * TLY_TERM_LONGOPTS in the option table, pass each option to tly_term_opt()
+ * and call tly_term_setup() after parsing (it loads the stopwords with the
+ * tokenizer's folding, exiting on error). */
+enum {
+	TLY_OPT_STOPWORDS = 0x1100, TLY_OPT_STEM, TLY_OPT_NO_NUMBERS, TLY_OPT_CLITICS,
+	TLY_OPT_THREADS
+};
+#define TLY_TERM_LONGOPTS \
+	{"stopwords", required_argument, 0, TLY_OPT_STOPWORDS}, \
+	{"stem", no_argument, 0, TLY_OPT_STEM}, \
+	{"no-numbers", no_argument, 0, TLY_OPT_NO_NUMBERS}, \
+	{"clitics", no_argument, 0, TLY_OPT_CLITICS}, \
+	{"threads", required_argument, 0, TLY_OPT_THREADS}
+typedef struct tly_termcli {
+	tly_termopts o;
+	const char *stopwords;  /* --stopwords value */
+	tly_stopwords *stop;    /* loaded by tly_term_setup */
+	int threads;            /* --threads, default tly_default_threads() */
+} tly_termcli;
+void tly_term_init(tly_termcli *c);
+/* Handle one shared term option: 1 if handled, 0 if not one of them. */
+int tly_term_opt(tly_termcli *c, int opt, const char *arg);
+void tly_term_setup(tly_termcli *c, const tly_common *cm);
+void tly_term_usage(FILE *fp);
+void tly_term_free(tly_termcli *c);
 
 #endif

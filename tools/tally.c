@@ -13,12 +13,17 @@ struct cmd {
 
 /* One entry per tool, in alphabetical order. */
 static const struct cmd cmds[] = {
+	{"colloc", colloc_main, "collocations with PMI, t, z, G2, chi2, Dice, logDice, BH q"},
 	{"cooc", cooc_main, "co-occurrence of entities or terms with association measures"},
 	{"entities", entities_main, "mentions of countries, capitals and leaders"},
+	{"keyness", keyness_main, "target vs reference: G2, chi2, log ratio, %DIFF, BH q"},
+	{"kwic", kwic_main, "keyword in context: matches of a token pattern with context"},
 	{"layout", layout_main, "positions for drawing a network (force-directed, seeded)"},
+	{"ngrams", ngrams_main, "n-gram counts within sentences"},
+	{"terms", terms_main, "term frequencies, document frequencies, tf-idf, Zipf fit"},
 	{"tokens", tokens_main, "one row per token (or sentence) with offsets"},
-	{"tsv", tsv_main, "rewrite a CSV table as tab-separated values (for gnuplot)"},
 	{"tone", tone_main, "tone (VADER valence) of sentences, documents, groups, entities"},
+	{"tsv", tsv_main, "rewrite a CSV table as tab-separated values (for gnuplot)"},
 };
 
 static void usage(FILE *fp)

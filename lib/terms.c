@@ -1,0 +1,1679 @@
+/* terms.c - the term counting that terms, ngrams, colloc and keyness share.
+ *
+ * A token becomes a term, a gap or nothing (tly_termopts): stopwords and
+ * (with no_numbers) numbers are gaps, which hold a position but are never
+ * counted and never join an n-gram or pair; the clitic 's is skipped as if
+ * absent (unless clitics); punctuation and sentence ends break sequences.
+ * Terms are counted as keys: the term itself, an n-gram of n terms, or an
+ * ordered pair (a, b) with b at most window positions after a.
+ *
+ * Counting is exact integers kept apart from derived statistics: per group
+ * (a --by value, a keyness side) and key, the number of occurrences and the
+ * number of documents holding it, plus each group's documents, terms and
+ * keys.  The path per token is one hash lookup of the surface form (which
+ * caches its stopword status and Snowball stem), one more for an n-gram or
+ * pair, and an array increment; a document's counts go into the per-group
+ * cells when the document ends, one lookup per distinct key.  A counter's
+ * ids are its own; tly_terms_merge() maps another counter's by their text,
+ * which is how threads (and later partial outputs) combine.
+ *
+ * Threads: one large plain-text file is cut into jobs at blank
+ * lines (paragraph breaks, which also end sentences, so no n-gram or pair is
+ * lost) or, for single terms only, at any newline or space; each thread
+ * reads jobs with pread and tokenizes them with its own tokenizer and
+ * counter, and the counters are
+ * merged.  Many documents are read by the main thread and handed out in
+ * batches; one too big to batch is counted by the main thread as it reads.  Standard input is read in one thread.  Whenever anything
+ * fails, the input is counted again in one thread, so that the error
+ * reported is exactly the first one. */
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <libstemmer.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tally.h"
+
+/* ---- stopwords ------------------------------------------------------------- */
+
+struct tly_stopwords {
+	tly_hash *h;
+};
+
+static const char *stop_language(const char *spec)
+{
+	if (strcasecmp(spec, "en") == 0 || strcasecmp(spec, "english") == 0)
+		return "stopwords-en.txt";
+	return NULL;
+}
+
+static int is_blank(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia, tly_err *err)
+{
+	const char *lang = stop_language(spec);
+	char *path = NULL, *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned long ln = 0;
+	tly_buf norm = {0};
+	tly_stopwords *s;
+	FILE *f;
+
+	if (access(spec, F_OK) == 0 || !lang) {
+		path = xstrdup(spec);
+	} else if (!(path = tly_data_path(lang))) {
+		tly_err_set(err, TLY_EXIT_DATA, "stopword list \"%s\" not found: %s is missing "
+		            "from tally's data directory (set TALLY_DATA)", spec, lang);
+		return NULL;
+	}
+	if (!(f = fopen(path, "rb"))) {
+		if (errno == ENOENT)
+			tly_err_set(err, TLY_EXIT_DATA, "%s: no such stopword file or language "
+			            "(languages: en)", spec);
+		else
+			tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->h = tly_hash_new(0);
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		char *p = line, *e;
+
+		ln++;
+		if (memchr(line, '\0', (size_t)n)) {
+			tly_err_set(err, TLY_EXIT_DATA, "%s:%lu: NUL byte in stopword list", path, ln);
+			goto fail;
+		}
+		if (ln == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;
+		if ((e = strchr(p, '#')))
+			*e = '\0';
+		e = p + strlen(p);
+		while (e > p && is_blank((unsigned char)e[-1]))
+			*--e = '\0';
+		while (is_blank((unsigned char)*p))
+			p++;
+		if (!*p)
+			continue;
+		for (char *q = p; *q; q++)
+			if (is_blank((unsigned char)*q)) {
+				tly_err_set(err, TLY_EXIT_DATA, "%s:%lu: a stopword cannot contain "
+				            "spaces: \"%s\"", path, ln, p);
+				goto fail;
+			}
+		tly_buf_clear(&norm);
+		if (tly_normalize(p, (size_t)(e - p), fold_case, fold_dia, &norm) < 0) {
+			tly_err_set(err, TLY_EXIT_DATA, "%s:%lu: invalid UTF-8 in stopword list",
+			            path, ln);
+			goto fail;
+		}
+		tly_hash_get(s->h, norm.data, norm.len, 1, NULL);
+	}
+	if (ferror(f)) {
+		tly_err_set(err, TLY_EXIT_DATA, "%s: read error: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (tly_hash_count(s->h) == 0) {
+		tly_err_set(err, TLY_EXIT_DATA, "%s: no stopwords in the file", path);
+		goto fail;
+	}
+	fclose(f);
+	free(line);
+	free(path);
+	tly_buf_free(&norm);
+	return s;
+fail:
+	fclose(f);
+	free(line);
+	free(path);
+	tly_buf_free(&norm);
+	tly_stopwords_free(s);
+	return NULL;
+}
+
+int tly_stopwords_has(const tly_stopwords *s, const char *w, size_t len)
+{
+	return tly_hash_get(s->h, w, len, 0, NULL) != NULL;
+}
+
+size_t tly_stopwords_count(const tly_stopwords *s) { return tly_hash_count(s->h); }
+
+void tly_stopwords_free(tly_stopwords *s)
+{
+	if (!s)
+		return;
+	tly_hash_free(s->h);
+	free(s);
+}
+
+/* ---- the counter ------------------------------------------------------------ */
+
+struct grp {
+	uint64_t docs, terms, units;
+	uint32_t *cell;  /* key id -> its cell id + 1 in this group (0: none yet) */
+	size_t ncell;
+};
+
+/* Entries of the groups' cell indexes, at most: beyond, cells are found by
+ * hash alone (as with --by doc over many documents). */
+#define DENSE_CELLS ((size_t)1 << 24)
+
+struct cell {
+	uint64_t count, docs;
+};
+
+#define MAX_N 5
+#define MAX_WINDOW 100
+
+/* The surface forms seen, each with its term: an open-addressing table
+ * made for the one lookup every token costs.  A slot is 16 bytes: the first
+ * 8 bytes of the form (zero-padded; a token holds no NUL, so they identify a
+ * form of up to 8 bytes), 32 bits of its hash with a flag for longer forms,
+ * and its term.  Most words are found without touching other memory; the
+ * bytes of longer forms are in a parallel array. */
+struct tslot {
+	uint64_t prefix;
+	uint32_t tag;     /* 0: empty; else hash bits | 1, | 2 for forms > 8 bytes */
+	int32_t term;     /* term id, or -1: a gap (stopword) */
+};
+
+struct tlong {
+	const char *key;  /* all the bytes, in the arena */
+	size_t len;
+};
+
+struct ttable {
+	struct tslot *slots;
+	struct tlong *longs;
+	size_t mask, n;
+	tly_arena *arena;
+};
+
+static void ttable_init(struct ttable *tt)
+{
+	tt->mask = 4095;
+	tt->slots = xcalloc(tt->mask + 1, sizeof *tt->slots);
+	tt->longs = xcalloc(tt->mask + 1, sizeof *tt->longs);
+	tt->n = 0;
+	tt->arena = tly_arena_new();
+}
+
+static void ttable_free(struct ttable *tt)
+{
+	free(tt->slots);
+	free(tt->longs);
+	tly_arena_free(tt->arena);
+}
+
+/* A hash of a form whose first 8 bytes (zero-padded) are pre: one multiply
+ * per 8 bytes and a finalizer, cheaper than tly_hash_bytes for short words. */
+static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre)
+{
+	uint64_t h = (pre ^ (len * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
+
+	for (size_t i = 8; i < len; i += 8) {
+		uint64_t w = 0;
+		memcpy(&w, s + i, len - i < 8 ? len - i : 8);
+		h = ((h << 31 | h >> 33) ^ w) * 0x9FB21C651E98DF25ull;
+	}
+	h ^= h >> 32;
+	h *= 0xD6E8FEB86659FD93ull;
+	h ^= h >> 32;
+	return h;
+}
+
+static inline uint32_t form_tag(uint64_t h, size_t len)
+{
+	return ((uint32_t)(h >> 32) & ~3u) | 1u | (len > 8 ? 2u : 0u);
+}
+
+static void ttable_grow(struct ttable *tt)
+{
+	size_t nmask = tt->mask * 2 + 1;
+	struct tslot *ns = xcalloc(nmask + 1, sizeof *ns);
+	struct tlong *nl = xcalloc(nmask + 1, sizeof *nl);
+
+	for (size_t i = 0; i <= tt->mask; i++) {
+		const struct tslot *sl = &tt->slots[i];
+		char buf[8];
+		const char *key = buf;
+		size_t len;
+
+		if (!sl->tag)
+			continue;
+		if (sl->tag & 2u) {
+			key = tt->longs[i].key;
+			len = tt->longs[i].len;
+		} else {
+			memcpy(buf, &sl->prefix, 8);
+			len = strnlen(buf, 8);
+		}
+		size_t j = form_hash(key, len, sl->prefix) & nmask;
+		while (ns[j].tag)
+			j = (j + 1) & nmask;
+		ns[j] = *sl;
+		nl[j] = tt->longs[i];
+	}
+	free(tt->slots);
+	free(tt->longs);
+	tt->slots = ns;
+	tt->longs = nl;
+	tt->mask = nmask;
+}
+
+/* The n-grams and pairs seen, as tuples of n term ids: slots of 8 bytes
+ * (32 hash bits and the tuple's id) over a dense array of the tuples. */
+struct gslot {
+	uint32_t tag;  /* 0: empty; else hash bits | 1 */
+	uint32_t id;
+};
+
+struct gtable {
+	struct gslot *slots;
+	size_t mask;
+	uint32_t *keys;  /* tuple id * n: its term ids */
+	size_t count, cap;
+	int n;
+};
+
+static inline uint64_t tuple_hash(const uint32_t *ids, int n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull;
+
+	for (int i = 0; i < n; i++)
+		h = (h ^ ids[i]) * 0xD6E8FEB86659FD93ull;
+	h ^= h >> 32;
+	h *= 0x9FB21C651E98DF25ull;
+	h ^= h >> 29;
+	return h;
+}
+
+static void gtable_init(struct gtable *g, int n)
+{
+	memset(g, 0, sizeof *g);
+	g->n = n;
+	g->mask = 4095;
+	g->slots = xcalloc(g->mask + 1, sizeof *g->slots);
+}
+
+static void gtable_free(struct gtable *g)
+{
+	free(g->slots);
+	free(g->keys);
+}
+
+static void gtable_grow(struct gtable *g)
+{
+	size_t nmask = g->mask * 2 + 1;
+	struct gslot *ns = xcalloc(nmask + 1, sizeof *ns);
+
+	for (size_t i = 0; i <= g->mask; i++) {
+		if (!g->slots[i].tag)
+			continue;
+		size_t j = tuple_hash(g->keys + (size_t)g->slots[i].id * (size_t)g->n, g->n) & nmask;
+		while (ns[j].tag)
+			j = (j + 1) & nmask;
+		ns[j] = g->slots[i];
+	}
+	free(g->slots);
+	g->slots = ns;
+	g->mask = nmask;
+}
+
+struct tly_terms {
+	tly_termopts o;
+	struct sb_stemmer *stemmer;
+	struct ttable types;  /* surface form -> term */
+	tly_hash *terms;    /* term text (a stem with --stem); id = term id */
+	struct gtable grams;  /* n-grams and pairs (n > 1); id = key id */
+	tly_hash *groups;   /* group key -> struct grp */
+	tly_hash *cells;    /* (uint32 group, uint32 key) -> struct cell */
+	/* the document being counted */
+	uint64_t *dc;       /* its counts by key id */
+	size_t dccap;
+	uint32_t *touched;  /* key ids with dc > 0 */
+	size_t dense;       /* entries in the groups' cell indexes */
+	size_t ntouched, touchcap;
+	int have_doc;
+	uint64_t cur_doc, next_doc;
+	uint32_t cur_group;
+	struct grp *cur_grp;
+	uint64_t replaced;
+	/* sorted rows, built on demand */
+	tly_trow *rows;
+	size_t nrows;
+	int sorted;
+};
+
+tly_terms *tly_terms_new(const tly_termopts *o)
+{
+	tly_terms *t = xcalloc(1, sizeof *t);
+
+	t->o = *o;
+	if (t->o.n < 1)
+		t->o.n = 1;
+	if (t->o.n > MAX_N)
+		t->o.n = MAX_N;
+	if (t->o.window > MAX_WINDOW)
+		t->o.window = MAX_WINDOW;
+	if (t->o.window > 0)
+		t->o.n = 2;
+	if (t->o.stem && !(t->stemmer = sb_stemmer_new("english", "UTF_8")))
+		tly_die(TLY_EXIT_DATA, "cannot start the Snowball English stemmer");
+	ttable_init(&t->types);
+	t->terms = tly_hash_new(0);
+	gtable_init(&t->grams, t->o.n);
+	t->groups = tly_hash_new(sizeof(struct grp));
+	t->cells = tly_hash_new(sizeof(struct cell));
+	return t;
+}
+
+void tly_terms_free(tly_terms *t)
+{
+	if (!t)
+		return;
+	if (t->stemmer)
+		sb_stemmer_delete(t->stemmer);
+	ttable_free(&t->types);
+	tly_hash_free(t->terms);
+	gtable_free(&t->grams);
+	for (size_t i = 0, n = tly_hash_count(t->groups); i < n; i++)
+		free(((struct grp *)tly_hash_val(t->groups, i))->cell);
+	tly_hash_free(t->groups);
+	tly_hash_free(t->cells);
+	free(t->dc);
+	free(t->touched);
+	free(t->rows);
+	free(t);
+}
+
+const tly_termopts *tly_terms_opts(const tly_terms *t) { return &t->o; }
+
+static uint32_t check_id(size_t id, const char *what)
+{
+	if (id >= UINT32_MAX)
+		tly_die(TLY_EXIT_DATA, "more than 4294967294 distinct %s", what);
+	return (uint32_t)id;
+}
+
+static uint32_t intern_term(tly_terms *t, const char *s, size_t len)
+{
+	size_t id;
+
+	tly_hash_get(t->terms, s, len, 1, &id);
+	return check_id(id, "terms");
+}
+
+/* The term of a new surface form: -1 for a stopword, else its (stem's) id. */
+static int32_t resolve(tly_terms *t, const char *s, size_t len)
+{
+	if (t->o.stop && tly_stopwords_has(t->o.stop, s, len))
+		return -1;
+	if (t->stemmer) {
+		const sb_symbol *st = sb_stemmer_stem(t->stemmer, (const sb_symbol *)s, (int)len);
+		if (!st)
+			tly_die(TLY_EXIT_DATA, "out of memory in the stemmer");
+		return (int32_t)intern_term(t, (const char *)st,
+		                            (size_t)sb_stemmer_length(t->stemmer));
+	}
+	return (int32_t)intern_term(t, s, len);
+}
+
+/* The term id of a surface form, or -1 for a stopword. */
+static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
+{
+	struct ttable *tt = &t->types;
+	uint64_t pre = 0, h;
+	uint32_t tag;
+	size_t i;
+
+	memcpy(&pre, s, len < 8 ? len : 8);
+	h = form_hash(s, len, pre);
+	tag = form_tag(h, len);
+	i = h & tt->mask;
+	for (;; i = (i + 1) & tt->mask) {
+		const struct tslot *sl = &tt->slots[i];
+
+		if (!sl->tag)
+			break;
+		if (sl->tag == tag && sl->prefix == pre &&
+		    (len <= 8 || (tt->longs[i].len == len &&
+		                  memcmp(tt->longs[i].key + 8, s + 8, len - 8) == 0)))
+			return sl->term;
+	}
+	if (len >= INT32_MAX)
+		tly_die(TLY_EXIT_DATA, "token too long to count");
+	int32_t term = resolve(t, s, len);
+	struct tslot *sl = &tt->slots[i];
+	sl->prefix = pre;
+	sl->tag = tag;
+	sl->term = term;
+	if (len > 8) {
+		tt->longs[i].key = tly_arena_strndup(tt->arena, s, len);
+		tt->longs[i].len = len;
+	}
+	if (++tt->n * 4 > (tt->mask + 1) * 3)
+		ttable_grow(tt);
+	return term;
+}
+
+static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
+{
+	struct gtable *g = &t->grams;
+	uint64_t h = tuple_hash(ids, n);
+	uint32_t tag = (uint32_t)(h >> 32) | 1u;
+	size_t i = h & g->mask;
+
+	for (;; i = (i + 1) & g->mask) {
+		const struct gslot *sl = &g->slots[i];
+
+		if (!sl->tag)
+			break;
+		if (sl->tag == tag &&
+		    memcmp(g->keys + (size_t)sl->id * (size_t)n, ids, (size_t)n * sizeof *ids) == 0)
+			return sl->id;
+	}
+	uint32_t id = check_id(g->count, "n-grams or pairs");
+	xgrow((void **)&g->keys, &g->cap, (g->count + 1) * (size_t)n, sizeof *g->keys);
+	memcpy(g->keys + g->count * (size_t)n, ids, (size_t)n * sizeof *ids);
+	g->count++;
+	g->slots[i].tag = tag;
+	g->slots[i].id = id;
+	if (g->count * 4 > (g->mask + 1) * 3)
+		gtable_grow(g);
+	return id;
+}
+
+static inline void add_key(tly_terms *t, uint32_t k)
+{
+	if (k >= t->dccap) {
+		size_t old = t->dccap;
+		xgrow((void **)&t->dc, &t->dccap, (size_t)k + 1, sizeof *t->dc);
+		memset(t->dc + old, 0, (t->dccap - old) * sizeof *t->dc);
+	}
+	if (t->dc[k]++ == 0) {
+		if (t->ntouched == t->touchcap)
+			xgrow((void **)&t->touched, &t->touchcap, t->ntouched + 1, sizeof *t->touched);
+		t->touched[t->ntouched++] = k;
+	}
+}
+
+static struct cell *cell_get(tly_terms *t, uint32_t g, uint32_t k)
+{
+	uint32_t key[2] = {g, k};
+
+	return tly_hash_get(t->cells, (const char *)key, sizeof key, 1, NULL);
+}
+
+/* Move the current document's counts into its group's cells. */
+static void flush(tly_terms *t)
+{
+	struct grp *g = t->cur_grp;
+
+	/* index the group's cells by key, while the budget allows */
+	if (t->ntouched && (g->cell || t->dense + t->dccap <= DENSE_CELLS) && g->ncell < t->dccap) {
+		size_t old = g->ncell;
+		g->cell = xrealloc(g->cell, t->dccap * sizeof *g->cell);
+		memset(g->cell + old, 0, (t->dccap - old) * sizeof *g->cell);
+		t->dense += t->dccap - old;
+		g->ncell = t->dccap;
+	}
+	for (size_t i = 0; i < t->ntouched; i++) {
+		uint32_t k = t->touched[i];
+		struct cell *c;
+
+		if (g->cell && g->cell[k]) {
+			c = tly_hash_val(t->cells, g->cell[k] - 1);
+		} else {
+			uint32_t key[2] = {t->cur_group, k};
+			size_t id;
+			c = tly_hash_get(t->cells, (const char *)key, sizeof key, 1, &id);
+			if (g->cell)
+				g->cell[k] = check_id(id, "cells") + 1;
+		}
+		c->count += t->dc[k];
+		c->docs++;
+		t->dc[k] = 0;
+	}
+	t->ntouched = 0;
+	t->have_doc = 0;
+	t->sorted = 0;
+}
+
+uint32_t tly_terms_group_id(tly_terms *t, const char *key)
+{
+	size_t id;
+
+	tly_hash_get(t->groups, key, strlen(key), 1, &id);
+	return check_id(id, "groups");
+}
+
+/* Start counting (part of) document docno, in group g.  Parts of one
+ * document follow one another with the same docno. */
+static void begin_doc(tly_terms *t, uint64_t docno, uint32_t g)
+{
+	if (t->have_doc && (docno != t->cur_doc || g != t->cur_group))
+		flush(t);
+	if (!t->have_doc) {
+		t->have_doc = 1;
+		t->cur_doc = docno;
+		t->cur_group = g;
+		t->cur_grp = tly_hash_val(t->groups, g);
+		t->cur_grp->docs++;
+	}
+	t->sorted = 0;
+}
+
+/* Count the tokens of d into the current document. */
+static int count_tokens(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err)
+{
+	const int n = t->o.n, win = t->o.window;
+	const int seq = n > 1;
+	int32_t ring[MAX_WINDOW];
+	uint32_t last[MAX_N];
+	int run = 0, head = 0;
+	uint64_t sent = UINT64_MAX, terms = 0, units = 0;
+	tly_token tok;
+	int r;
+
+	tly_tok_reset(tk, d);
+	while ((r = tly_tok_next(tk, &tok, err)) > 0) {
+		int32_t id;
+
+		switch (tok.kind) {
+		case TLY_TK_PUNCT:
+		case TLY_TK_SYMBOL:
+			if (!t->o.cross_punct)
+				run = 0;
+			continue;
+		case TLY_TK_SENTENCE:
+			continue;
+		case TLY_TK_CLITIC:
+			if (!t->o.clitics)
+				continue;  /* skipped: as if absent */
+			break;
+		}
+		if (tok.sent != sent) {
+			sent = tok.sent;
+			run = 0;
+		}
+		if (tok.len == 0)
+			continue;  /* nothing left after folding (a lone mark) */
+		if (tok.kind == TLY_TK_NUMBER && t->o.no_numbers)
+			id = -1;
+		else
+			id = term_of(t, tok.text, tok.len);
+		if (id >= 0)
+			terms++;
+		if (!seq) {
+			if (id >= 0)
+				add_key(t, (uint32_t)id);
+			continue;
+		}
+		if (win > 0) {
+			/* pairs (a, id) with a up to win positions back in this run */
+			if (id >= 0) {
+				int back = run < win ? run : win;
+				for (int k = 1; k <= back; k++) {
+					int32_t a = ring[(head - k + win) % win];
+					if (a >= 0) {
+						uint32_t p[2] = {(uint32_t)a, (uint32_t)id};
+						add_key(t, gram_id(t, p, 2));
+						units++;
+					}
+				}
+			}
+			ring[head] = id;
+			head = (head + 1) % win;
+			run++;
+			continue;
+		}
+		if (id < 0) {
+			run = 0;  /* a gap: no n-gram spans it */
+			continue;
+		}
+		memmove(last, last + 1, (size_t)(n - 1) * sizeof *last);
+		last[n - 1] = (uint32_t)id;
+		if (++run >= n) {
+			add_key(t, gram_id(t, last, n));
+			units++;
+		}
+	}
+	t->cur_grp->terms += terms;
+	t->cur_grp->units += seq ? units : terms;
+	return r < 0 ? -1 : 0;
+}
+
+/* ---- results ---------------------------------------------------------------- */
+
+size_t tly_terms_ngroups(const tly_terms *t) { return tly_hash_count(t->groups); }
+
+const char *tly_terms_group(const tly_terms *t, uint32_t g)
+{
+	return tly_hash_key(t->groups, g, NULL);
+}
+
+void tly_terms_group_stats(const tly_terms *t, uint32_t g, uint64_t *docs, uint64_t *terms,
+                           uint64_t *units)
+{
+	const struct grp *p = tly_hash_val(t->groups, g);
+
+	if (docs)
+		*docs = p->docs;
+	if (terms)
+		*terms = p->terms;
+	if (units)
+		*units = p->units;
+}
+
+size_t tly_terms_nterms(const tly_terms *t) { return tly_hash_count(t->terms); }
+
+const char *tly_terms_term(const tly_terms *t, uint32_t id, size_t *len)
+{
+	return tly_hash_key(t->terms, id, len);
+}
+
+int tly_terms_key_ids(const tly_terms *t, uint32_t key, uint32_t *ids)
+{
+	if (t->o.n == 1) {
+		ids[0] = key;
+		return 1;
+	}
+	memcpy(ids, t->grams.keys + (size_t)key * (size_t)t->o.n, (size_t)t->o.n * sizeof *ids);
+	return t->o.n;
+}
+
+void tly_terms_key_text(const tly_terms *t, uint32_t key, tly_buf *out)
+{
+	uint32_t ids[MAX_N];
+	int n = tly_terms_key_ids(t, key, ids);
+
+	for (int i = 0; i < n; i++) {
+		size_t len;
+		const char *s = tly_terms_term(t, ids[i], &len);
+		if (i)
+			tly_buf_addc(out, ' ');
+		tly_buf_add(out, s, len);
+	}
+}
+
+uint64_t tly_terms_replaced(const tly_terms *t) { return t->replaced; }
+
+static int cmp_bytes(const char *a, size_t na, const char *b, size_t nb)
+{
+	int c = memcmp(a, b, na < nb ? na : nb);
+
+	return c ? c : (na > nb) - (na < nb);
+}
+
+/* Sorting terms by bytes: the first 8 bytes as a big-endian number settle
+ * most comparisons without following the pointer. */
+struct termkey {
+	uint64_t pre;
+	const char *s;
+	uint32_t len, id;
+};
+
+static int cmp_termkeys(const void *x, const void *y)
+{
+	const struct termkey *a = x, *b = y;
+
+	if (a->pre != b->pre)
+		return a->pre < b->pre ? -1 : 1;
+	if (a->len <= 8 || b->len <= 8)
+		return (a->len > b->len) - (a->len < b->len);
+	return cmp_bytes(a->s + 8, a->len - 8, b->s + 8, b->len - 8);
+}
+
+uint32_t *tly_terms_term_ranks(const tly_terms *t)
+{
+	size_t n = tly_hash_count(t->terms);
+	struct termkey *k = xmalloc((n ? n : 1) * sizeof *k);
+	uint32_t *rank = xmalloc((n ? n : 1) * sizeof *rank);
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const unsigned char *s = (const unsigned char *)tly_terms_term(t, (uint32_t)i, &len);
+		uint64_t pre = 0;
+
+		for (size_t j = 0; j < 8; j++)
+			pre = pre << 8 | (j < len ? s[j] : 0);
+		k[i].pre = pre;
+		k[i].s = (const char *)s;
+		k[i].len = (uint32_t)len;
+		k[i].id = (uint32_t)i;
+	}
+	qsort(k, n, sizeof *k, cmp_termkeys);
+	for (size_t i = 0; i < n; i++)
+		rank[k[i].id] = (uint32_t)i;
+	free(k);
+	return rank;
+}
+
+static int cmp_group_ids(const void *x, const void *y, void *ctx)
+{
+	const tly_terms *t = ctx;
+	size_t na, nb;
+	const char *a = tly_hash_key(t->groups, *(const uint32_t *)x, &na);
+	const char *b = tly_hash_key(t->groups, *(const uint32_t *)y, &nb);
+
+	return cmp_bytes(a, na, b, nb);
+}
+
+struct keyctx {
+	const tly_terms *t;
+	const uint32_t *trank;
+};
+
+static int cmp_gram_ids(const void *x, const void *y, void *ctx)
+{
+	const struct keyctx *k = ctx;
+	uint32_t a[MAX_N], b[MAX_N];
+	int n = tly_terms_key_ids(k->t, *(const uint32_t *)x, a);
+
+	tly_terms_key_ids(k->t, *(const uint32_t *)y, b);
+	for (int i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return k->trank[a[i]] < k->trank[b[i]] ? -1 : 1;
+	return 0;
+}
+
+/* rank[id] = position of id when the ids are sorted with cmp */
+static uint32_t *ranks(size_t n, int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+	uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	uint32_t *rank = xmalloc((n ? n : 1) * sizeof *rank);
+
+	for (size_t i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	qsort_r(order, n, sizeof *order, cmp, ctx);
+	for (size_t i = 0; i < n; i++)
+		rank[order[i]] = (uint32_t)i;
+	free(order);
+	return rank;
+}
+
+struct sortrow {
+	uint32_t grank, krank;
+	uint64_t count;
+	size_t cell;
+};
+
+static int cmp_rows(const void *x, const void *y)
+{
+	const struct sortrow *a = x, *b = y;
+
+	if (a->grank != b->grank)
+		return a->grank < b->grank ? -1 : 1;
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return (a->krank > b->krank) - (a->krank < b->krank);
+}
+
+const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
+{
+	if (t->have_doc)
+		flush(t);
+	if (!t->sorted) {
+		size_t nc = tly_hash_count(t->cells);
+		uint32_t *grank = ranks(tly_hash_count(t->groups), cmp_group_ids, t);
+		uint32_t *trank = tly_terms_term_ranks(t);
+		uint32_t *krank = trank;
+		struct sortrow *s = xmalloc((nc ? nc : 1) * sizeof *s);
+
+		if (t->o.n > 1) {
+			struct keyctx k = {t, trank};
+			krank = ranks(t->grams.count, cmp_gram_ids, &k);
+		}
+		for (size_t i = 0; i < nc; i++) {
+			uint32_t key[2];
+			const struct cell *c = tly_hash_val(t->cells, i);
+
+			memcpy(key, tly_hash_key(t->cells, i, NULL), sizeof key);
+			s[i].grank = grank[key[0]];
+			s[i].krank = krank[key[1]];
+			s[i].count = c->count;
+			s[i].cell = i;
+		}
+		qsort(s, nc, sizeof *s, cmp_rows);
+		free(t->rows);
+		t->rows = xmalloc((nc ? nc : 1) * sizeof *t->rows);
+		for (size_t i = 0; i < nc; i++) {
+			uint32_t key[2];
+			const struct cell *c = tly_hash_val(t->cells, s[i].cell);
+
+			memcpy(key, tly_hash_key(t->cells, s[i].cell, NULL), sizeof key);
+			t->rows[i].group = key[0];
+			t->rows[i].key = key[1];
+			t->rows[i].count = c->count;
+			t->rows[i].docs = c->docs;
+		}
+		t->nrows = nc;
+		if (krank != trank)
+			free(krank);
+		free(trank);
+		free(grank);
+		free(s);
+		t->sorted = 1;
+	}
+	*n = t->nrows;
+	return t->rows;
+}
+
+void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc)
+{
+	size_t nt = tly_hash_count(from->terms), ng = tly_hash_count(from->groups);
+	size_t nk = from->o.n > 1 ? from->grams.count : nt;
+	uint32_t *tmap = xmalloc((nt ? nt : 1) * sizeof *tmap);
+	uint32_t *gmap = xmalloc((ng ? ng : 1) * sizeof *gmap);
+	uint32_t *kmap = tmap;
+
+	if (into->have_doc)
+		flush(into);
+	if (from->have_doc)
+		flush(from);
+	for (size_t i = 0; i < nt; i++) {
+		size_t len;
+		const char *s = tly_hash_key(from->terms, i, &len);
+		tmap[i] = intern_term(into, s, len);
+	}
+	if (from->o.n > 1) {
+		kmap = xmalloc((nk ? nk : 1) * sizeof *kmap);
+		for (size_t i = 0; i < nk; i++) {
+			uint32_t ids[MAX_N];
+			int n = tly_terms_key_ids(from, (uint32_t)i, ids);
+			for (int j = 0; j < n; j++)
+				ids[j] = tmap[ids[j]];
+			kmap[i] = gram_id(into, ids, n);
+		}
+	}
+	for (size_t i = 0; i < ng; i++) {
+		const struct grp *a = tly_hash_val(from->groups, i);
+		struct grp *b;
+
+		gmap[i] = tly_terms_group_id(into, tly_hash_key(from->groups, i, NULL));
+		b = tly_hash_val(into->groups, gmap[i]);
+		b->docs = same_doc ? (a->docs > b->docs ? a->docs : b->docs) : b->docs + a->docs;
+		b->terms += a->terms;
+		b->units += a->units;
+	}
+	for (size_t i = 0, nc = tly_hash_count(from->cells); i < nc; i++) {
+		uint32_t key[2];
+		const struct cell *a = tly_hash_val(from->cells, i);
+		struct cell *b;
+
+		memcpy(key, tly_hash_key(from->cells, i, NULL), sizeof key);
+		b = cell_get(into, gmap[key[0]], kmap[key[1]]);
+		b->count += a->count;
+		b->docs = same_doc ? (a->docs > b->docs ? a->docs : b->docs) : b->docs + a->docs;
+	}
+	into->replaced += from->replaced;
+	into->sorted = 0;
+	if (kmap != tmap)
+		free(kmap);
+	free(tmap);
+	free(gmap);
+}
+
+/* ---- driving the count over an input ------------------------------------------ */
+
+static tly_tokopts tok_for(const tly_terms *t, const tly_tokopts *to)
+{
+	tly_tokopts o = *to;
+
+	o.sentences = 0;
+	/* punctuation breaks n-grams and pairs, so they need to see it */
+	o.emit_punct = t->o.n > 1 && !t->o.cross_punct;
+	return o;
+}
+
+/* The group of document d: 1 with *gid set, 0 to skip it, -1 on error. */
+static int doc_group(tly_terms *t, tly_doc *d, tly_group_fn fn, void *ctx, uint32_t *gid,
+                     tly_err *err)
+{
+	const char *key = "";
+	int r = fn ? fn(ctx, d, &key, err) : 1;
+
+	if (r == 1)
+		*gid = tly_terms_group_id(t, key);
+	return r;
+}
+
+static int count_sequential(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
+                            const tly_tokopts *to, tly_group_fn fn, void *ctx, tly_err *err)
+{
+	tly_tokopts o = tok_for(t, to);
+	tly_input *in = tly_input_new(paths, npaths, io);
+	tly_tokenizer *tk = tly_tok_new(&o);
+	tly_doc *doc;
+	int r;
+
+	while ((r = tly_input_next(in, &doc, err)) > 0) {
+		uint32_t g = 0;
+
+		if ((r = doc_group(t, doc, fn, ctx, &g, err)) < 0)
+			break;
+		if (r == 0)
+			continue;
+		begin_doc(t, t->next_doc++, g);
+		if ((r = count_tokens(t, tk, doc, err)) < 0)
+			break;
+	}
+	if (t->have_doc)
+		flush(t);
+	t->replaced += tly_tok_replaced(tk);
+	tly_tok_free(tk);
+	tly_input_free(in);
+	return r < 0 ? -1 : 0;
+}
+
+/* Where text can be cut without changing a token: just after a blank line
+ * (a paragraph break, which also ends a sentence), or, when only single
+ * terms are counted, just after a newline or a space.  Each returns the
+ * offset of the first such cut in s[0, n), or 0. */
+static size_t cut_blank(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+		const char *q = p + 1;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		if (q < end && *q == '\n')
+			return (size_t)(q + 1 - s);
+		p = q;
+	}
+	return 0;
+}
+
+static size_t cut_space(const char *s, size_t n)
+{
+	const char *p = memchr(s, '\n', n);
+
+	if (p)
+		return (size_t)(p + 1 - s);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ' ' || s[i] == '\t')
+			return i + 1;
+	return 0;
+}
+
+static int pread_full(int fd, char *buf, size_t n, size_t off)
+{
+	while (n) {
+		ssize_t r = pread(fd, buf, n, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		buf += r;
+		n -= (size_t)r;
+		off += (size_t)r;
+	}
+	return 0;
+}
+
+#define JOB_MIN (256 * 1024)
+#define JOB_MAX (16 * 1024 * 1024)
+#define JOB_LIMIT (64 * 1024 * 1024)
+#define WINDOW (1024 * 1024)
+
+/* The first cut in the file's bytes [at, limit), read in windows that
+ * overlap so that a blank line across two is found: a blank line anywhere
+ * first, then (ws_ok) a newline or space.  0 if none. */
+static size_t find_cut(int fd, size_t at, size_t limit, int ws_ok, char *win)
+{
+	for (int pass = 0; pass < (ws_ok ? 2 : 1); pass++) {
+		for (size_t from = at; from < limit;) {
+			size_t n = limit - from < WINDOW ? limit - from : WINDOW, c;
+
+			if (pread_full(fd, win, n, from) < 0)
+				return 0;
+			if ((c = pass ? cut_space(win, n) : cut_blank(win, n)))
+				return from + c;
+			if (from + n >= limit)
+				break;
+			from += n - 256;
+		}
+	}
+	return 0;
+}
+
+struct split {
+	int fd;
+	size_t size, njobs, *cuts;
+	atomic_size_t next;
+	atomic_int stop;
+	tly_tokopts tok;
+	const char *id, *group;
+};
+
+struct worker {
+	pthread_t th;
+	struct split *sp;
+	tly_terms *t;
+	tly_tokenizer *tk;
+	int failed;
+	tly_err err;
+};
+
+static void *split_worker(void *arg)
+{
+	struct worker *w = arg;
+	struct split *sp = w->sp;
+	uint32_t g = tly_terms_group_id(w->t, sp->group);
+	char *buf = NULL;
+	size_t cap = 0;
+
+	while (!atomic_load(&sp->stop)) {
+		size_t j = atomic_fetch_add(&sp->next, 1);
+		size_t a, b;
+
+		if (j >= sp->njobs)
+			break;
+		a = sp->cuts[j];
+		b = sp->cuts[j + 1];
+		xgrow((void **)&buf, &cap, b - a, 1);
+		if (pread_full(sp->fd, buf, b - a, a) < 0) {
+			tly_err_set(&w->err, TLY_EXIT_DATA, "%s: read error", sp->id);
+			w->failed = 1;
+			atomic_store(&sp->stop, 1);
+			break;
+		}
+		tly_doc *d = tly_doc_mem(sp->id, buf, b - a);
+		begin_doc(w->t, 0, g);
+		int r = count_tokens(w->t, w->tk, d, &w->err);
+		tly_doc_free(d);
+		if (r < 0) {
+			w->failed = 1;
+			atomic_store(&sp->stop, 1);
+			break;
+		}
+	}
+	if (w->t->have_doc)
+		flush(w->t);
+	w->t->replaced += tly_tok_replaced(w->tk);
+	free(buf);
+	return NULL;
+}
+
+/* Count one large plain-text file over threads, each reading its jobs with
+ * pread (no shared mapping: memory is bound by the jobs, and no page-table
+ * changes make the threads wait for one another).  Returns 0 when done, 1
+ * when the input is not one such file (or cannot be cut into jobs of at most
+ * 64 MiB), 2 when a thread failed (the caller then counts it in one thread,
+ * which reports the error exactly), -1 on error. */
+static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
+                       const tly_tokopts *to, int threads, tly_group_fn fn, void *ctx,
+                       tly_err *err)
+{
+	const char *path;
+	struct stat st;
+	struct split sp = {0};
+	size_t n;
+	int r, ok = 1;
+
+	sp.fd = -1;
+	if (npaths != 1 || !(path = paths[0]) || strcmp(path, "-") == 0)
+		return 1;
+	n = strlen(path);
+	if (io->format != TLY_FMT_TEXT &&
+	    (io->format != TLY_FMT_AUTO || (n >= 4 && strcasecmp(path + n - 4, ".csv") == 0)))
+		return 1;
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size < 2 * JOB_MIN)
+		return 1;
+
+	/* the document's group, from its metadata */
+	tly_input *in = tly_input_new(paths, npaths, io);
+	tly_doc *doc;
+	const char *key = "";
+	if ((r = tly_input_next(in, &doc, err)) <= 0 || (fn && (r = fn(ctx, doc, &key, err)) <= 0)) {
+		tly_input_free(in);
+		return r < 0 ? -1 : 0;  /* an error, or a skipped document */
+	}
+	sp.id = xstrdup(tly_doc_id(doc));
+	sp.group = xstrdup(key);
+	tly_input_free(in);
+
+	if ((sp.fd = open(path, O_RDONLY)) < 0 || fstat(sp.fd, &st) < 0) {
+		tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path, strerror(errno));
+		r = -1;
+		goto done;
+	}
+	sp.size = (size_t)st.st_size;
+
+	/* cut the file into jobs */
+	size_t job = sp.size / ((size_t)threads * 16);  /* small jobs balance the load */
+	if (job < JOB_MIN)
+		job = JOB_MIN;
+	if (job > JOB_MAX)
+		job = JOB_MAX;
+	char *win = xmalloc(WINDOW);
+	sp.cuts = xmalloc((sp.size / job + 2) * sizeof *sp.cuts);
+	sp.cuts[0] = 0;
+	for (size_t at = job; at < sp.size; at += job) {
+		size_t limit = at + job < sp.size ? at + job : sp.size;
+		size_t c = find_cut(sp.fd, at, limit, t->o.n == 1, win);
+		if (c && c > sp.cuts[sp.njobs] && c < sp.size)
+			sp.cuts[++sp.njobs] = c;
+	}
+	sp.cuts[++sp.njobs] = sp.size;
+	free(win);
+	for (size_t j = 0; j < sp.njobs; j++)
+		if (sp.cuts[j + 1] - sp.cuts[j] > JOB_LIMIT) {
+			r = 1;  /* too few places to cut: read it as a stream */
+			goto done;
+		}
+	sp.tok = tok_for(t, to);
+	atomic_init(&sp.next, 0);
+	atomic_init(&sp.stop, 0);
+
+	size_t nw = (size_t)threads < sp.njobs ? (size_t)threads : sp.njobs;
+	struct worker *w = xcalloc(nw, sizeof *w);
+	for (size_t i = 0; i < nw; i++) {
+		w[i].sp = &sp;
+		w[i].t = tly_terms_new(&t->o);
+		/* made here, not in the thread: tly_tok_new() sets up shared tables
+		 * on first use without a lock */
+		w[i].tk = tly_tok_new(&sp.tok);
+		if (i > 0 && pthread_create(&w[i].th, NULL, split_worker, &w[i]) != 0)
+			tly_die(TLY_EXIT_DATA, "cannot start a thread:");
+	}
+	split_worker(&w[0]);
+	for (size_t i = 1; i < nw; i++)
+		pthread_join(w[i].th, NULL);
+
+	/* the workers counted parts of one document: combine them by maximum
+	 * document counts into the first, then add that to t (or, if t is still
+	 * empty, let t take it over whole) */
+	for (size_t i = 0; i < nw; i++)
+		ok = ok && !w[i].failed;
+	if (ok) {
+		for (size_t i = 1; i < nw; i++)
+			tly_terms_merge(w[0].t, w[i].t, 1);
+		if (tly_hash_count(t->groups) == 0 && tly_hash_count(t->terms) == 0 &&
+		    t->types.n == 0) {
+			tly_terms tmp = *t;
+			*t = *w[0].t;
+			*w[0].t = tmp;
+			t->next_doc = tmp.next_doc;
+		} else {
+			tly_terms_merge(t, w[0].t, 0);
+		}
+		t->next_doc++;
+	}
+	for (size_t i = 0; i < nw; i++) {
+		tly_tok_free(w[i].tk);
+		tly_terms_free(w[i].t);
+	}
+	free(w);
+	r = ok ? 0 : 2;
+done:
+	if (sp.fd >= 0)
+		close(sp.fd);
+	free(sp.cuts);
+	free((char *)sp.id);
+	free((char *)sp.group);
+	return r;
+}
+
+/* ---- many documents over threads ---------------------------------------------- */
+
+#define BATCH_BYTES (1024 * 1024)
+#define BATCH_DOCS 512
+#define BIG_DOC (32 * 1024 * 1024)
+
+/* Documents read by the main thread and handed to a worker together. */
+struct bdoc {
+	size_t off, len;      /* in text */
+	size_t id, group;     /* offsets of NUL-terminated strings in names */
+	uint64_t docno;
+};
+
+struct batch {
+	tly_buf text, names;
+	struct bdoc *docs;
+	size_t n, cap;
+};
+
+static void batch_free(struct batch *b)
+{
+	if (!b)
+		return;
+	tly_buf_free(&b->text);
+	tly_buf_free(&b->names);
+	free(b->docs);
+	free(b);
+}
+
+struct dqueue {
+	pthread_mutex_t mu;
+	pthread_cond_t nonempty, nonfull;
+	struct batch **v;
+	size_t cap, head, n;
+	int done;
+	atomic_int stop;
+};
+
+struct dworker {
+	pthread_t th;
+	struct dqueue *q;
+	tly_terms *t;
+	tly_tokenizer *tk;
+	int failed;
+	tly_err err;
+};
+
+static void *doc_worker(void *arg)
+{
+	struct dworker *w = arg;
+	struct dqueue *q = w->q;
+
+	for (;;) {
+		struct batch *b;
+
+		pthread_mutex_lock(&q->mu);
+		while (q->n == 0 && !q->done)
+			pthread_cond_wait(&q->nonempty, &q->mu);
+		if (q->n == 0) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		b = q->v[q->head];
+		q->head = (q->head + 1) % q->cap;
+		q->n--;
+		pthread_cond_signal(&q->nonfull);
+		pthread_mutex_unlock(&q->mu);
+		for (size_t i = 0; i < b->n && !atomic_load(&q->stop); i++) {
+			const struct bdoc *bd = &b->docs[i];
+			tly_doc *d = tly_doc_mem(b->names.data + bd->id, b->text.data + bd->off, bd->len);
+			begin_doc(w->t, bd->docno, tly_terms_group_id(w->t, b->names.data + bd->group));
+			int r = count_tokens(w->t, w->tk, d, &w->err);
+			tly_doc_free(d);
+			if (r < 0) {
+				w->failed = 1;
+				atomic_store(&q->stop, 1);
+			}
+		}
+		batch_free(b);
+	}
+	if (w->t->have_doc)
+		flush(w->t);
+	return NULL;
+}
+
+static void push_batch(struct dqueue *q, struct batch *b)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->n == q->cap)
+		pthread_cond_wait(&q->nonfull, &q->mu);
+	q->v[(q->head + q->n) % q->cap] = b;
+	q->n++;
+	pthread_cond_signal(&q->nonempty);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Count the documents of an input over threads: the main thread reads them
+ * and hands them out in batches, and counts itself, streaming, any too big
+ * to batch.  Returns 0 when done, 1 when the input is
+ * not for this (stdin can be read once only) or anything failed: the caller
+ * then counts in one thread, which reports the first error exactly. */
+static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
+                      const tly_tokopts *to, int threads, tly_group_fn fn, void *ctx)
+{
+	struct dqueue q;
+	struct dworker *w;
+	tly_tokopts o = tok_for(t, to);
+	tly_err err = {0};
+	tly_terms *mine;
+	tly_tokenizer *mtk;
+	tly_input *in;
+	tly_doc *doc;
+	struct batch *b = NULL;
+	uint64_t docno = t->next_doc;
+	int r = 0, failed = 0;
+
+	if (npaths < 1)
+		return 1;
+	for (int i = 0; i < npaths; i++)
+		if (!paths[i] || strcmp(paths[i], "-") == 0)
+			return 1;
+	memset(&q, 0, sizeof q);
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.nonempty, NULL);
+	pthread_cond_init(&q.nonfull, NULL);
+	q.cap = (size_t)threads * 2;
+	q.v = xcalloc(q.cap, sizeof *q.v);
+	atomic_init(&q.stop, 0);
+	w = xcalloc((size_t)threads, sizeof *w);
+	for (int i = 0; i < threads; i++) {
+		w[i].q = &q;
+		w[i].t = tly_terms_new(&t->o);
+		w[i].tk = tly_tok_new(&o);  /* here: tly_tok_new's first call is unlocked */
+		if (pthread_create(&w[i].th, NULL, doc_worker, &w[i]) != 0)
+			tly_die(TLY_EXIT_DATA, "cannot start a thread:");
+	}
+	mine = tly_terms_new(&t->o);
+	mtk = tly_tok_new(&o);
+
+	in = tly_input_new(paths, npaths, io);
+	while (!atomic_load(&q.stop) && (r = tly_input_next(in, &doc, &err)) > 0) {
+		const char *key = "";
+
+		if (fn && (r = fn(ctx, doc, &key, &err)) <= 0) {
+			if (r < 0)
+				break;
+			continue;
+		}
+		int64_t size = tly_doc_size(doc);
+		if (size < 0 || size > BIG_DOC) {
+			/* too big to batch (or of unknown size): the main thread counts
+			 * it, streaming */
+			begin_doc(mine, docno++, tly_terms_group_id(mine, key));
+			if ((r = count_tokens(mine, mtk, doc, &err)) < 0)
+				break;
+			continue;
+		}
+		if (!b)
+			b = xcalloc(1, sizeof *b);
+		size_t off = b->text.len;
+		xgrow((void **)&b->text.data, &b->text.cap, off + (size_t)size + 1, 1);
+		for (;;) {
+			xgrow((void **)&b->text.data, &b->text.cap, b->text.len + 65536 + 1, 1);
+			ssize_t n = tly_doc_read(doc, b->text.data + b->text.len,
+			                         b->text.cap - b->text.len - 1, &err);
+			if (n <= 0) {
+				r = n < 0 ? -1 : 1;
+				break;
+			}
+			b->text.len += (size_t)n;
+		}
+		if (r < 0)
+			break;
+		if (b->n == b->cap)
+			xgrow((void **)&b->docs, &b->cap, b->n + 1, sizeof *b->docs);
+		struct bdoc *bd = &b->docs[b->n++];
+		bd->off = off;
+		bd->len = b->text.len - off;
+		bd->docno = docno++;
+		bd->id = b->names.len;
+		tly_buf_add(&b->names, tly_doc_id(doc), strlen(tly_doc_id(doc)) + 1);
+		bd->group = b->names.len;
+		tly_buf_add(&b->names, key, strlen(key) + 1);
+		if (b->text.len >= BATCH_BYTES || b->n >= BATCH_DOCS) {
+			push_batch(&q, b);
+			b = NULL;
+		}
+	}
+	failed = r < 0;
+	if (b && b->n && !failed)
+		push_batch(&q, b);
+	else
+		batch_free(b);
+	pthread_mutex_lock(&q.mu);
+	q.done = 1;
+	if (failed)
+		atomic_store(&q.stop, 1);
+	pthread_cond_broadcast(&q.nonempty);
+	pthread_mutex_unlock(&q.mu);
+	for (int i = 0; i < threads; i++)
+		pthread_join(w[i].th, NULL);
+	if (mine->have_doc)
+		flush(mine);
+	for (int i = 0; i < threads; i++)
+		failed |= w[i].failed;
+	if (!failed) {
+		for (int i = 0; i < threads; i++) {
+			mine->replaced += tly_tok_replaced(w[i].tk);
+			tly_terms_merge(mine, w[i].t, 0);
+		}
+		mine->replaced += tly_tok_replaced(mtk);
+		tly_terms_merge(t, mine, 0);
+		t->next_doc = docno;
+	}
+	for (int i = 0; i < threads; i++) {
+		tly_tok_free(w[i].tk);
+		tly_terms_free(w[i].t);
+	}
+	while (q.n) {
+		batch_free(q.v[q.head]);
+		q.head = (q.head + 1) % q.cap;
+		q.n--;
+	}
+	free(q.v);
+	free(w);
+	tly_tok_free(mtk);
+	tly_terms_free(mine);
+	tly_input_free(in);
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.nonempty);
+	pthread_cond_destroy(&q.nonfull);
+	return failed ? 1 : 0;
+}
+
+int tly_terms_count(tly_terms *t, char *const *paths, int npaths, const tly_inopts *io,
+                    const tly_tokopts *to, int threads, tly_group_fn fn, void *ctx,
+                    tly_err *err)
+{
+	if (threads > 1) {
+		int r = count_split(t, paths, npaths, io, to, threads, fn, ctx, err);
+		if (r <= 0)
+			return r;
+		if (r == 1 && count_docs(t, paths, npaths, io, to, threads, fn, ctx) == 0)
+			return 0;
+	}
+	return count_sequential(t, paths, npaths, io, to, fn, ctx, err);
+}
+
+int tly_default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+/* ---- document selection ------------------------------------------------------ */
+
+enum { SEL_ID, SEL_GLOB, SEL_EQ, SEL_NE, SEL_LT, SEL_LE, SEL_GT, SEL_GE, SEL_MATCH };
+
+struct tly_docsel {
+	int op;
+	char *col, *val;
+};
+
+static int is_colchar(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-' || c == '.' || c >= 128;
+}
+
+tly_docsel *tly_docsel_new(const char *spec, tly_err *err)
+{
+	static const struct { const char *s; int op; } ops[] = {
+		{"!=", SEL_NE}, {"<=", SEL_LE}, {">=", SEL_GE}, {"=", SEL_EQ}, {"<", SEL_LT},
+		{">", SEL_GT}, {"~", SEL_MATCH},
+	};
+	tly_docsel *s;
+	size_t i = 0;
+
+	if (!*spec) {
+		tly_err_set(err, TLY_EXIT_USAGE, "empty document selection");
+		return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
+	while (is_colchar((unsigned char)spec[i]))
+		i++;
+	for (size_t k = 0; k < sizeof ops / sizeof *ops; k++) {
+		size_t m = strlen(ops[k].s);
+		if (strncmp(spec + i, ops[k].s, m) == 0) {
+			if (i == 0) {
+				tly_err_set(err, TLY_EXIT_USAGE, "\"%s\": no column name before %s", spec,
+				            ops[k].s);
+				free(s);
+				return NULL;
+			}
+			s->op = ops[k].op;
+			s->col = xstrndup(spec, i);
+			s->val = xstrdup(spec + i + m);
+			return s;
+		}
+	}
+	s->op = strpbrk(spec, "*?[") ? SEL_GLOB : SEL_ID;
+	s->val = xstrdup(spec);
+	return s;
+}
+
+/* A whole string that is a finite number. */
+static int as_number(const char *s, double *v)
+{
+	char *end;
+
+	if (!*s)
+		return 0;
+	errno = 0;
+	*v = strtod(s, &end);
+	return !*end && !errno && *v == *v && *v - *v == 0;
+}
+
+static void list_columns(const tly_doc *d, tly_buf *b)
+{
+	tly_buf_adds(b, "doc");
+	for (size_t i = 0; i < tly_doc_nmeta(d); i++) {
+		tly_buf_adds(b, ", ");
+		tly_buf_adds(b, tly_doc_meta_key(d, i));
+	}
+}
+
+int tly_doc_need_meta(const tly_doc *d, const char *col, const char *opt, const char **val,
+                      tly_err *err)
+{
+	tly_buf cols = {0};
+
+	if ((*val = tly_doc_meta(d, col)))
+		return 0;
+	list_columns(d, &cols);
+	if (strcmp(tly_doc_origin(d), tly_doc_id(d)) == 0)
+		tly_err_set(err, TLY_EXIT_DATA, "%s: no column \"%s\" (columns: %s)%s%s",
+		            tly_doc_origin(d), col, cols.data, opt ? "; check " : "",
+		            opt ? opt : "");
+	else
+		tly_err_set(err, TLY_EXIT_DATA, "%s: document %s has no column \"%s\" "
+		            "(columns: %s)%s%s", tly_doc_origin(d), tly_doc_id(d), col, cols.data,
+		            opt ? "; check " : "", opt ? opt : "");
+	tly_buf_free(&cols);
+	return -1;
+}
+
+int tly_docsel_match(const tly_docsel *s, const tly_doc *d, tly_err *err)
+{
+	const char *v;
+	double x, y;
+	int c;
+
+	if (s->op == SEL_ID)
+		return strcmp(tly_doc_id(d), s->val) == 0;
+	if (s->op == SEL_GLOB)
+		return fnmatch(s->val, tly_doc_id(d), 0) == 0;
+	if (tly_doc_need_meta(d, s->col, NULL, &v, err) < 0)
+		return -1;
+	if (s->op == SEL_MATCH)
+		return fnmatch(s->val, v, 0) == 0;
+	if (s->op != SEL_EQ && s->op != SEL_NE && !*v)
+		return 0;  /* an empty value is neither less nor greater than anything */
+	if (as_number(v, &x) && as_number(s->val, &y))
+		c = (x > y) - (x < y);
+	else
+		c = strcmp(v, s->val);
+	switch (s->op) {
+	case SEL_EQ: return c == 0;
+	case SEL_NE: return c != 0;
+	case SEL_LT: return c < 0;
+	case SEL_LE: return c <= 0;
+	case SEL_GT: return c > 0;
+	default: return c >= 0;
+	}
+}
+
+void tly_docsel_free(tly_docsel *s)
+{
+	if (!s)
+		return;
+	free(s->col);
+	free(s->val);
+	free(s);
+}
+
+/* ---- options the counting tools share ---------------------------------------- */
+
+void tly_term_init(tly_termcli *c)
+{
+	memset(c, 0, sizeof *c);
+	c->o.n = 1;
+	c->threads = tly_default_threads();
+}
+
+int tly_term_opt(tly_termcli *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case TLY_OPT_STOPWORDS:
+		if (!*arg)
+			tly_usage_error("--stopwords needs a file or a language (en)");
+		c->stopwords = arg;
+		return 1;
+	case TLY_OPT_STEM:
+		c->o.stem = 1;
+		return 1;
+	case TLY_OPT_NO_NUMBERS:
+		c->o.no_numbers = 1;
+		return 1;
+	case TLY_OPT_CLITICS:
+		c->o.clitics = 1;
+		return 1;
+	case TLY_OPT_THREADS:
+		c->threads = (int)tly_opt_long("--threads", arg, 1, 256);
+		return 1;
+	}
+	return 0;
+}
+
+void tly_term_setup(tly_termcli *c, const tly_common *cm)
+{
+	tly_err err = {0};
+
+	if (!c->stopwords)
+		return;
+	c->stop = tly_stopwords_load(c->stopwords, cm->tok.fold_case, cm->tok.fold_diacritics,
+	                             &err);
+	if (!c->stop)
+		tly_die_err(&err);
+	c->o.stop = c->stop;
+}
+
+void tly_term_free(tly_termcli *c)
+{
+	tly_stopwords_free(c->stop);
+	c->stop = NULL;
+	c->o.stop = NULL;
+}
+
+void tly_term_usage(FILE *fp)
+{
+	fputs("Terms (words, numbers, abbreviations and acronyms; the clitic 's is not one):\n"
+	      "      --stopwords LIST    leave out stopwords: a file (UTF-8, one word per line,\n"
+	      "                          # starts a comment) or en (the Snowball English list)\n"
+	      "      --stem              count Snowball English stems (economic -> econom)\n"
+	      "      --no-numbers        numbers are not terms (they count as stopwords)\n"
+	      "      --clitics           count the clitic 's as a term\n"
+	      "      --threads N         threads (default: the number of cores): a large\n"
+	      "                          plain-text file is cut at blank lines, documents\n"
+	      "                          are handed out; the output is the same for any N\n",
+	      fp);
+}

@@ -1,0 +1,1 @@
+tally colloc --stopwords en --top 10 corpus/

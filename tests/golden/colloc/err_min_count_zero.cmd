@@ -1,0 +1,1 @@
+tally colloc --min-count 0 corpus/

@@ -1,0 +1,1 @@
+tally colloc --top -3 corpus/

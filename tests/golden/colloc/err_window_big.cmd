@@ -1,0 +1,1 @@
+tally colloc --window 101 corpus/

@@ -1,0 +1,1 @@
+printf "One. Two.\n" | tally colloc

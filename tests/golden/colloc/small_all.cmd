@@ -1,0 +1,1 @@
+tally colloc --min-count 1 tests/data/terms/

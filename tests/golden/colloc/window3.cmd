@@ -1,0 +1,1 @@
+tally colloc --window 3 --min-count 3 --top 10 corpus/

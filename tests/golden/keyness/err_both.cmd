@@ -1,0 +1,1 @@
+tally keyness --target d1 --reference side=a tests/data/terms/

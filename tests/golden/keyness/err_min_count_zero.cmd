@@ -1,0 +1,1 @@
+tally keyness --target d1 --min-count 0 tests/data/terms/

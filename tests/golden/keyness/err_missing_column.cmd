@@ -1,0 +1,1 @@
+tally keyness --target section=world corpus/

@@ -1,0 +1,1 @@
+tally keyness --reference kind=teaser corpus/

@@ -1,0 +1,1 @@
+tally keyness --target side=a --reference side=c --stopwords en tests/data/terms/

@@ -1,0 +1,1 @@
+tally keyness --target side=a tests/data/terms/

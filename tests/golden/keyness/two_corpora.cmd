@@ -1,0 +1,1 @@
+tally keyness tests/data/terms/d1.txt tests/data/terms/d3.txt

@@ -1,0 +1,1 @@
+tally kwic -w 2 "* 's" tests/data/terms/

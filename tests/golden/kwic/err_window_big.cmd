@@ -1,0 +1,1 @@
+tally kwic -w 101 peace corpus/

@@ -1,0 +1,1 @@
+tally kwic -w -1 peace corpus/

@@ -1,0 +1,1 @@
+tally kwic --fold-diacritics -w 2 'viet nam' corpus/

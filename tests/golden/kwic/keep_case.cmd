@@ -1,0 +1,1 @@
+tally kwic --case keep -w 2 Peace tests/data/terms/

@@ -1,0 +1,1 @@
+tally kwic --window 3 'board of *' corpus/

@@ -1,0 +1,1 @@
+tally kwic -w 2 'stalled hanoi' tests/data/terms/d1.txt

@@ -1,0 +1,1 @@
+tally kwic -w 0 'secret*' corpus/

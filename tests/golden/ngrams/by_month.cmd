@@ -1,0 +1,1 @@
+tally ngrams --by month --top 3 tests/data/terms/

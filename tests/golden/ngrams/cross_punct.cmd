@@ -1,0 +1,1 @@
+tally ngrams --cross-punct tests/data/terms/d2.txt

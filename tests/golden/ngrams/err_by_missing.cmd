@@ -1,0 +1,1 @@
+tally ngrams --by date tests/data/dir/a.txt

@@ -1,0 +1,1 @@
+tally ngrams -n two corpus/

@@ -1,0 +1,1 @@
+tally ngrams -n 6 corpus/

@@ -1,0 +1,1 @@
+tally ngrams --top -3 corpus/

@@ -1,0 +1,1 @@
+tally ngrams -n 5 --top 5 corpus/

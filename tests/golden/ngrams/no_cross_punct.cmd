@@ -1,0 +1,1 @@
+tally ngrams tests/data/terms/d2.txt

@@ -1,0 +1,1 @@
+tally ngrams --stem --top 5 tests/data/terms/

@@ -1,0 +1,1 @@
+tally ngrams -n 3 --stopwords en --min-count 2 corpus/

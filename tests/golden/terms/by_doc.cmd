@@ -1,0 +1,1 @@
+tally terms --by doc --top 3 tests/data/terms/

@@ -1,0 +1,1 @@
+tally terms --by month --stopwords en --top 5 corpus/

@@ -1,0 +1,1 @@
+tally terms --by side --stopwords en tests/data/terms/

@@ -1,0 +1,1 @@
+tally terms --stopwords en --top 15 corpus/

@@ -1,0 +1,1 @@
+tally terms --top 15 corpus/

@@ -1,0 +1,1 @@
+tally terms --by outlet --text-col body tests/data/tok/news.csv

@@ -1,0 +1,1 @@
+tally terms --by date tests/data/dir/a.txt

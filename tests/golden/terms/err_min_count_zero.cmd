@@ -1,0 +1,1 @@
+tally terms --min-count 0 corpus/

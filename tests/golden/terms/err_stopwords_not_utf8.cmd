@@ -1,0 +1,1 @@
+tally terms --stopwords tests/data/terms/stopwords-latin1.txt corpus/

@@ -1,0 +1,1 @@
+tally terms --stopwords fr corpus/

@@ -1,0 +1,1 @@
+tally terms --threads 0 corpus/

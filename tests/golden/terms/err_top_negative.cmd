@@ -1,0 +1,1 @@
+tally terms --top -3 corpus/

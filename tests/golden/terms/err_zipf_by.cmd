@@ -1,0 +1,1 @@
+tally terms --zipf --by month corpus/

@@ -1,0 +1,1 @@
+tally terms --zipf-ranks x corpus/

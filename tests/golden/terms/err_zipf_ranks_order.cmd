@@ -1,0 +1,1 @@
+tally terms --zipf-ranks 5:2 corpus/

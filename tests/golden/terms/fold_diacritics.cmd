@@ -1,0 +1,1 @@
+tally terms --fold-diacritics tests/data/terms/d3.txt

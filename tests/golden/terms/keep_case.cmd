@@ -1,0 +1,1 @@
+tally terms --case keep --top 6 tests/data/terms/

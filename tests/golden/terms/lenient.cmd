@@ -1,0 +1,1 @@
+tally terms --lenient tests/data/tok/badutf8.txt

@@ -1,0 +1,1 @@
+tally terms --min-count 3 tests/data/terms/

@@ -1,0 +1,1 @@
+tally terms tests/data/terms/d1.txt

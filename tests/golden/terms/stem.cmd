@@ -1,0 +1,1 @@
+tally terms --stem --stopwords english tests/data/terms/

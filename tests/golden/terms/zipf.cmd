@@ -1,0 +1,1 @@
+tally terms --zipf --top 10 corpus/

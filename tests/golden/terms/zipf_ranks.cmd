@@ -1,0 +1,1 @@
+tally terms --zipf-ranks 2:20 --top 5 corpus/

@@ -1,0 +1,1 @@
+printf "a b a\n" | tally terms --zipf

@@ -1,0 +1,146 @@
+/* ngrams.c - tally ngrams: counts of n-grams that never cross a sentence. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/tally.h"
+#include "tools.h"
+
+enum { OPT_BY = 0x2000, OPT_MIN_COUNT, OPT_TOP, OPT_CROSS_PUNCT };
+
+static void usage(FILE *fp)
+{
+	fputs("usage: tally ngrams [-n N] [options] [FILE...]\n"
+	      "\n"
+	      "Count n-grams (runs of N consecutive terms) and write one CSV row each:\n"
+	      "  ngram,count,docs,freq_per_million\n"
+	      "ngram is its terms joined by single spaces; docs the documents holding it;\n"
+	      "freq_per_million = count / G * 1000000 with G the number of n-grams counted.\n"
+	      "Sorted by count (descending), then ngram (byte order).  An n-gram never\n"
+	      "crosses the end of a sentence, punctuation (unless --cross-punct) or a\n"
+	      "stopword: stopwords are gaps, as with quanteda's padding; the clitic 's is\n"
+	      "skipped (\"Vietnam's economy\" gives \"vietnam economy\").\n"
+	      "\n"
+	      "  -n N                    terms per n-gram, 2 to 5 (default 2)\n"
+	      "      --by COL            counts per group: COL,ngram,... (see tally terms)\n"
+	      "      --min-count N       only n-grams counted at least N times (default 1)\n"
+	      "      --top N             only the first N rows (of each group)\n"
+	      "      --cross-punct       let n-grams span punctuation (commas, quotes,\n"
+	      "                          dashes...) within a sentence\n"
+	      "\n",
+	      fp);
+	tly_term_usage(fp);
+	tly_common_usage(fp);
+	fputs("\nExamples:\n"
+	      "  tally ngrams -n 2 --top 20 corpus/\n"
+	      "  tally ngrams -n 3 --stopwords en --min-count 2 corpus/\n",
+	      fp);
+}
+
+static int by_group(void *ctx, tly_doc *d, const char **group, tly_err *err)
+{
+	if (tly_doc_need_meta(d, ctx, "--by", group, err) < 0)
+		return -1;
+	return 1;
+}
+
+int ngrams_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"by", required_argument, 0, OPT_BY},
+		{"min-count", required_argument, 0, OPT_MIN_COUNT},
+		{"top", required_argument, 0, OPT_TOP},
+		{"cross-punct", no_argument, 0, OPT_CROSS_PUNCT},
+		TLY_TERM_LONGOPTS,
+		TLY_COMMON_LONGOPTS,
+		{0, 0, 0, 0}
+	};
+	tly_common c;
+	tly_termcli tc;
+	const char *by = NULL;
+	long min_count = 1, top = 0;
+	int opt;
+
+	tly_common_init(&c);
+	tly_term_init(&tc);
+	tc.o.n = 2;
+	while ((opt = getopt_long(argc, argv, "n:" TLY_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (tly_common_opt(&c, opt, optarg) || tly_term_opt(&tc, opt, optarg))
+			continue;
+		switch (opt) {
+		case 'n':
+			tc.o.n = (int)tly_opt_long("-n", optarg, 2, 5);
+			break;
+		case OPT_BY:
+			if (!*optarg)
+				tly_usage_error("--by needs a column name");
+			by = optarg;
+			break;
+		case OPT_MIN_COUNT:
+			min_count = tly_opt_long("--min-count", optarg, 1, __LONG_MAX__);
+			break;
+		case OPT_TOP:
+			top = tly_opt_long("--top", optarg, 1, __LONG_MAX__);
+			break;
+		case OPT_CROSS_PUNCT:
+			tc.o.cross_punct = 1;
+			break;
+		case 'h': usage(stdout); return TLY_EXIT_OK;
+		default: usage(stderr); return TLY_EXIT_USAGE;
+		}
+	}
+	tly_term_setup(&tc, &c);
+
+	tly_err err = {0};
+	tly_terms *t = tly_terms_new(&tc.o);
+	if (tly_terms_count(t, argv + optind, argc - optind, &c.in, &c.tok, tc.threads,
+	                    by ? by_group : NULL, (void *)by, &err) < 0) {
+		tly_terms_free(t);
+		tly_term_free(&tc);
+		tly_die_err(&err);
+	}
+	if (tly_terms_replaced(t))
+		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
+		         (unsigned long long)tly_terms_replaced(t),
+		         tly_terms_replaced(t) == 1 ? "" : "s");
+
+	size_t nrows, shown = 0;
+	const tly_trow *rows = tly_terms_rows(t, &nrows);
+	tly_out *out = tly_common_out(&c);
+	tly_buf key = {0}, hdr = {0};
+	uint32_t group = UINT32_MAX;
+
+	if (by) {
+		tly_buf_adds(&hdr, by);
+		tly_buf_addc(&hdr, ',');
+	}
+	tly_buf_adds(&hdr, "ngram,count,docs,freq_per_million");
+	tly_csv_header(out, hdr.data);
+	for (size_t i = 0; i < nrows; i++) {
+		const tly_trow *r = &rows[i];
+		uint64_t units;
+
+		if (r->group != group) {
+			group = r->group;
+			shown = 0;
+		}
+		if (r->count < (uint64_t)min_count || (top && shown >= (size_t)top))
+			continue;
+		shown++;
+		tly_terms_group_stats(t, r->group, NULL, NULL, &units);
+		tly_buf_clear(&key);
+		tly_terms_key_text(t, r->key, &key);
+		if (by)
+			tly_csv_str(out, tly_terms_group(t, r->group));
+		tly_csv_field(out, key.data, key.len);
+		tly_csv_uint(out, r->count);
+		tly_csv_uint(out, r->docs);
+		tly_csv_real(out, (double)r->count / (double)units * 1e6);
+		tly_csv_end(out);
+	}
+	tly_buf_free(&key);
+	tly_buf_free(&hdr);
+	tly_terms_free(t);
+	tly_term_free(&tc);
+	return tly_finish(out);
+}
