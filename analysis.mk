@@ -151,3 +151,11 @@ $(P)/trends.png $(P)/trends.svg: $(A)/terms_by_date.csv plots/trend.gp $(CHART_D
 $(P)/keyness.png $(P)/keyness.svg: $(A)/keyness.csv plots/keyness.gp $(CHART_DEPS)
 	@echo "  PLOT    $@"
 	$(call plot,in='$<'; target='February'; reference='January'; title='Key terms of the February documents against the January article (G²)',plots/keyness.gp)
+
+# ---- the notebook, executed headless; fails if any cell fails ----------------------
+# (/usr/bin first: the Python kernel is Debian's, with ipykernel)
+.PHONY: notebook
+notebook: tally
+	@mkdir -p build/notebook
+	PATH=/usr/bin:$$PATH PYDEVD_DISABLE_FILE_VALIDATION=1 jupyter nbconvert --to notebook --execute \
+	    --ExecutePreprocessor.timeout=600 --output-dir build/notebook notebooks/tally.ipynb

@@ -36,9 +36,9 @@ SECTIONS = [
      "Lines follow the rate per million words of chosen words in the documents of each date; "
      "a date without the word has no point.",
      ["date", "term", "count", "freq_per_million"]),
-    ("keyness", "keyness.csv", "What sets the teasers apart (keyness)",
-     "Blue bars are words used more in the target (the ten related-story teasers) than in the "
-     "reference (the two articles), red bars words used less; bar length is the signed "
+    ("keyness", "keyness.csv", "What changed from January to February (keyness)",
+     "Blue bars are words used more in the target (the documents dated February 2026) than in "
+     "the reference (the article of January 22), red bars words used less; bar length is the signed "
      "log-likelihood G\u00b2, and the table gives the p- and Benjamini-Hochberg q-values and "
      "Hardie's log ratio.",
      ["term", "target_count", "reference_count", "g2", "g2_q", "log_ratio"]),
