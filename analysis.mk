@@ -159,3 +159,10 @@ notebook: tally
 	@mkdir -p build/notebook
 	PATH=/usr/bin:$$PATH PYDEVD_DISABLE_FILE_VALIDATION=1 jupyter nbconvert --to notebook --execute \
 	    --ExecutePreprocessor.timeout=600 --output-dir build/notebook notebooks/tally.ipynb
+
+# ---- the charts the README shows (committed copies of plots/*.png) ------------------
+README_CHARTS := top_terms keyness cooc_heatmap network tone_entities tone_time
+.PHONY: readme-images
+readme-images: $(foreach c,$(README_CHARTS),$(P)/$(c).png)
+	@mkdir -p docs/img
+	cp $(foreach c,$(README_CHARTS),$(P)/$(c).png) docs/img/
