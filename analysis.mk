@@ -1,6 +1,7 @@
 # analysis.mk - the analysis of $(CORPUS): CSV in analysis/, charts in plots/.
 # Included by the Makefile; `make` runs it, `CORPUS=dir make` runs it on any
-# corpus (a directory, a manifest or a CSV corpus with a text column).
+# corpus (a directory, a manifest or a CSV corpus with a text column;
+# CORPUS_OPTS='--text-col body --id-col url' passes reading options).
 #
 # Every output depends on the tally binary, its inputs, the data it reads and
 # build/opts/<name>, a file holding the output's options that is rewritten
@@ -10,6 +11,7 @@
 # a failed step leaves no half-written file.
 
 CORPUS ?= corpus
+CORPUS_OPTS ?=
 A ?= analysis
 P ?= plots
 CMDS ?= build/cmds
@@ -18,7 +20,25 @@ TALLY := bin/tally
 GNUPLOT ?= gnuplot
 CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | LC_ALL=C sort)
 GAZETTEER := $(sort $(wildcard data/gazetteer/*.csv))
-CHART_DEPS := $(TALLY) plots/common.gp
+CHART_DEPS := $(TALLY) plots/common.gp plots/nodata.gp
+
+# Outputs by date need a date column (a manifest or a CSV corpus with one);
+# keyness needs a target and a reference.  The bundled corpus has dates and
+# compares February 2026 with January; on another corpus set, for example,
+#   CORPUS=news.csv make KEYNESS_TARGET='source=VNS' KEYNESS_REFERENCE='source!=VNS' \
+#       KEYNESS_NAMES='VNS|other sources'
+comma := ,
+corpus_header := $(shell f='$(CORPUS)'; [ -d "$$f" ] && f="$$f/manifest.csv"; \
+	case "$$f" in (*.csv|*.CSV) [ -f "$$f" ] && head -n 1 "$$f" | tr -d '"\r';; esac)
+HAS_DATE := $(if $(filter date,$(subst $(comma), ,$(corpus_header))),yes)
+ifeq ($(CORPUS),corpus)
+KEYNESS_TARGET ?= date>=2026-02-01
+KEYNESS_REFERENCE ?= date<2026-02-01
+KEYNESS_NAMES ?= February|January
+endif
+KEYNESS_NAMES ?= target|reference
+keyness_target = $(word 1,$(subst |, ,$(KEYNESS_NAMES)))
+keyness_reference = $(word 2,$(subst |, ,$(KEYNESS_NAMES)))
 
 # ---- options of each output (change one here: only its output is remade) ----
 OPT_tokens :=
@@ -38,7 +58,7 @@ OPT_terms_by_date := --stopwords en --by date
 OPT_zipf := --zipf
 OPT_ngrams2 := -n 2 --stopwords en
 OPT_colloc := --stopwords en
-OPT_keyness := --stopwords en --target "date>=2026-02-01" --reference "date<2026-02-01"
+OPT_keyness := --stopwords en --target "$(KEYNESS_TARGET)" --reference "$(KEYNESS_REFERENCE)"
 
 .PHONY: FORCE charts
 FORCE:
@@ -54,22 +74,22 @@ build/opts/%: FORCE
 ANALYSIS_CSV := $(A)/tokens.csv $(A)/sentences.csv $(A)/entities.csv \
 	$(A)/entities_summary.csv $(A)/cooc.csv $(A)/cooc_matrix.csv \
 	$(A)/network_nodes.csv $(A)/network_edges.csv \
-	$(A)/tone_documents.csv $(A)/tone_by_date.csv $(A)/tone_sentences.csv \
-	$(A)/tone_entities.csv $(A)/tone_entities_by_date.csv \
-	$(A)/terms.csv $(A)/terms_by_date.csv $(A)/zipf.csv $(A)/ngrams2.csv \
-	$(A)/colloc.csv $(A)/keyness.csv
+	$(A)/tone_documents.csv $(A)/tone_sentences.csv $(A)/tone_entities.csv \
+	$(A)/terms.csv $(A)/zipf.csv $(A)/ngrams2.csv $(A)/colloc.csv \
+	$(if $(HAS_DATE),$(A)/terms_by_date.csv $(A)/tone_by_date.csv $(A)/tone_entities_by_date.csv) \
+	$(if $(KEYNESS_TARGET),$(A)/keyness.csv)
 
 analysis: $(ANALYSIS_CSV)
 
 $(A)/tokens.csv $(A)/sentences.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) build/opts/%
-	$(call run,$(TALLY) tokens --quiet $(OPT_$*) -o $@ $(CORPUS))
+	$(call run,$(TALLY) tokens --quiet $(OPT_$*) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 $(A)/entities.csv $(A)/entities_summary.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) $(GAZETTEER) build/opts/%
-	$(call run,$(TALLY) entities --quiet $(OPT_$*) -o $@ $(CORPUS))
+	$(call run,$(TALLY) entities --quiet $(OPT_$*) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 # co-occurrence from the mention list, so a hand-corrected list is reused
 $(A)/cooc.csv $(A)/cooc_matrix.csv: $(A)/%.csv: $(TALLY) $(A)/entities.csv $(CORPUS_FILES) build/opts/%
-	$(call run,$(TALLY) cooc --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS))
+	$(call run,$(TALLY) cooc --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 $(A)/network_nodes.csv: $(TALLY) $(A)/cooc.csv build/opts/layout
 	$(call run,$(TALLY) layout $(OPT_layout) -o $@ $(A)/cooc.csv)
@@ -80,29 +100,30 @@ $(A)/network_edges.csv: $(TALLY) $(A)/cooc.csv build/opts/layout
 STOPWORDS := data/stopwords-en.txt
 
 $(A)/terms.csv $(A)/terms_by_date.csv $(A)/zipf.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/%
-	$(call run,$(TALLY) terms --quiet $(OPT_$*) -o $@ $(CORPUS))
+	$(call run,$(TALLY) terms --quiet $(OPT_$*) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 $(A)/ngrams2.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/ngrams2
-	$(call run,$(TALLY) ngrams --quiet $(OPT_ngrams2) -o $@ $(CORPUS))
+	$(call run,$(TALLY) ngrams --quiet $(OPT_ngrams2) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 $(A)/colloc.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/colloc
-	$(call run,$(TALLY) colloc --quiet $(OPT_colloc) -o $@ $(CORPUS))
+	$(call run,$(TALLY) colloc --quiet $(OPT_colloc) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 # key terms of the February documents against the January article
 $(A)/keyness.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/keyness
-	$(call run,$(TALLY) keyness --quiet $(OPT_keyness) -o $@ $(CORPUS))
+	$(call run,$(TALLY) keyness --quiet $(OPT_keyness) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 LEXICON := data/vader_lexicon.txt data/vader_emoji.txt
 
 $(A)/tone_documents.csv $(A)/tone_by_date.csv $(A)/tone_sentences.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) $(LEXICON) build/opts/%
-	$(call run,$(TALLY) tone --quiet $(OPT_$*) -o $@ $(CORPUS))
+	$(call run,$(TALLY) tone --quiet $(OPT_$*) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 # tone of the sentences that mention each country or leader
 $(A)/tone_entities.csv $(A)/tone_entities_by_date.csv: $(A)/%.csv: $(TALLY) $(A)/entities.csv $(CORPUS_FILES) $(LEXICON) build/opts/%
-	$(call run,$(TALLY) tone --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS))
+	$(call run,$(TALLY) tone --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 # ---- charts: PNG and SVG of each ------------------------------------------------
-CHARTS := top_terms zipf trends keyness cooc_heatmap network tone_entities tone_time
+CHARTS := top_terms zipf cooc_heatmap network tone_entities \
+	$(if $(HAS_DATE),trends tone_time) $(if $(KEYNESS_TARGET),keyness)
 CHART_FILES := $(foreach c,$(CHARTS),$(P)/$(c).png $(P)/$(c).svg)
 
 charts: $(CHART_FILES)
@@ -144,13 +165,13 @@ $(P)/zipf.png $(P)/zipf.svg: $(A)/zipf.csv plots/zipf.gp $(CHART_DEPS)
 	@echo "  PLOT    $@"
 	$(call plot,in='$<'; title='Rank and frequency of the terms with the Zipf fit',plots/zipf.gp)
 
-$(P)/trends.png $(P)/trends.svg: $(A)/terms_by_date.csv plots/trend.gp $(CHART_DEPS)
+$(P)/trends.png $(P)/trends.svg: $(A)/terms_by_date.csv $(A)/terms.csv plots/trend.gp $(CHART_DEPS)
 	@echo "  PLOT    $@"
-	$(call plot,in='$<'; terms='peace board vietnam us'; title='Terms over time (per million terms)',plots/trend.gp)
+	$(call plot,in='$<'; terms='$$(sed -n 2$(comma)5p $(A)/terms.csv | cut -d$(comma) -f1 | xargs)'; title='The four most frequent terms over time (per million terms)',plots/trend.gp)
 
 $(P)/keyness.png $(P)/keyness.svg: $(A)/keyness.csv plots/keyness.gp $(CHART_DEPS)
 	@echo "  PLOT    $@"
-	$(call plot,in='$<'; target='February'; reference='January'; title='Key terms of the February documents against the January article (G²)',plots/keyness.gp)
+	$(call plot,in='$<'; target='$(keyness_target)'; reference='$(keyness_reference)'; title='Key terms: $(keyness_target) against $(keyness_reference) (signed G²)',plots/keyness.gp)
 
 # ---- the notebook, executed headless; fails if any cell fails ----------------------
 # (/usr/bin first: the Python kernel is Debian's, with ipykernel)

@@ -60,6 +60,7 @@ struct tly_input {
 	/* the current document */
 	tly_doc doc;
 	uint64_t docs, bytes;
+	int has_text;        /* a document of known size was not empty */
 	/* line counting cache for manifest byte ranges */
 	char *lc_path;
 	uint64_t lc_off, lc_line;
@@ -616,7 +617,7 @@ int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err)
 			if (r == 2) {
 				if (in->docs == 0)
 					return tly_err_set(err, TLY_EXIT_DATA, "no documents in the input");
-				if (in->bytes == 0)
+				if (in->bytes == 0 && !in->has_text)
 					return tly_err_set(err, TLY_EXIT_DATA,
 					                   "%s: empty input: no text to read",
 					                   in->npaths == 1 ? in->paths[0] :
@@ -628,6 +629,10 @@ int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err)
 		if (r < 0)
 			return -1;
 		if (r == 1) {
+			/* a tool may skip a document without reading it: know
+			 * from its size that the input was not empty */
+			if (!in->has_text && tly_doc_size(&in->doc) > 0)
+				in->has_text = 1;
 			in->docs++;
 			*doc = &in->doc;
 			return 1;

@@ -32,3 +32,9 @@ set grid back lc "#dddddd" lw 1
 set key noautotitle
 if (exists("title")) set title title font "DejaVu Sans,15"
 c1 = "#1f77b4"; c2 = "#d62728"; c3 = "#2ca02c"; c4 = "#ff7f0e"
+# An input with a header and no rows (a corpus without dates, without two
+# entities in one sentence...) gives a chart that says so, not an error:
+# nrows(source) counts the data rows of a "< command" source, and
+# plots/nodata.gp draws the placeholder (message in nodata) and ends.
+nrows(source) = int(system(source[3:] . " | tail -n +2 | wc -l"))
+if (exists("in")) if (nrows(src) == 0) { nodata = in . " has no rows"; load "plots/nodata.gp" }

@@ -3,6 +3,7 @@
 #   tally layout analysis/cooc.csv > nodes.csv; tally layout --edges analysis/cooc.csv > edges.csv
 #   gnuplot -e "nodes='nodes.csv'; edges='edges.csv'; out='plots/network.svg'" plots/network.gp
 # Edge width grows with the weight; node size with the strength.
+in = nodes
 if (!exists("height")) height = 900
 if (!exists("width")) width = 1000
 load "plots/common.gp"

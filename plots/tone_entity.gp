@@ -12,6 +12,7 @@ load "plots/common.gp"
 # the rows to draw, in order: entities with enough sentences
 sel = src . " | awk -F'\t' -v m=" . min_n . " 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print \"999999999\t\t\" $0; next } $c[\"n\"] >= m { print $c[\"n\"] \"\t\" $c[\"entity\"] \"\t\" $0 }'" . \
 	" | LC_ALL=C sort -t '\t' -s -k1,1nr -k2,2 | cut -f 3- | head -n " . (top + 1)
+if (nrows(sel) == 0) { nodata = sprintf("no entity has %d or more sentences in ", min_n) . in; load "plots/nodata.gp" }
 stats sel using (column("mean")) name "T" nooutput
 set ytics scale 0 font "DejaVu Sans,11"
 set yrange [T_records + 0.5 : 0.5]

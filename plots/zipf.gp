@@ -3,14 +3,19 @@
 # exponent_se, r_squared, n_fit).
 #   gnuplot -e "in='analysis/zipf.csv'; out='plots/zipf.svg'" plots/zipf.gp
 load "plots/common.gp"
-stats src using (column("exponent")):(column("exponent_se")) name "Z" nooutput
-stats src using (column("r_squared")) name "R" nooutput
+# the fit needs two ranks with counts of 2 or more; without it, only points
+field(c) = system(csv(in)[3:] . " | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i } NR == 2 { print $k[\"" . c . "\"] }'")
+ex = field("exponent")
 set logscale xy 10
 set xlabel "rank"
 set ylabel "count (occurrences)"
 set format x "10^{%T}"
 set format y "10^{%T}"
 set key top right box opaque samplen 2
-fit_title = sprintf("least-squares fit on log-log, ranks in fit: s = %.3f ± %.3f (R² = %.3f)", Z_min_x, Z_min_y, R_min)
-plot src using (column("rank")):(column("count")) with points pt 7 ps 0.5 lc rgb c1 title "terms", \
-     src using (column("rank")):(column("in_fit") > 0 ? column("fitted") : 1/0) with lines lw 2 lc rgb c2 title fit_title
+if (ex eq "NA" || ex eq "") {
+	plot src using (column("rank")):(column("count")) with points pt 7 ps 0.5 lc rgb c1 title "terms (too few repeated terms for a fit)"
+} else {
+	fit_title = sprintf("least-squares fit on log-log, ranks in fit: s = %.3f ± %.3f (R² = %.3f)", real(ex), real(field("exponent_se")), real(field("r_squared")))
+	plot src using (column("rank")):(column("count")) with points pt 7 ps 0.5 lc rgb c1 title "terms", \
+	     src using (column("rank")):(column("in_fit") > 0 ? column("fitted") : 1/0) with lines lw 2 lc rgb c2 title fit_title
+}

@@ -238,12 +238,7 @@ int layout_main(int argc, char **argv)
 		tly_die_err(&err);
 	}
 
-	size_t n = tly_hash_count(ids);
-	if (n == 0) {
-		free(edges);
-		tly_hash_free(ids);
-		tly_die(TLY_EXIT_DATA, "%s: no edges to lay out", strcmp(path, "-") ? path : "<stdin>");
-	}
+	size_t n = tly_hash_count(ids);  /* no edges: an empty layout */
 	/* nodes sorted by name, so the result does not depend on row order */
 	struct node *nodes = xcalloc(n, sizeof *nodes);
 	size_t *rank = xmalloc(n * sizeof *rank);
@@ -261,7 +256,8 @@ int layout_main(int argc, char **argv)
 	}
 	/* forces are summed edge by edge: a fixed order keeps the sums, and so
 	 * the picture, independent of the input's row order */
-	qsort(edges, nedges, sizeof *edges, cmp_edge);
+	if (nedges)
+		qsort(edges, nedges, sizeof *edges, cmp_edge);
 	for (size_t e = 0; e < nedges; e++) {
 		struct edge *ed = &edges[e];
 		if (ed->a != ed->b) {

@@ -81,3 +81,14 @@ print(f"screenshot {w}x{h}, {len(png)} bytes; {nsec} sections, {nsvg} inline SVG
 ok = png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50000 and nsvg == nsec == charts and "Provenance" in dom
 sys.exit(0 if ok else 1)
 PY
+# the same pipeline on other corpora: a directory of plain text (no dates,
+# no entities to pair) and a CSV corpus with dates (CORPUS_OPTS for its text
+# column): everything that applies is made, the rest is left out or drawn
+# as "no data", and nothing fails
+mk "$T/dir" CORPUS=tests/data/dir analysis charts report >"$T/dir.log" 2>&1 || { cat "$T/dir.log"; exit 1; }
+mk "$T/csv" CORPUS=tests/data/tok/news.csv CORPUS_OPTS='--text-col body' analysis charts report \
+	>"$T/csv.log" 2>&1 || { cat "$T/csv.log"; exit 1; }
+[ -s "$T/dir/plots/network.svg" ] && [ ! -e "$T/dir/plots/trends.svg" ] && [ -s "$T/csv/plots/trends.svg" ] ||
+	{ echo "other corpora: unexpected charts"; ls "$T/dir/plots" "$T/csv/plots"; exit 1; }
+grep -q 'no data' "$T/dir/plots/network.svg" || { echo "empty network not drawn as no data"; exit 1; }
+echo "other corpora: $(ls "$T/dir/plots" | wc -l) and $(ls "$T/csv/plots" | wc -l) chart files"
