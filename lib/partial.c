@@ -166,6 +166,10 @@ size_t tly_partial_opts(int argc, char **argv, int optind_, const struct option 
 				arg = eq + 1;
 			if (dropped(hit->name, arg))
 				continue;
+			/* a per-shard input (mentions of the shard's documents): its
+			 * name need not agree, and the merge never reads it */
+			if (arg && strcmp(hit->name, "mentions") == 0)
+				arg = "(per-shard)";
 			char tmp[128];
 			snprintf(tmp, sizeof tmp, "--%s", hit->name);
 			opt_push(&v, &n, tmp, strlen(tmp));
@@ -195,6 +199,8 @@ size_t tly_partial_opts(int argc, char **argv, int optind_, const struct option 
 				snprintf(tmp, sizeof tmp, "--%s", name);
 			else
 				snprintf(tmp, sizeof tmp, "-%c", *p);
+			if (arg && name && strcmp(name, "mentions") == 0)
+				arg = "(per-shard)";
 			if (!dropped(name ? name : (*p == 'o' ? "output" : *p == 'h' ? "help" : ""), arg)) {
 				opt_push(&v, &n, tmp, strlen(tmp));
 				if (arg)
