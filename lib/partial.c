@@ -266,6 +266,8 @@ tly_pwriter *tly_pw_new(tly_out *out, int streaming, const char *tool, char *con
 		if (st && parse_count(st, strlen(st), &s) < 0)
 			s = 0;
 		snprintf(w->start, sizeof w->start, "%020" PRIu64, s);
+		if (!tool)
+			return w;  /* a reducer that got no header line passes none on */
 		tly_buf_clear(&w->line);
 		tly_buf_add(&w->line, "!0\t", 3);
 		enc_field(&w->line, MAGIC, strlen(MAGIC));
@@ -841,13 +843,11 @@ static void heap_down(tly_pmerge *m, size_t i)
 static const char *opts_text(char **opts, size_t n, tly_buf *b)
 {
 	tly_buf_clear(b);
+	tly_buf_adds(b, "");
 	for (size_t i = 0; i < n; i++) {
-		if (i)
-			tly_buf_addc(b, ' ');
+		tly_buf_addc(b, ' ');
 		tly_buf_adds(b, opts[i]);
 	}
-	if (!n)
-		tly_buf_adds(b, "(none)");
 	return b->data;
 }
 
@@ -939,8 +939,8 @@ tly_pmerge *tly_pm_open(char *const *paths, int n, int streaming, tly_err *err)
 		for (size_t j = 0; same && j < s->nopts; j++)
 			same = strcmp(m->opts[j], s->opts[j]) == 0;
 		if (!same) {
-			tly_err_set(err, TLY_EXIT_DATA, "%s: a partial of 'tally %s %s' cannot be merged "
-			            "with %s, a partial of 'tally %s %s': same tool and options needed",
+			tly_err_set(err, TLY_EXIT_DATA, "%s: a partial of 'tally %s%s' cannot be merged "
+			            "with %s, a partial of 'tally %s%s': same tool and options needed",
 			            s->path, s->tool, opts_text(s->opts, s->nopts, &a), m->meta_from,
 			            m->tool, opts_text(m->opts, m->nopts, &b));
 			tly_buf_free(&a);
@@ -1062,8 +1062,8 @@ int tly_pm_copy(tly_pmerge *m, tly_pwriter *w, tly_err *err)
 			/* the summed counts */
 			tly_pw_count(w, r.kind, r.nkey, r.key, r.keylen, r.nval, r.num);
 		} else {
-			tly_pw_rec(w, r.kind, m->streaming ? r.nkey : 0, r.key, r.keylen, r.nval, r.val,
-			           r.vallen);
+			size_t nkey = r.kind == '@' && !m->streaming ? 0 : r.nkey;
+			tly_pw_rec(w, r.kind, nkey, r.key, r.keylen, r.nval, r.val, r.vallen);
 		}
 	}
 	return rc;

@@ -726,7 +726,8 @@ void tly_partial_opts_free(char **v, size_t n);
 
 /* A writer: CSV partial (header, rows, sorted records, end record) or, with
  * streaming, key<TAB>value lines (Hadoop Streaming).  Records other than rows
- * are held and written in key order by tly_pw_close. */
+ * are held and written in key order by tly_pw_close.  A NULL tool (streaming
+ * only) writes no header line: a reducer that got none passes none on. */
 typedef struct tly_pwriter tly_pwriter;
 tly_pwriter *tly_pw_new(tly_out *out, int streaming, const char *tool, char *const *opts,
                         size_t nopts);

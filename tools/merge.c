@@ -90,7 +90,7 @@ int merge_main(int argc, char **argv)
 		tly_die_err(&err);
 
 	if (partial) {
-		if (!tly_pm_has_header(m)) {
+		if (!tly_pm_has_header(m) && !streaming) {
 			tly_pm_free(m);
 			tly_die(TLY_EXIT_DATA, "no partial header in the input: nothing says which tool "
 			        "made it");
