@@ -50,7 +50,7 @@ for t in "${tools[@]}"; do
 	tot_s=0
 	for ((i = 0; i < k; i++)); do
 		f=$dir/shard-$i.csv
-		/usr/bin/time -f "%e %M" -o "$dir/time" $tally $t --threads 1 --format csv --partial "$f" \
+		/usr/bin/time -f "%e %M" -o "$dir/time" $tally $t $(case $name in terms|ngrams) echo --threads 1;; esac) --format csv --partial "$f" \
 			>"$dir/$name-$i.part" 2>/dev/null
 		read -r s rss <"$dir/time"
 		[ "$i" = 0 ] && { s0=$s; rss0=$rss; mb0=$(stat -c %s "$f"); }
