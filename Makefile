@@ -37,7 +37,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 
 DEPS = build-essential pkg-config libutf8proc-dev libcsv-dev libgsl-dev \
        libstemmer-dev gnuplot-nox iso-codes python3 valgrind time dict-gcide \
-       clang libclang-rt-14-dev chromium fonts-dejavu-core \
+       clang libclang-rt-14-dev chromium fonts-dejavu-core parallel \
        jupyter-nbconvert python3-ipykernel python3-nbclient
 
 .PHONY: all tally deps test check bench install clean analysis fuzz fuzz-build validate

@@ -29,6 +29,10 @@ struct tly_out {
 	int col;         /* fields written in the current record */
 	int failed;      /* errno of the first failed write, 0 if none */
 	int excel_safe;
+	/* capture: records go to cap_fn instead of a file */
+	void (*cap_fn)(void *ctx, const char *rec, size_t len);
+	void *cap_ctx;
+	tly_buf cap;
 };
 
 static tly_out *current;
@@ -71,11 +75,29 @@ tly_out *tly_out_open(const char *path, tly_err *err)
 	return o;
 }
 
+tly_out *tly_out_capture(void (*fn)(void *ctx, const char *rec, size_t len), void *ctx)
+{
+	tly_out *o = xcalloc(1, sizeof *o);
+
+	o->fd = -1;
+	o->start = -1;
+	o->buf = xmalloc(OUTBUF);
+	o->cap_fn = fn;
+	o->cap_ctx = ctx;
+	return o;
+}
+
 void tly_out_excel_safe(tly_out *o, int on) { o->excel_safe = on; }
 
 static void flush(tly_out *o)
 {
 	size_t off = 0;
+
+	if (o->cap_fn) {
+		tly_buf_add(&o->cap, o->buf, o->len);
+		o->len = 0;
+		return;
+	}
 
 	while (off < o->len && !o->failed) {
 		ssize_t w = write(o->fd, o->buf + off, o->len - off);
@@ -262,6 +284,13 @@ void tly_csv_fixed(tly_out *o, double v, int decimals)
 
 void tly_csv_end(tly_out *o)
 {
+	if (o->cap_fn) {
+		flush(o);
+		o->cap_fn(o->cap_ctx, o->cap.data ? o->cap.data : "", o->cap.len);
+		tly_buf_clear(&o->cap);
+		o->col = 0;
+		return;
+	}
 	if (o->len >= OUTBUF)
 		flush(o);
 	o->buf[o->len++] = '\n';
@@ -290,6 +319,12 @@ int tly_out_close(tly_out *o, int ok, tly_err *err)
 
 	if (!o)
 		return 0;
+	if (o->cap_fn) {
+		tly_buf_free(&o->cap);
+		free(o->buf);
+		free(o);
+		return 0;
+	}
 	if (current == o)
 		current = NULL;
 	if (ok)

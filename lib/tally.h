@@ -696,4 +696,120 @@ void tly_term_setup(tly_termcli *c, const tly_common *cm);
 void tly_term_usage(FILE *fp);
 void tly_term_free(tly_termcli *c);
 
+/* ---- partial results and their merge (lib/partial.c) ------------------------ */
+
+/* A tool run with --partial writes the exact state of its result over part
+ * of a corpus (whole documents); tally merge combines any number of them into
+ * the output of one run over all the parts (tally-merge(1) has the format).
+ * Records have a kind, key fields and value fields:
+ *   '?'      the header row of the output (its CSV bytes): one is kept
+ *   '@'      a finished output row (its CSV bytes, one value); rows keep the
+ *            order of the partials as given, then their own
+ *   'A'-'Z'  counts: unsigned integer values, summed over equal keys
+ *   'a'-'z'  facts: of equal keys, the first partial's values win */
+#define TLY_PARTIAL_VERSION 1
+
+/* Capture output: an out whose records (the bytes of each, without the line
+ * end) go to fn as each ends, instead of to a file.  tly_out_close frees it. */
+tly_out *tly_out_capture(void (*fn)(void *ctx, const char *rec, size_t len), void *ctx);
+
+/* The options of a command line that decide its result (argv[1..optind),
+ * after getopt_long): each as --longname [value], leaving out output, speed,
+ * input form and chatter options (-o, --partial, --streaming, --threads,
+ * --format of the input, --text-col, --id-col, --no-manifest, --progress,
+ * --quiet).  Returns their number; *out is malloc'd, freed by
+ * tly_partial_opts_free. */
+struct option;
+size_t tly_partial_opts(int argc, char **argv, int optind_, const struct option *longopts,
+                        const char *shortopts, char ***out);
+void tly_partial_opts_free(char **v, size_t n);
+
+/* A writer: CSV partial (header, rows, sorted records, end record) or, with
+ * streaming, key<TAB>value lines (Hadoop Streaming).  Records other than rows
+ * are held and written in key order by tly_pw_close.  A NULL tool (streaming
+ * only) writes no header line: a reducer that got none passes none on. */
+typedef struct tly_pwriter tly_pwriter;
+tly_pwriter *tly_pw_new(tly_out *out, int streaming, const char *tool, char *const *opts,
+                        size_t nopts);
+void tly_pw_rec(tly_pwriter *w, char kind, size_t nkey, const char *const *key,
+                const size_t *keylen, size_t nval, const char *const *val, const size_t *vallen);
+/* A record of counts (at most 8). */
+void tly_pw_count(tly_pwriter *w, char kind, size_t nkey, const char *const *key,
+                  const size_t *keylen, size_t nval, const uint64_t *vals);
+/* An output row, as a '@' record. */
+void tly_pw_row(tly_pwriter *w, const char *row, size_t len);
+/* Write the held records and the end record; frees w (not its out). */
+void tly_pw_close(tly_pwriter *w);
+
+/* One merged record, borrowed until the next call. */
+typedef struct tly_prec {
+	char kind;
+	size_t nkey, nval;
+	const char *const *key;   /* NUL-terminated fields */
+	const size_t *keylen;
+	const char *const *val;
+	const size_t *vallen;
+	const uint64_t *num;      /* count kinds: the summed values; else NULL */
+	const char *path;         /* where it came from, for messages */
+	uint64_t line;
+} tly_prec;
+
+/* A k-way merge over CSV partials (each read one record at a time), or, with
+ * streaming, over one stream of key<TAB>value lines sorted by LC_ALL=C sort
+ * (NULL/0 paths or "-": stdin).  Checks that every partial comes from the
+ * same tool, version and options.  NULL with err filled ("file:line: what"). */
+typedef struct tly_pmerge tly_pmerge;
+tly_pmerge *tly_pm_open(char *const *paths, int n, int streaming, tly_err *err);
+/* Whether a header was read (a reducer may get none), its tool and options. */
+int tly_pm_has_header(const tly_pmerge *m);
+const char *tly_pm_tool(const tly_pmerge *m);
+size_t tly_pm_nopts(const tly_pmerge *m);
+const char *tly_pm_opt(const tly_pmerge *m, size_t i);
+int tly_pm_streaming(const tly_pmerge *m);
+/* Next merged record in key order (rows: in partial order): 1, 0 at the
+ * end, -1 with err filled. */
+int tly_pm_next(tly_pmerge *m, tly_prec *rec, tly_err *err);
+/* Write every merged record to w (a partial of the partials). */
+int tly_pm_copy(tly_pmerge *m, tly_pwriter *w, tly_err *err);
+void tly_pm_free(tly_pmerge *m);
+/* The merge a tool reads instead of its input, set by tally merge. */
+void tly_pm_set_active(tly_pmerge *m);
+tly_pmerge *tly_pm_active(void);
+
+/* --partial and --streaming in a tool: list TLY_PARTIAL_LONGOPTS, pass each
+ * option to tly_partial_opt(), call tly_partial_begin() after parsing.  Then
+ * p->merge set: rebuild the result from tly_pm_next(p->merge) instead of
+ * reading input; p->w set: write the result's records to it; neither: a
+ * normal run.  tly_partial_rows() gives the out for finished rows (a capture
+ * into p->w with --partial), tly_partial_end() closes everything and returns
+ * the exit code. */
+enum { TLY_OPT_PARTIAL = 0x1200, TLY_OPT_STREAMING };
+#define TLY_PARTIAL_LONGOPTS \
+	{"partial", no_argument, 0, TLY_OPT_PARTIAL}, \
+	{"streaming", no_argument, 0, TLY_OPT_STREAMING}
+typedef struct tly_partial {
+	int partial, streaming;   /* the options */
+	tly_pmerge *merge;        /* borrowed: tally merge's */
+	tly_pwriter *w;
+	tly_out *out;             /* the partial's output */
+} tly_partial;
+int tly_partial_opt(tly_partial *p, int opt);
+void tly_partial_begin(tly_partial *p, const tly_common *c, const char *tool, int argc,
+                       char **argv, int optind_, const struct option *longopts,
+                       const char *shortopts);
+tly_out *tly_partial_rows(tly_partial *p, const tly_common *c);
+int tly_partial_end(tly_partial *p, tly_out *rows);
+void tly_partial_usage(FILE *fp);
+/* Merging: write the output rows of the partials ('?' header, '@' rows) to
+ * out as they come, and hand back the next other record: 1 with *r filled,
+ * 0 at the end, -1 with err filled. */
+int tly_partial_next(tly_partial *p, tly_out *out, tly_prec *r, tly_err *err);
+
+/* Term counts as partial records ('G' group: docs, terms, units; 'K' group
+ * and the key's terms: count, docs; 'R': bytes replaced), and a counter
+ * rebuilt from merged ones (a new counter with the same options).  Returns
+ * 0, or -1 with err filled. */
+void tly_terms_write_partial(tly_terms *t, tly_pwriter *w);
+int tly_terms_read_partial(tly_terms *t, tly_pmerge *m, tly_err *err);
+
 #endif

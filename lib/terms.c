@@ -1677,3 +1677,63 @@ void tly_term_usage(FILE *fp)
 	      "                          are handed out; the output is the same for any N\n",
 	      fp);
 }
+
+/* ---- partial results (tally merge) ---------------------------------------------- */
+
+void tly_terms_write_partial(tly_terms *t, tly_pwriter *w)
+{
+	size_t nrows, ng = tly_hash_count(t->groups);
+	const tly_trow *rows = tly_terms_rows(t, &nrows);
+	const char *k[1 + MAX_N];
+	size_t kl[1 + MAX_N];
+
+	for (size_t g = 0; g < ng; g++) {
+		const struct grp *p = tly_hash_val(t->groups, g);
+		uint64_t v[3] = {p->docs, p->terms, p->units};
+		k[0] = tly_hash_key(t->groups, g, &kl[0]);
+		tly_pw_count(w, 'G', 1, k, kl, 3, v);
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		uint32_t ids[MAX_N];
+		int n = tly_terms_key_ids(t, rows[i].key, ids);
+		uint64_t v[2] = {rows[i].count, rows[i].docs};
+		k[0] = tly_hash_key(t->groups, rows[i].group, &kl[0]);
+		for (int j = 0; j < n; j++)
+			k[1 + j] = tly_terms_term(t, ids[j], &kl[1 + j]);
+		tly_pw_count(w, 'K', 1 + (size_t)n, k, kl, 2, v);
+	}
+	if (t->replaced) {
+		uint64_t v = t->replaced;
+		tly_pw_count(w, 'R', 0, NULL, NULL, 1, &v);
+	}
+}
+
+int tly_terms_read_partial(tly_terms *t, tly_pmerge *m, tly_err *err)
+{
+	tly_prec r;
+	int rc;
+
+	while ((rc = tly_pm_next(m, &r, err)) > 0) {
+		if (r.kind == 'G' && r.nkey == 1 && r.nval == 3) {
+			struct grp *p = tly_hash_val(t->groups, tly_terms_group_id(t, r.key[0]));
+			p->docs += r.num[0];
+			p->terms += r.num[1];
+			p->units += r.num[2];
+		} else if (r.kind == 'K' && r.nkey == 1 + (size_t)t->o.n && r.nval == 2) {
+			uint32_t g = tly_terms_group_id(t, r.key[0]), ids[MAX_N], key;
+			for (int j = 0; j < t->o.n; j++)
+				ids[j] = intern_term(t, r.key[1 + j], r.keylen[1 + j]);
+			key = t->o.n > 1 ? gram_id(t, ids, t->o.n) : ids[0];
+			struct cell *c = cell_get(t, g, key);
+			c->count += r.num[0];
+			c->docs += r.num[1];
+		} else if (r.kind == 'R' && r.nkey == 0 && r.nval == 1) {
+			t->replaced += r.num[0];
+		} else {
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: unexpected record in a partial "
+			                   "of term counts", r.path, (unsigned long long)r.line);
+		}
+	}
+	t->sorted = 0;
+	return rc;
+}

@@ -86,12 +86,12 @@ compare() {  # compare <case-prefix> <outdir> -> prints a diff, returns 1 on mis
 	[ -f "$c.rc" ] && rc_want=$(cat "$c.rc")
 	[ "$(cat "$o.rc")" = "$rc_want" ] || diffs+="exit status $(cat "$o.rc"), expected $rc_want"$'\n'
 	if [ -f "$c.out" ]; then
-		d=$(diff "$c.out" "$o.out" | head -n 20) || diffs+="stdout differs:"$'\n'"$d"$'\n'
+		d=$(diff "$c.out" "$o.out") || diffs+="stdout differs:"$'\n'"$(head -n 20 <<<"$d")"$'\n'
 	elif [ -s "$o.out" ]; then
 		diffs+="unexpected stdout:"$'\n'"$(head -n 5 "$o.out")"$'\n'
 	fi
 	if [ -f "$c.err" ]; then
-		d=$(diff "$c.err" "$o.err" | head -n 20) || diffs+="stderr differs:"$'\n'"$d"$'\n'
+		d=$(diff "$c.err" "$o.err") || diffs+="stderr differs:"$'\n'"$(head -n 20 <<<"$d")"$'\n'
 	elif [ -s "$o.err" ]; then
 		diffs+="unexpected stderr:"$'\n'"$(head -n 20 "$o.err")"$'\n'
 	fi

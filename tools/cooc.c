@@ -87,6 +87,7 @@ static void usage(FILE *fp)
 	      "                          choose entities as tally entities does\n"
 	      "\n",
 	      fp);
+	tly_partial_usage(fp);
 	tly_common_usage(fp);
 	fputs("\nExamples:\n"
 	      "  tally cooc corpus/\n"
@@ -440,6 +441,88 @@ static double cell_value(int v, const tly_assoc *as, uint64_t nab)
 	}
 }
 
+/* ---- partial results ------------------------------------------------------------- */
+
+/* 'N' group: contexts; 'M' group, unit: contexts holding it; 'P' group, a, b
+ * (a < b by bytes): contexts holding both; 'u' unit: its type. */
+static void write_partial(struct st *s, tly_pwriter *w)
+{
+	const char *k[3];
+	size_t kl[3];
+	uint64_t v;
+
+	for (size_t i = 0; i < tly_hash_count(s->groups); i++) {
+		k[0] = tly_hash_key(s->groups, i, &kl[0]);
+		v = ((struct group *)tly_hash_val(s->groups, i))->n;
+		tly_pw_count(w, 'N', 1, k, kl, 1, &v);
+	}
+	for (size_t i = 0; i < tly_hash_count(s->units); i++) {
+		const char *type = ((struct unit *)tly_hash_val(s->units, i))->type;
+		size_t tl = strlen(type);
+		k[0] = tly_hash_key(s->units, i, &kl[0]);
+		tly_pw_rec(w, 'u', 1, k, kl, 1, &type, &tl);
+	}
+	for (size_t i = 0; i < tly_hash_count(s->margins); i++) {
+		const uint32_t *key = (const uint32_t *)tly_hash_key(s->margins, i, NULL);
+		k[0] = tly_hash_key(s->groups, key[0], &kl[0]);
+		k[1] = tly_hash_key(s->units, key[1], &kl[1]);
+		v = *(uint64_t *)tly_hash_val(s->margins, i);
+		tly_pw_count(w, 'M', 2, k, kl, 1, &v);
+	}
+	for (size_t i = 0; i < tly_hash_count(s->pairs); i++) {
+		const uint32_t *key = (const uint32_t *)tly_hash_key(s->pairs, i, NULL);
+		uint32_t a = key[1], b = key[2];
+		if (cmp_bytes(s->units, a, b) > 0) {
+			a = key[2];
+			b = key[1];
+		}
+		k[0] = tly_hash_key(s->groups, key[0], &kl[0]);
+		k[1] = tly_hash_key(s->units, a, &kl[1]);
+		k[2] = tly_hash_key(s->units, b, &kl[2]);
+		v = *(uint64_t *)tly_hash_val(s->pairs, i);
+		tly_pw_count(w, 'P', 3, k, kl, 1, &v);
+	}
+}
+
+static uint32_t unit_of(struct st *s, const char *name, size_t len)
+{
+	size_t id;
+
+	tly_hash_get(s->units, name, len, 1, &id);
+	return (uint32_t)id;
+}
+
+static int read_partial(struct st *s, tly_pmerge *m, tly_arena *types, tly_err *err)
+{
+	tly_prec r;
+	int rc;
+
+	while ((rc = tly_pm_next(m, &r, err)) > 0) {
+		if (r.kind == 'N' && r.nkey == 1 && r.nval == 1) {
+			((struct group *)tly_hash_val(s->groups, group_id(s, r.key[0])))->n += r.num[0];
+		} else if (r.kind == 'M' && r.nkey == 2 && r.nval == 1) {
+			uint32_t g = group_id(s, r.key[0]);
+			*counter(s->margins, g, unit_of(s, r.key[1], r.keylen[1]), 0, 0) += r.num[0];
+		} else if (r.kind == 'P' && r.nkey == 3 && r.nval == 1) {
+			uint32_t g = group_id(s, r.key[0]);
+			uint32_t a = unit_of(s, r.key[1], r.keylen[1]);
+			uint32_t b = unit_of(s, r.key[2], r.keylen[2]);
+			*counter(s->pairs, g, a < b ? a : b, a < b ? b : a, 1) += r.num[0];
+		} else if (r.kind == 'u' && r.nkey == 1 && r.nval == 1) {
+			struct unit *u = tly_hash_val(s->units, unit_of(s, r.key[0], r.keylen[0]));
+			u->type = tly_arena_strndup(types, r.val[0], r.vallen[0]);
+		} else {
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: unexpected record in a partial "
+			                   "of tally cooc", r.path, (unsigned long long)r.line);
+		}
+	}
+	for (size_t i = 0; rc == 0 && i < tly_hash_count(s->units); i++)
+		if (!((struct unit *)tly_hash_val(s->units, i))->type)
+			rc = tly_err_set(err, TLY_EXIT_DATA, "a partial of tally cooc lacks the type of "
+			                 "%s (truncated?)", tly_hash_key(s->units, i, NULL));
+	return rc;
+}
+
 /* ---- input ----------------------------------------------------------------- */
 
 struct mfile {            /* --mentions: every row, grouped by document */
@@ -604,10 +687,12 @@ int cooc_main(int argc, char **argv)
 		{"short-anywhere", no_argument, 0, O_ANY},
 		{"gazetteer", required_argument, 0, O_GAZ},
 		{"add", required_argument, 0, O_ADD},
+		TLY_PARTIAL_LONGOPTS,
 		TLY_COMMON_LONGOPTS,
 		{0, 0, 0, 0}
 	};
 	tly_common c;
+	tly_partial P = {0};
 	struct st s;
 	tly_matchopts mo = {0};
 	int opt, ofmt = OUT_EDGES, value = V_NAB, terms = 0, capitals = 0, ctx_set = 0;
@@ -629,7 +714,7 @@ int cooc_main(int argc, char **argv)
 		    strcmp(optarg, "csv") && strcmp(optarg, "manifest"))
 			tly_usage_error("--format must be edges, gephi or matrix (output), or auto, "
 			                "text, csv or manifest (input), not \"%s\"", optarg);
-		if (tly_common_opt(&c, opt, optarg))
+		if (tly_common_opt(&c, opt, optarg) || tly_partial_opt(&P, opt))
 			continue;
 		switch (opt) {
 		case O_CONTEXT:
@@ -707,12 +792,13 @@ int cooc_main(int argc, char **argv)
 	if (ofmt != OUT_GEPHI && nodes)
 		tly_usage_error("--nodes goes with --format gephi");
 	int ndocs_args = argc - optind;
-	if (mentions && ndocs_args == 0 && !s.mentioned)
+	int merging = tly_pm_active() != NULL;
+	if (mentions && ndocs_args == 0 && !s.mentioned && !merging)
 		tly_usage_error("counting every %s needs the documents: give them after "
 		                "--mentions FILE, or use --universe mentioned",
 		                s.ctx == CTX_WINDOW ? "window" : s.ctx == CTX_SENTENCE ? "sentence"
 		                : s.ctx == CTX_PARAGRAPH ? "paragraph" : "document");
-	if (mentions && ndocs_args == 0 && s.ctx == CTX_WINDOW)
+	if (mentions && ndocs_args == 0 && s.ctx == CTX_WINDOW && !merging)
 		tly_usage_error("--context window needs the documents to find token positions");
 	if (!mo.types)
 		mo.types = TLY_ENT_COUNTRY | TLY_ENT_PERSON;
@@ -724,10 +810,12 @@ int cooc_main(int argc, char **argv)
 		tly_usage_error("--case and --fold-diacritics apply to --terms only");
 	}
 
+	tly_partial_begin(&P, &c, "cooc", argc, argv, optind, longopts, TLY_COMMON_SHORTOPTS);
 	tly_err err = {0};
 	tly_gazetteer *g = NULL;
 	struct mfile mf = {0};
 	int r = 0;
+	tly_arena *types = tly_arena_new();
 
 	s.units = tly_hash_new(sizeof(struct unit));
 	s.groups = tly_hash_new(sizeof(struct group));
@@ -735,7 +823,9 @@ int cooc_main(int argc, char **argv)
 	s.pairs = tly_hash_new(sizeof(uint64_t));
 	if (!by)
 		group_id(&s, "");
-	if (mentions) {
+	if (P.merge) {
+		r = read_partial(&s, P.merge, types, &err);
+	} else if (mentions) {
 		mf.docs = tly_hash_new(sizeof(struct mdoc));
 		r = load_mentions(&s, &mf, mentions, by, ndocs_args == 0, mo.types, mo.no_demonyms,
 		                  &err);
@@ -750,7 +840,7 @@ int cooc_main(int argc, char **argv)
 	tly_matcher *m = NULL;
 	tly_tokenizer *tk = NULL;
 	tly_tokopts to = c.tok;
-	if (r >= 0 && (!mentions || ndocs_args > 0)) {
+	if (r >= 0 && !P.merge && (!mentions || ndocs_args > 0)) {
 		in = tly_input_new(argv + optind, ndocs_args, &c.in);
 		if (g)
 			m = tly_match_new(g, &mo);
@@ -833,7 +923,9 @@ int cooc_main(int argc, char **argv)
 			break;
 		process_doc(&s, group_id(&s, gv ? gv : ""), &ds);
 	}
-	if (r >= 0 && mentions && !in) {
+	if (r >= 0 && P.merge) {
+		/* rebuilt from the partials */
+	} else if (r >= 0 && mentions && !in) {
 		/* the mention list alone: only the contexts it names */
 		for (size_t i = 0; i < tly_hash_count(mf.docs); i++) {
 			struct mdoc *md = tly_hash_val(mf.docs, i);
@@ -857,15 +949,17 @@ int cooc_main(int argc, char **argv)
 
 	size_t nrows = 0;
 	struct row *rows = NULL;
-	if (r >= 0) {
+	if (r >= 0 && P.w) {
+		write_partial(&s, P.w);
+	} else if (r >= 0) {
 		rows = make_rows(&s, &nrows, &err);
 		if (!rows)
 			r = -1;
 	}
 	tly_out *out = NULL;
-	if (r >= 0)
+	if (r >= 0 && !P.w)
 		out = tly_common_out(&c);
-	if (r >= 0 && ofmt == OUT_EDGES) {
+	if (r >= 0 && out && ofmt == OUT_EDGES) {
 		tly_buf h = {0};
 		if (by) {
 			tly_buf_adds(&h, by);
@@ -895,7 +989,7 @@ int cooc_main(int argc, char **argv)
 			tly_csv_real(out, w->q);
 			tly_csv_end(out);
 		}
-	} else if (r >= 0 && ofmt == OUT_GEPHI) {
+	} else if (r >= 0 && out && ofmt == OUT_GEPHI) {
 		tly_csv_header(out, "Source,Target,Weight");
 		for (size_t i = 0; i < nrows; i++) {
 			if (rows[i].nab < (uint64_t)minab)
@@ -925,7 +1019,7 @@ int cooc_main(int argc, char **argv)
 			if (tly_out_close(no, 1, &err) < 0)
 				r = -1;
 		}
-	} else if (r >= 0 && ofmt == OUT_MATRIX) {
+	} else if (r >= 0 && out && ofmt == OUT_MATRIX) {
 		size_t nn;
 		struct nodeord *o = node_order(&s, &nn);
 		uint64_t n = ((struct group *)tly_hash_val(s.groups, 0))->n;
@@ -981,7 +1075,8 @@ int cooc_main(int argc, char **argv)
 	free(s.ms);
 	free(s.set);
 	tly_buf_free(&s.key);
+	tly_arena_free(types);
 	if (r < 0)
 		tly_die_err(&err);
-	return tly_finish(out);
+	return tly_partial_end(&P, out);
 }

@@ -34,6 +34,7 @@ static void usage(FILE *fp)
 	      "                          it takes precedence over the bundled files; repeatable\n"
 	      "\n",
 	      fp);
+	tly_partial_usage(fp);
 	tly_common_usage(fp);
 	fputs("\nExamples:\n"
 	      "  tally entities corpus/\n"
@@ -116,10 +117,12 @@ int entities_main(int argc, char **argv)
 		{"short-anywhere", no_argument, 0, O_ANY},
 		{"gazetteer", required_argument, 0, O_GAZ},
 		{"add", required_argument, 0, O_ADD},
+		TLY_PARTIAL_LONGOPTS,
 		TLY_COMMON_LONGOPTS,
 		{0, 0, 0, 0}
 	};
 	tly_common c;
+	tly_partial P = {0};
 	tly_matchopts mo = {0};
 	int summary = 0, discover = 0, capitals = 0, opt;
 	const char *gazdir = NULL;
@@ -128,7 +131,7 @@ int entities_main(int argc, char **argv)
 
 	tly_common_init(&c);
 	while ((opt = getopt_long(argc, argv, TLY_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (tly_common_opt(&c, opt, optarg))
+		if (tly_common_opt(&c, opt, optarg) || tly_partial_opt(&P, opt))
 			continue;
 		switch (opt) {
 		case O_SUMMARY: summary = 1; break;
@@ -159,15 +162,18 @@ int entities_main(int argc, char **argv)
 	mo.discover = discover;
 	mo.lenient = c.tok.lenient;
 
+	tly_partial_begin(&P, &c, "entities", argc, argv, optind, longopts, TLY_COMMON_SHORTOPTS);
 	tly_err err = {0};
-	tly_gazetteer *g = tly_gaz_load(gazdir, adds, nadds, &err);
-	free(adds);
-	if (!g)
+	tly_gazetteer *g = NULL;
+	if (!P.merge && !(g = tly_gaz_load(gazdir, adds, nadds, &err))) {
+		free(adds);
 		tly_die_err(&err);
-	tly_input *in = tly_input_new(argv + optind, argc - optind, &c.in);
-	tly_matcher *m = tly_match_new(g, &mo);
-	tly_out *out = tly_common_out(&c);
-	size_t n = tly_gaz_count(g);
+	}
+	free(adds);
+	tly_input *in = P.merge ? NULL : tly_input_new(argv + optind, argc - optind, &c.in);
+	tly_matcher *m = P.merge ? NULL : tly_match_new(g, &mo);
+	tly_out *out = tly_partial_rows(&P, &c);
+	size_t n = g ? tly_gaz_count(g) : 0;
 	uint64_t *counts = xcalloc(n + 1, sizeof *counts);
 	struct sumrow *rows = xcalloc(n + 1, sizeof *rows);
 	size_t nrows = 0;
@@ -175,15 +181,29 @@ int entities_main(int argc, char **argv)
 	uint64_t ndoc = 0;
 	tly_doc *doc;
 	tly_mention mn;
-	int r;
+	int r = 0;
 
-	if (summary)
+	if (P.merge) {
+		/* the rows (and header) as they were written; --discover's counts */
+		tly_prec pr;
+		while ((r = tly_partial_next(&P, out, &pr, &err)) > 0) {
+			if (!discover || pr.kind != 'D' || pr.nkey != 1 || pr.nval != 2) {
+				r = tly_err_set(&err, TLY_EXIT_DATA, "%s:%llu: unexpected record in a "
+				                "partial of tally entities", pr.path,
+				                (unsigned long long)pr.line);
+				break;
+			}
+			struct disc *dv = tly_hash_get(disc, pr.key[0], pr.keylen[0], 1, NULL);
+			dv->count += pr.num[0];
+			dv->docs += pr.num[1];
+		}
+	} else if (summary)
 		tly_csv_header(out, "doc,entity,type,code,count");
 	else if (discover)
 		tly_csv_header(out, "surface,count,docs");
 	else
 		tly_csv_header(out, "doc,para,sent,start,end,surface,entity,type,code,match");
-	while ((r = tly_input_next(in, &doc, &err)) > 0) {
+	while (in && (r = tly_input_next(in, &doc, &err)) > 0) {
 		const char *id = tly_doc_id(doc);
 
 		ndoc++;
@@ -235,7 +255,16 @@ int entities_main(int argc, char **argv)
 			}
 		}
 	}
-	if (r >= 0 && discover) {
+	if (r >= 0 && discover && P.w) {
+		for (size_t i = 0; i < tly_hash_count(disc); i++) {
+			const char *k[1];
+			size_t kl[1];
+			const struct disc *dv = tly_hash_val(disc, i);
+			uint64_t v[2] = {dv->count, dv->docs};
+			k[0] = tly_hash_key(disc, i, &kl[0]);
+			tly_pw_count(P.w, 'D', 1, k, kl, 2, v);
+		}
+	} else if (r >= 0 && discover) {
 		size_t nd = tly_hash_count(disc);
 		size_t *ord = xmalloc((nd + 1) * sizeof *ord);
 		for (size_t i = 0; i < nd; i++)
@@ -254,17 +283,18 @@ int entities_main(int argc, char **argv)
 		}
 		free(ord);
 	}
-	uint64_t replaced = tly_match_replaced(m);
+	uint64_t replaced = m ? tly_match_replaced(m) : 0;
 	free(counts);
 	free(rows);
 	tly_hash_free(disc);
 	tly_match_free(m);
-	tly_input_free(in);
+	if (in)
+		tly_input_free(in);
 	tly_gaz_free(g);
 	if (r < 0)
 		tly_die_err(&err);
 	if (replaced)
 		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
 		         (unsigned long long)replaced, replaced == 1 ? "" : "s");
-	return tly_finish(out);
+	return tly_partial_end(&P, out);
 }

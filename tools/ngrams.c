@@ -30,6 +30,7 @@ static void usage(FILE *fp)
 	      "\n",
 	      fp);
 	tly_term_usage(fp);
+	tly_partial_usage(fp);
 	tly_common_usage(fp);
 	fputs("\nExamples:\n"
 	      "  tally ngrams -n 2 --top 20 corpus/\n"
@@ -52,11 +53,13 @@ int ngrams_main(int argc, char **argv)
 		{"top", required_argument, 0, OPT_TOP},
 		{"cross-punct", no_argument, 0, OPT_CROSS_PUNCT},
 		TLY_TERM_LONGOPTS,
+		TLY_PARTIAL_LONGOPTS,
 		TLY_COMMON_LONGOPTS,
 		{0, 0, 0, 0}
 	};
 	tly_common c;
 	tly_termcli tc;
+	tly_partial P = {0};
 	const char *by = NULL;
 	long min_count = 1, top = 0;
 	int opt;
@@ -65,7 +68,8 @@ int ngrams_main(int argc, char **argv)
 	tly_term_init(&tc);
 	tc.o.n = 2;
 	while ((opt = getopt_long(argc, argv, "n:" TLY_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (tly_common_opt(&c, opt, optarg) || tly_term_opt(&tc, opt, optarg))
+		if (tly_common_opt(&c, opt, optarg) || tly_term_opt(&tc, opt, optarg) ||
+		    tly_partial_opt(&P, opt))
 			continue;
 		switch (opt) {
 		case 'n':
@@ -90,11 +94,13 @@ int ngrams_main(int argc, char **argv)
 		}
 	}
 	tly_term_setup(&tc, &c);
+	tly_partial_begin(&P, &c, "ngrams", argc, argv, optind, longopts, "n:" TLY_COMMON_SHORTOPTS);
 
 	tly_err err = {0};
 	tly_terms *t = tly_terms_new(&tc.o);
-	if (tly_terms_count(t, argv + optind, argc - optind, &c.in, &c.tok, tc.threads,
-	                    by ? by_group : NULL, (void *)by, &err) < 0) {
+	if (P.merge ? tly_terms_read_partial(t, P.merge, &err) < 0
+	            : tly_terms_count(t, argv + optind, argc - optind, &c.in, &c.tok, tc.threads,
+	                              by ? by_group : NULL, (void *)by, &err) < 0) {
 		tly_terms_free(t);
 		tly_term_free(&tc);
 		tly_die_err(&err);
@@ -103,6 +109,12 @@ int ngrams_main(int argc, char **argv)
 		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
 		         (unsigned long long)tly_terms_replaced(t),
 		         tly_terms_replaced(t) == 1 ? "" : "s");
+	if (P.w) {
+		tly_terms_write_partial(t, P.w);
+		tly_terms_free(t);
+		tly_term_free(&tc);
+		return tly_partial_end(&P, NULL);
+	}
 
 	size_t nrows, shown = 0;
 	const tly_trow *rows = tly_terms_rows(t, &nrows);

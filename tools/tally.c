@@ -19,6 +19,7 @@ static const struct cmd cmds[] = {
 	{"keyness", keyness_main, "target vs reference: G2, chi2, log ratio, %DIFF, BH q"},
 	{"kwic", kwic_main, "keyword in context: matches of a token pattern with context"},
 	{"layout", layout_main, "positions for drawing a network (force-directed, seeded)"},
+	{"merge", merge_main, "combine partial results (--partial) into one run's output"},
 	{"ngrams", ngrams_main, "n-gram counts within sentences"},
 	{"terms", terms_main, "term frequencies, document frequencies, tf-idf, Zipf fit"},
 	{"tokens", tokens_main, "one row per token (or sentence) with offsets"},

@@ -41,6 +41,7 @@ static void usage(FILE *fp)
 	      "\n",
 	      fp);
 	tly_term_usage(fp);
+	tly_partial_usage(fp);
 	tly_common_usage(fp);
 	fputs("\nExamples:\n"
 	      "  tally terms --stopwords en --top 20 corpus/\n"
@@ -121,11 +122,13 @@ int terms_main(int argc, char **argv)
 		{"zipf", no_argument, 0, OPT_ZIPF},
 		{"zipf-ranks", required_argument, 0, OPT_ZIPF_RANKS},
 		TLY_TERM_LONGOPTS,
+		TLY_PARTIAL_LONGOPTS,
 		TLY_COMMON_LONGOPTS,
 		{0, 0, 0, 0}
 	};
 	tly_common c;
 	tly_termcli tc;
+	tly_partial P = {0};
 	struct byctx by = {0};
 	long min_count = 1, top = 0;
 	int zipf = 0, opt;
@@ -134,7 +137,8 @@ int terms_main(int argc, char **argv)
 	tly_common_init(&c);
 	tly_term_init(&tc);
 	while ((opt = getopt_long(argc, argv, TLY_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if (tly_common_opt(&c, opt, optarg) || tly_term_opt(&tc, opt, optarg))
+		if (tly_common_opt(&c, opt, optarg) || tly_term_opt(&tc, opt, optarg) ||
+		    tly_partial_opt(&P, opt))
 			continue;
 		switch (opt) {
 		case OPT_BY:
@@ -162,11 +166,13 @@ int terms_main(int argc, char **argv)
 	if (zipf && by.col)
 		tly_usage_error("--zipf and --by cannot be combined");
 	tly_term_setup(&tc, &c);
+	tly_partial_begin(&P, &c, "terms", argc, argv, optind, longopts, TLY_COMMON_SHORTOPTS);
 
 	tly_err err = {0};
 	tly_terms *t = tly_terms_new(&tc.o);
-	if (tly_terms_count(t, argv + optind, argc - optind, &c.in, &c.tok, tc.threads,
-	                    by.col ? by_group : NULL, &by, &err) < 0) {
+	if (P.merge ? tly_terms_read_partial(t, P.merge, &err) < 0
+	            : tly_terms_count(t, argv + optind, argc - optind, &c.in, &c.tok, tc.threads,
+	                              by.col ? by_group : NULL, &by, &err) < 0) {
 		tly_terms_free(t);
 		tly_term_free(&tc);
 		tly_die_err(&err);
@@ -175,6 +181,12 @@ int terms_main(int argc, char **argv)
 		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
 		         (unsigned long long)tly_terms_replaced(t),
 		         tly_terms_replaced(t) == 1 ? "" : "s");
+	if (P.w) {
+		tly_terms_write_partial(t, P.w);
+		tly_terms_free(t);
+		tly_term_free(&tc);
+		return tly_partial_end(&P, NULL);
+	}
 
 	size_t nrows;
 	const tly_trow *rows = tly_terms_rows(t, &nrows);

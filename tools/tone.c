@@ -54,6 +54,7 @@ static void usage(FILE *fp)
 	      "  proportions), tone, positive, negative, polarity (GDELT-style % of words)\n"
 	      "\n",
 	      fp);
+	tly_partial_usage(fp);
 	tly_common_usage(fp);
 	fputs("\nExamples:\n"
 	      "  echo 'The food was not good, but the staff were GREAT!' | tally tone --level sentence\n"
@@ -66,25 +67,45 @@ static void usage(FILE *fp)
 
 /* ---- aggregates -------------------------------------------------------------- */
 
+/* An aggregate keeps every unit's compound and proportions, not their sums:
+ * they are summed (and resampled) in ascending order when written, so the
+ * figures depend only on the multiset of units, never on the order in which
+ * they were scored, and a merge of partial results (which hold the
+ * multisets) gives the same bytes as one run. */
+enum { V_COMPOUND, V_POS, V_NEU, V_NEG, NVALS };
+
 struct agg {
 	uint64_t n, docs, mentions, words, npos, nneg;
-	double spos, sneu, sneg;
-	double *vals;   /* the unit compounds, for the mean, sd and bootstrap */
+	double *v[NVALS];  /* per unit: compound, pos, neu, neg */
 	size_t nv, capv;
+	size_t fill[NVALS];  /* rebuilding from partials: values placed so far */
 	uint64_t lastdoc;
 };
 
+static void agg_push(struct agg *a, const double *x)
+{
+	if (a->nv == a->capv) {
+		size_t cap = a->capv;
+		for (int k = 0; k < NVALS; k++) {
+			cap = a->capv;
+			xgrow((void **)&a->v[k], &cap, a->nv + 1, sizeof *a->v[k]);
+		}
+		a->capv = cap;
+	}
+	for (int k = 0; k < NVALS; k++)
+		a->v[k][a->nv] = x[k];
+	a->nv++;
+}
+
 static void agg_add(struct agg *a, const tly_tone_score *s, uint64_t docno)
 {
+	double x[NVALS] = {s->compound, s->pos, s->neu, s->neg};
+
 	a->n++;
 	a->words += s->words;
 	a->npos += s->npos;
 	a->nneg += s->nneg;
-	a->spos += s->pos;
-	a->sneu += s->neu;
-	a->sneg += s->neg;
-	xgrow((void **)&a->vals, &a->capv, a->nv + 1, sizeof *a->vals);
-	a->vals[a->nv++] = s->compound;
+	agg_push(a, x);
 	if (a->lastdoc != docno) {
 		a->docs++;
 		a->lastdoc = docno;
@@ -93,12 +114,43 @@ static void agg_add(struct agg *a, const tly_tone_score *s, uint64_t docno)
 
 static void agg_reset(struct agg *a)
 {
-	double *v = a->vals;
+	double *v[NVALS];
 	size_t cap = a->capv;
 
+	memcpy(v, a->v, sizeof v);
 	memset(a, 0, sizeof *a);
-	a->vals = v;
+	memcpy(a->v, v, sizeof v);
 	a->capv = cap;
+}
+
+static void agg_free(struct agg *a)
+{
+	for (int k = 0; k < NVALS; k++)
+		free(a->v[k]);
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* Sort each column of values (ascending; see struct agg). */
+static void agg_sort(struct agg *a)
+{
+	for (int k = 0; k < NVALS; k++)
+		if (a->nv > 1)
+			qsort(a->v[k], a->nv, sizeof *a->v[k], cmp_double);
+}
+
+static double sum_of(const double *x, size_t n)
+{
+	double s = 0;
+
+	for (size_t i = 0; i < n; i++)
+		s += x[i];
+	return s;
 }
 
 struct run {
@@ -156,26 +208,28 @@ static void write_agg(struct run *R, struct agg *a, int docs_col, int mentions_c
 	if (mentions_col)
 		tly_csv_uint(o, a->mentions);
 	tly_csv_uint(o, a->words);
+	agg_sort(a);
+	const double *vals = a->v[V_COMPOUND];
 	if (a->n) {
 		long double s = 0;
 		for (size_t i = 0; i < a->nv; i++)
-			s += a->vals[i];
+			s += vals[i];
 		mean = (double)(s / a->nv);
 		if (a->nv > 1) {
 			long double ss = 0;
 			for (size_t i = 0; i < a->nv; i++)
-				ss += (a->vals[i] - (long double)mean) * (a->vals[i] - (long double)mean);
+				ss += (vals[i] - (long double)mean) * (vals[i] - (long double)mean);
 			sd = sqrt((double)(ss / (a->nv - 1)));
 		}
-		tly_bootstrap_mean(a->vals, a->nv, (unsigned long)R->boot, R->seed, 0.05, &lo, &hi);
+		tly_bootstrap_mean(vals, a->nv, (unsigned long)R->boot, R->seed, 0.05, &lo, &hi);
 	}
 	tly_csv_real(o, mean);
 	tly_csv_real(o, sd);
 	tly_csv_real(o, lo);
 	tly_csv_real(o, hi);
-	tly_csv_real(o, a->n ? a->spos / a->n : NAN);
-	tly_csv_real(o, a->n ? a->sneu / a->n : NAN);
-	tly_csv_real(o, a->n ? a->sneg / a->n : NAN);
+	tly_csv_real(o, a->n ? sum_of(a->v[V_POS], a->nv) / a->n : NAN);
+	tly_csv_real(o, a->n ? sum_of(a->v[V_NEU], a->nv) / a->n : NAN);
+	tly_csv_real(o, a->n ? sum_of(a->v[V_NEG], a->nv) / a->n : NAN);
 	if (a->words) {
 		double w = (double)a->words;
 		double pos = 100.0 * a->npos / w, neg = 100.0 * a->nneg / w;
@@ -760,6 +814,177 @@ static void write_groups(struct run *R)
 	free(ids);
 }
 
+/* ---- partial results --------------------------------------------------------------- */
+
+/* Split a group key (fields joined by 0x1f) into k[], kl[]; returns the count. */
+static size_t key_fields(const char *key, size_t len, const char **k, size_t *kl, size_t max)
+{
+	size_t n = 0;
+	const char *p = key, *end = key + len;
+
+	for (;;) {
+		const char *sep = memchr(p, '\x1f', (size_t)(end - p));
+		if (n == max)
+			tly_die(TLY_EXIT_DATA, "too many --by columns for a partial result");
+		k[n] = p;
+		kl[n++] = sep ? (size_t)(sep - p) : (size_t)(end - p);
+		if (!sep)
+			return n;
+		p = sep + 1;
+	}
+}
+
+/* Per group (its key's fields): 'A' n, docs, mentions, words, npos, nneg;
+ * 'V' fields, column (c, p, u, n for compound, pos, neu, neg) and a value
+ * (exact, %a): how many units had it; per entity 'e': type, code. */
+static void write_partial(struct run *R, tly_pwriter *w)
+{
+	static const char cols[NVALS] = {'c', 'p', 'u', 'n'};
+	const char *k[40];
+	size_t kl[40];
+
+	for (size_t i = 0; i < tly_hash_count(R->groups); i++) {
+		size_t len;
+		const char *key = tly_hash_key(R->groups, i, &len);
+		struct agg *a = tly_hash_val(R->groups, i);
+		size_t nk = key_fields(key, len, k, kl, 37);
+		uint64_t c[6] = {a->n, a->docs, a->mentions, a->words, a->npos, a->nneg};
+		tly_pw_count(w, 'A', nk, k, kl, 6, c);
+		agg_sort(a);
+		for (int col = 0; col < NVALS; col++) {
+			char which[2] = {cols[col], 0}, num[64];
+			k[nk] = which;
+			kl[nk] = 1;
+			for (size_t j = 0; j < a->nv;) {
+				size_t e = j;
+				while (e < a->nv && memcmp(&a->v[col][e], &a->v[col][j], sizeof(double)) == 0)
+					e++;
+				kl[nk + 1] = (size_t)snprintf(num, sizeof num, "%a", a->v[col][j]);
+				k[nk + 1] = num;
+				uint64_t cnt = e - j;
+				tly_pw_count(w, 'V', nk + 2, k, kl, 1, &cnt);
+				j = e;
+			}
+		}
+	}
+	for (size_t i = 0; R->ents && i < tly_hash_count(R->ents); i++) {
+		const struct ent *e = tly_hash_val(R->ents, i);
+		const char *v[2] = {e->type, e->code};
+		size_t vl[2] = {strlen(e->type), strlen(e->code)};
+		k[0] = tly_hash_key(R->ents, i, &kl[0]);
+		tly_pw_rec(w, 'e', 1, k, kl, 2, v, vl);
+	}
+}
+
+static int merge_rec(struct run *R, const tly_prec *r, tly_arena *arena, tly_err *err)
+{
+	if (r->kind == 'A' && r->nval == 6 && r->nkey >= 1) {
+		tly_buf_clear(&R->key);
+		for (size_t i = 0; i < r->nkey; i++) {
+			if (i)
+				tly_buf_addc(&R->key, '\x1f');
+			tly_buf_add(&R->key, r->key[i], r->keylen[i]);
+		}
+		struct agg *a = group_agg(R, R->key.data, R->key.len);
+		a->n += r->num[0];
+		a->docs += r->num[1];
+		a->mentions += r->num[2];
+		a->words += r->num[3];
+		a->npos += r->num[4];
+		a->nneg += r->num[5];
+		if (a->n > SIZE_MAX / sizeof(double) / 2)
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: too many units", r->path,
+			                   (unsigned long long)r->line);
+		return 0;
+	}
+	if (r->kind == 'V' && r->nval == 1 && r->nkey >= 3 && r->keylen[r->nkey - 2] == 1) {
+		const char *cols = "cpun", *c = strchr(cols, r->key[r->nkey - 2][0]);
+		char *end;
+		double x = strtod(r->key[r->nkey - 1], &end);
+		tly_buf_clear(&R->key);
+		for (size_t i = 0; i + 2 < r->nkey; i++) {
+			if (i)
+				tly_buf_addc(&R->key, '\x1f');
+			tly_buf_add(&R->key, r->key[i], r->keylen[i]);
+		}
+		struct agg *a = tly_hash_get(R->groups, R->key.data, R->key.len, 0, NULL);
+		if (!c || !*c || *end || end == r->key[r->nkey - 1] || !a)
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: bad unit value record in a "
+			                   "partial of tally tone", r->path, (unsigned long long)r->line);
+		int col = (int)(c - cols);
+		if (a->capv < a->n) {
+			for (int k = 0; k < NVALS; k++)
+				a->v[k] = xrealloc(a->v[k], (a->n ? a->n : 1) * sizeof *a->v[k]);
+			a->capv = a->n;
+			a->nv = a->n;
+		}
+		if (r->num[0] > a->n - a->fill[col])
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: more unit values than units "
+			                   "(corrupted partial)", r->path, (unsigned long long)r->line);
+		for (uint64_t i = 0; i < r->num[0]; i++)
+			a->v[col][a->fill[col]++] = x;
+		return 0;
+	}
+	if (r->kind == 'e' && r->nkey == 1 && r->nval == 2) {
+		struct ent *e = tly_hash_get(R->ents, r->key[0], r->keylen[0], 1, NULL);
+		if (!e->type) {
+			e->type = tly_arena_strndup(arena, r->val[0], r->vallen[0]);
+			e->code = tly_arena_strndup(arena, r->val[1], r->vallen[1]);
+		}
+		return 0;
+	}
+	return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: unexpected record in a partial of "
+	                   "tally tone", r->path, (unsigned long long)r->line);
+}
+
+/* tally merge: the rows as written, or the groups rebuilt and written. */
+static int tone_merge(struct run *R, tly_partial *P)
+{
+	tly_err err = {0};
+	tly_arena *arena = tly_arena_new();
+	tly_prec pr;
+	int r;
+
+	R->groups = tly_hash_new(sizeof(struct agg));
+	R->ents = tly_hash_new(sizeof(struct ent));
+	R->out = tly_partial_rows(P, &R->c);
+	while ((r = tly_partial_next(P, R->out, &pr, &err)) > 0)
+		if ((r = merge_rec(R, &pr, arena, &err)) < 0)
+			break;
+	for (size_t i = 0; r >= 0 && i < tly_hash_count(R->groups); i++) {
+		struct agg *a = tly_hash_val(R->groups, i);
+		for (int k = 0; k < NVALS; k++)
+			if (a->fill[k] != a->n)
+				r = tly_err_set(&err, TLY_EXIT_DATA, "a partial of tally tone has %zu values "
+				                "for %llu units (truncated or corrupted)", a->fill[k],
+				                (unsigned long long)a->n);
+	}
+	if (r >= 0 && R->level == L_ENTITY)
+		for (size_t i = 0; i < tly_hash_count(R->groups); i++) {
+			size_t len;
+			const char *key = tly_hash_key(R->groups, i, &len), *sep = memchr(key, '\x1f', len);
+			if (!sep || !tly_hash_get(R->ents, key, (size_t)(sep - key), 0, NULL)) {
+				r = tly_err_set(&err, TLY_EXIT_DATA, "a partial of tally tone lacks an "
+				                "entity's type and code (truncated?)");
+				break;
+			}
+		}
+	if (r >= 0 && !R->explain && (R->level == L_GROUP || R->level == L_ENTITY))
+		write_groups(R);
+	for (size_t i = 0; i < tly_hash_count(R->groups); i++)
+		agg_free(tly_hash_val(R->groups, i));
+	tly_hash_free(R->groups);
+	tly_hash_free(R->ents);
+	tly_arena_free(arena);
+	tly_buf_free(&R->key);
+	for (size_t i = 0; i < R->nby; i++)
+		free(R->bycols[i]);
+	free(R->bycols);
+	if (r < 0)
+		tly_die_err(&err);
+	return tly_partial_end(P, R->out);
+}
+
 /* The group key of a document: its --by values joined by 0x1f.  Returns 0,
  * or -1 with err filled if the document lacks a column. */
 static int doc_group(struct run *R, tly_doc *doc, tly_err *err)
@@ -817,9 +1042,12 @@ int tone_main(int argc, char **argv)
 		{"text", no_argument, 0, 'T'},
 		{"unit", required_argument, 0, 'u'},
 		{"names", no_argument, 0, 'N'},
+		TLY_PARTIAL_LONGOPTS,
 		TLY_COMMON_LONGOPTS,
 		{0, 0, 0, 0}
 	};
+	static const char shortopts[] = "l:b:m:B:xL:u:" TLY_COMMON_SHORTOPTS;
+	tly_partial P = {0};
 	struct run R;
 	const char *mentions = NULL, *lexicon = NULL;
 	int dups = TLY_LEXDUP_ERROR, opt;
@@ -829,9 +1057,8 @@ int tone_main(int argc, char **argv)
 	R.boot = -1;  /* by level, below */
 	R.seed = 1;
 	tly_common_init(&R.c);
-	while ((opt = getopt_long(argc, argv, "l:b:m:B:xL:u:" TLY_COMMON_SHORTOPTS, longopts,
-	                          NULL)) != -1) {
-		if (tly_common_opt(&R.c, opt, optarg))
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (tly_common_opt(&R.c, opt, optarg) || tly_partial_opt(&P, opt))
 			continue;
 		switch (opt) {
 		case 'l':
@@ -923,6 +1150,10 @@ int tone_main(int argc, char **argv)
 	R.c.tok.emit_punct = 1;
 	R.c.tok.sentences = R.text;
 
+	tly_partial_begin(&P, &R.c, "tone", argc, argv, optind, longopts, shortopts);
+	if (P.merge)
+		return tone_merge(&R, &P);
+
 	tly_err err = {0};
 	tly_lexicon *lx;
 	if (lexicon) {
@@ -957,7 +1188,7 @@ int tone_main(int argc, char **argv)
 
 	tly_input *in = tly_input_new(argv + optind, argc - optind, &R.c.in);
 	tly_tokenizer *tk = tly_tok_new(&R.c.tok);
-	R.out = tly_common_out(&R.c);
+	R.out = tly_partial_rows(&P, &R.c);
 	write_header(&R);
 
 	struct pend pend = {0};
@@ -1037,10 +1268,14 @@ int tone_main(int argc, char **argv)
 			write_agg(&R, &R.doc, 0, 0);
 		}
 	}
-	if (r >= 0 && !R.explain && (R.level == L_GROUP || R.level == L_ENTITY))
-		write_groups(&R);
+	if (r >= 0 && !R.explain && (R.level == L_GROUP || R.level == L_ENTITY)) {
+		if (P.w)
+			write_partial(&R, P.w);
+		else
+			write_groups(&R);
+	}
 	for (size_t i = 0; i < tly_hash_count(R.groups); i++)
-		free(((struct agg *)tly_hash_val(R.groups, i))->vals);
+		agg_free(tly_hash_val(R.groups, i));
 	uint64_t unseen = 0;
 	for (size_t i = 0; R.ments_doc && i < tly_hash_count(R.ments_doc); i++) {
 		const struct mrange *g = tly_hash_val(R.ments_doc, i);
@@ -1052,8 +1287,8 @@ int tone_main(int argc, char **argv)
 	tly_input_free(in);
 	tly_tone_free(R.tone);
 	tly_lexicon_free(lx);
-	free(R.doc.vals);
-	free(R.para.vals);
+	agg_free(&R.doc);
+	agg_free(&R.para);
 	free(pend.t);
 	tly_buf_free(&pend.text);
 	free(win.t);
@@ -1082,5 +1317,5 @@ int tone_main(int argc, char **argv)
 		tly_warn("%llu mention%s skipped: %s no word of the document (check the offsets)",
 		         (unsigned long long)R.unmatched, R.unmatched == 1 ? "" : "s",
 		         R.unmatched == 1 ? "it covers" : "they cover");
-	return tly_finish(R.out);
+	return tly_partial_end(&P, R.out);
 }

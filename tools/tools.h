@@ -8,6 +8,7 @@ int entities_main(int argc, char **argv);
 int keyness_main(int argc, char **argv);
 int kwic_main(int argc, char **argv);
 int layout_main(int argc, char **argv);
+int merge_main(int argc, char **argv);
 int ngrams_main(int argc, char **argv);
 int terms_main(int argc, char **argv);
 int tokens_main(int argc, char **argv);

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# tally merge refuses what it cannot merge exactly, with a one-line error
+# naming the file (and line) and a non-zero exit: partials of different
+# tools or options, truncated or corrupted partials, unsorted streaming
+# input, a stream without a header, a file that is no partial.
+set -eu
+T=$TALLY_TMP/merge_errors
+rm -rf "$T"
+mkdir -p "$T"
+cd "$T"
+cp "$TALLY_ROOT"/corpus/*.txt .
+ls *.txt | head -n 3 >a.list
+a=$(sed -n 1p a.list) b=$(sed -n 2p a.list) c=$b
+
+"$TALLY" terms --partial "$a" >t1.csv
+"$TALLY" terms --partial "$b" >t2.csv
+"$TALLY" terms --partial --stopwords en "$b" >t2s.csv
+"$TALLY" ngrams --partial "$c" >n3.csv
+"$TALLY" terms --partial --streaming "$a" >s1.txt
+n=0
+
+# expect <rc> <stderr pattern> <command...>
+expect() {
+	local rc=$1 pat=$2 got
+	shift 2
+	set +e
+	"$@" >out.csv 2>err.txt
+	got=$?
+	set -e
+	[ "$got" = "$rc" ] || { echo "$*: exit $got, wanted $rc"; cat err.txt; exit 1; }
+	# one line (a usage error adds the pointer to --help)
+	[ "$(wc -l <err.txt)" = $((rc == 2 ? 2 : 1)) ] || { echo "$*: wanted one line on stderr"; cat err.txt; exit 1; }
+	head -n 1 err.txt | grep -Eq -- "$pat" || { echo "$*: stderr does not match $pat:"; cat err.txt; exit 1; }
+	[ ! -s out.csv ] || { echo "$*: wrote output on failure"; exit 1; }
+	n=$((n + 1))
+}
+
+# the good case first
+"$TALLY" merge t1.csv t2.csv >m.csv
+"$TALLY" terms "$a" "$b" | cmp - m.csv
+
+expect 1 "^tally merge: n3.csv: a partial of 'tally ngrams' cannot be merged with t1.csv, a partial of 'tally terms'" \
+	"$TALLY" merge t1.csv n3.csv
+expect 1 "^tally merge: t2s.csv: a partial of 'tally terms --stopwords en' cannot be merged with t1.csv" \
+	"$TALLY" merge t1.csv t2s.csv
+# truncated: cut in the middle of a record, and at a record boundary
+head -c 2000 t1.csv >cut.csv
+expect 1 '^tally merge: cut.csv:[0-9]+: ' "$TALLY" merge cut.csv t2.csv
+head -n 40 t1.csv >cut2.csv
+expect 1 '^tally merge: cut2.csv:41: truncated partial \(no tally-partial-end record\)' \
+	"$TALLY" merge cut2.csv t2.csv
+# corrupted: a count that is no number, a record out of order, a lost record
+sed '20s/,[0-9]*,\([0-9]*\)$/,x,\1/' t1.csv >bad.csv
+expect 1 '^tally merge: bad.csv:20: a count is not an unsigned integer' "$TALLY" merge bad.csv t2.csv
+awk 'NR == 20 { hold = $0; next } NR == 22 { print; print hold; next } { print }' t1.csv >swap.csv
+expect 1 '^tally merge: swap.csv:22: records out of order' "$TALLY" merge t2.csv swap.csv
+sed '30d' t1.csv >lost.csv
+expect 1 "^tally merge: lost.csv:[0-9]+: the end record's count does not match" "$TALLY" merge lost.csv
+sed '1s/^tally-partial,1,/tally-partial,9,/' t1.csv >ver.csv
+expect 1 '^tally merge: ver.csv:1: partial format version 9; this tally reads version 1' \
+	"$TALLY" merge ver.csv
+expect 1 '^tally merge: a.list:1: not a tally partial result' "$TALLY" merge a.list
+: >empty.csv
+expect 1 '^tally merge: empty.csv:1: empty file' "$TALLY" merge empty.csv
+# streaming: unsorted lines, no header, a cut line, a bad escape
+expect 1 '^tally merge: <stdin>:[0-9]+: lines out of order \(sort them with LC_ALL=C sort\)' \
+	"$TALLY" merge --streaming <s1.txt
+LC_ALL=C sort s1.txt | grep -v '^!' >nohead.txt
+expect 1 '^tally merge: no partial header in the input' "$TALLY" merge --streaming nohead.txt
+LC_ALL=C sort s1.txt | head -c 3000 >cutline.txt
+expect 1 '^tally merge: cutline.txt:[0-9]+: truncated line' "$TALLY" merge --streaming cutline.txt
+LC_ALL=C sort s1.txt | sed '5s/\t/\t\\q/' >esc.txt
+expect 1 '^tally merge: esc.txt:5: bad escape' "$TALLY" merge --streaming esc.txt
+# usage
+expect 2 '^tally merge: no partial to merge' "$TALLY" merge
+expect 2 '^tally terms: --streaming goes with --partial' "$TALLY" terms --streaming "$a"
+echo "ok $n refusals"
