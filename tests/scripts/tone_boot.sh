@@ -6,7 +6,9 @@
 # each resample's mean is the sum of n draws in order divided by n; the
 # percentiles are gsl_stats_quantile_from_sorted_data's linear
 # interpolation.  Group means and intervals over sentence compounds (from
-# --level sentence) must match --level group exactly.
+# --level sentence) must match --level group exactly; values are summed and
+# resampled in ascending order (so that merged partials agree with a single
+# run).
 set -eu
 T=$TALLY_TMP/tone_boot
 mkdir -p "$T"
@@ -64,7 +66,7 @@ for r in csv.DictReader(open(f"{T}/sent.csv", encoding="utf-8")):
     docs[r["doc"]].append(float(r["compound"]))
 n = 0
 for r in csv.DictReader(open(f"{T}/group.csv", encoding="utf-8")):
-    x = groups.pop(r["month"])
+    x = sorted(groups.pop(r["month"]))
     assert int(r["n"]) == len(x)
     close(float(r["mean"]), sum(x) / len(x), r["month"] + " mean")
     lo, hi = boot(x, 300, 42)
@@ -73,7 +75,7 @@ for r in csv.DictReader(open(f"{T}/group.csv", encoding="utf-8")):
     n += 1
 assert not groups and n == 5, (n, groups)
 for r in csv.DictReader(open(f"{T}/doc.csv", encoding="utf-8")):
-    x = docs[r["doc"]]
+    x = sorted(docs[r["doc"]])
     lo, hi = boot(x, 200, 7)
     close(float(r["ci_low"]), lo, r["doc"] + " ci_low")
     close(float(r["ci_high"]), hi, r["doc"] + " ci_high")
