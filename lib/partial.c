@@ -30,6 +30,9 @@
 
 #include "tally.h"
 
+/* Counts in one count record: the widest any tool writes is well below. */
+#define TLY_PARTIAL_MAXCOUNTS 8
+
 #define MAGIC "tally-partial"
 #define MAGIC_END "tally-partial-end"
 
@@ -406,11 +409,11 @@ void tly_pw_rec(tly_pwriter *w, char kind, size_t nkey, const char *const *key,
 void tly_pw_count(tly_pwriter *w, char kind, size_t nkey, const char *const *key,
                   const size_t *keylen, size_t nval, const uint64_t *vals)
 {
-	char num[8][24];
-	const char *v[8];
-	size_t vl[8];
+	char num[TLY_PARTIAL_MAXCOUNTS][24];
+	const char *v[TLY_PARTIAL_MAXCOUNTS];
+	size_t vl[TLY_PARTIAL_MAXCOUNTS];
 
-	if (nval > 8)
+	if (nval > TLY_PARTIAL_MAXCOUNTS)  /* check_rec refuses wider records */
 		tly_die(TLY_EXIT_DATA, "internal error: too many counts in a partial record");
 	for (size_t i = 0; i < nval; i++) {
 		vl[i] = (size_t)snprintf(num[i], sizeof num[i], "%" PRIu64, vals[i]);
@@ -703,6 +706,9 @@ static int check_rec(struct src *s, tly_err *err, int strict)
 	struct rrec *r = &s->cur;
 
 	if (r->kind >= 'A' && r->kind <= 'Z') {
+		if (r->nval > TLY_PARTIAL_MAXCOUNTS)
+			return src_err(s, r->line, err, "a count record has more than 8 counts "
+			               "(corrupted?)");
 		xgrow((void **)&r->num, &r->numcap, r->nval + 1, sizeof *r->num);
 		for (size_t i = 0; i < r->nval; i++)
 			if (parse_count(r->data.data + r->off[r->nkey + i], r->len[r->nkey + i],
