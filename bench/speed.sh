@@ -20,6 +20,7 @@ cc -std=c11 -O2 -g -D_GNU_SOURCE -o build/tokdrive bench/tokdrive.c build/obj/li
 	$(pkg-config --libs libutf8proc gsl 2>/dev/null || echo -lutf8proc -lgsl -lgslcblas) \
 	-lcsv -lstemmer -lm -lpthread
 export LC_ALL=C.UTF-8
+export TALLY_DATA=$PWD/data
 cmds=(
 	"wc -w|wc -w $file"
 	"tokenize|build/tokdrive $file"

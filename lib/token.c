@@ -405,6 +405,9 @@ tly_tokenizer *tly_tok_new(const tly_tokopts *o)
 	init_tables();
 	t->o = *o;
 	t->buf = xmalloc(BUFCAP);
+	/* token text is written in place, without growing the buffer, when a
+	 * token is ASCII (at most TLY_MAX_TOKEN bytes) */
+	xgrow((void **)&t->text.data, &t->text.cap, TLY_MAX_TOKEN + 64, 1);
 	t->ncps = 256;
 	t->cps = xmalloc(t->ncps * sizeof *t->cps);
 	return t;
@@ -804,8 +807,9 @@ static int close_sentence(tly_tokenizer *t, uint64_t end, int next_ok, uint64_t 
 	return 1;
 }
 
-static void fill_token(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int kind,
-                       unsigned flags)
+/* The token's kind, flags, raw bytes and numbers (not its text). */
+static inline void fill_meta(const tly_tokenizer *t, tly_token *tok, size_t s, size_t e,
+                             int kind, unsigned flags)
 {
 	tok->kind = kind;
 	tok->flags = flags;
@@ -816,6 +820,12 @@ static void fill_token(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int
 	tok->para = t->para;
 	tok->sent = t->sent;
 	tok->index = 0;
+}
+
+static void fill_token(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int kind,
+                       unsigned flags)
+{
+	fill_meta(t, tok, s, e, kind, flags);
 	if (flags & TLY_TF_ASCII) {
 		/* ASCII: only case folding can change it */
 		size_t n = e - s;
@@ -921,20 +931,31 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			t->pos = p + 1;
 			continue;
 		}
-		if (t->nl_run < 2 && (t->state == S_OPEN || t->state == S_NONE)) {
-			if (wbits[c0]) {
+		if (t->nl_run < 2) {
+			int st = t->state;
+			if (wbits[c0] && (st == S_OPEN || st == S_NONE)) {
 				t->nl_run = 0;
 				return emit_word(t, tok, p, err);
 			}
-			if ((k0 == C_PUNCT || k0 == C_TERM) && t->state == S_OPEN &&
-			    !t->o.emit_punct) {
+			/* one ASCII punctuation character inside a sentence, or a
+			 * terminal or closing one after its end */
+			if (((k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE) && st == S_OPEN) ||
+			    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
 				t->nl_run = 0;
 				t->have_word = 0;
 				t->sent_end = t->base + p + 1;
 				if (k0 == C_TERM)
 					t->state = S_CLOSING;
 				t->pos = p + 1;
-				continue;
+				if (!t->o.emit_punct)
+					continue;
+				fill_meta(t, tok, p, p + 1, TLY_TK_PUNCT, 0);
+				t->text.data[0] = (char)c0;  /* case folding leaves it alone */
+				t->text.data[1] = '\0';
+				t->text.len = 1;
+				tok->text = t->text.data;
+				tok->len = 1;
+				return 1;
 			}
 		}
 		uint64_t off = t->base + p;
