@@ -36,23 +36,30 @@ for c in "${cmds[@]}"; do
 	[[ $name == "wc -w" || $name =~ $only ]] && sel+=("$c")
 done
 python3 - "$runs" "$file" "${sel[@]}" <<'PY'
-import os, statistics, subprocess, sys, time
+import os, resource, statistics, subprocess, sys, time
 runs, path, cmds = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
 mb = os.path.getsize(path) / 1e6
 names = [c.split("|", 1)[0] for c in cmds]
-ts = {n: [] for n in names}
+wall = {n: [] for n in names}
+cpu = {n: [] for n in names}
+def used():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 for _ in range(runs):
     for c in cmds:
         n, cmd = c.split("|", 1)
-        t0 = time.perf_counter()
+        c0, t0 = used(), time.perf_counter()
         r = subprocess.run(["bash", "-c", cmd + " >/dev/null"])
-        ts[n].append(time.perf_counter() - t0)
+        wall[n].append(time.perf_counter() - t0)
+        cpu[n].append(used() - c0)
         if r.returncode:
             sys.exit("speed: failed: " + cmd)
-wc = statistics.median(ts["wc -w"])
-print(f"{path}: {mb:.1f} MB, median of {runs} runs, in turns")
-print(f"{'command':<16} {'seconds':>8} {'MB/s':>7} {'x wc -w':>8}")
+load = os.getloadavg()[0]
+print(f"{path}: {mb:.1f} MB, median of {runs} runs in turns, load average {load:.1f}")
+print("wall: elapsed time; cpu: user+system time of the command (less sensitive to other load)")
+print(f"{'command':<16} {'wall s':>7} {'MB/s':>7} {'x wc -w':>8} {'cpu s':>7} {'MB/s':>7} {'x wc -w':>8}")
+ww, wc = statistics.median(wall["wc -w"]), statistics.median(cpu["wc -w"])
 for n in names:
-    s = statistics.median(ts[n])
-    print(f"{n:<16} {s:8.3f} {mb/s:7.1f} {wc/s:8.2f}")
+    w, c = statistics.median(wall[n]), statistics.median(cpu[n])
+    print(f"{n:<16} {w:7.3f} {mb/w:7.1f} {ww/w:8.2f} {c:7.3f} {mb/c:7.1f} {wc/c:8.2f}")
 PY
