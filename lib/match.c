@@ -25,6 +25,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "fmap.h"
 #include "gazetteer_int.h"
 
 struct slot {
@@ -89,8 +90,9 @@ struct tly_matcher {
 	tly_matchstats st;
 	uint64_t st_sent, st_para;
 	uint32_t *ne, *nf;    /* trie nodes along the walk, by depth */
-	uint64_t *filter;     /* FILTER_BITS bits: a root key may hash here */
+	tly_fmap root;        /* the root's children: node << 1 | anycase */
 	tly_hash *funcwords;
+	tly_fmap funcmap;
 	/* --discover: the run of name-like words being collected */
 	int run_n, run_names, run_first;
 	size_t run_keep;      /* surface bytes up to the last name-like word */
@@ -107,33 +109,18 @@ struct tly_matcher {
 	tly_mention pend_m;
 };
 
-#define FILTER_BITS (1u << 16)
-
-/* A cheap summary of a key for the prefilter: its length and three bytes. */
-static inline uint32_t filter_hash(const char *s, size_t n)
-{
-	uint32_t h = (uint32_t)n * 0x9E3779B1u;
-
-	if (n) {
-		h ^= (uint32_t)(unsigned char)s[0] * 0x85EBCA77u;
-		h ^= (uint32_t)(unsigned char)s[n - 1] * 0xC2B2AE3Du;
-		h ^= (uint32_t)(unsigned char)s[n / 2] * 0x27D4EB2Fu;
-	}
-	return (h ^ (h >> 15)) & (FILTER_BITS - 1);
-}
-
-static inline int filter_has(const uint64_t *f, const char *s, size_t n)
-{
-	uint32_t b = filter_hash(s, n);
-
-	return (int)((f[b >> 6] >> (b & 63)) & 1);
-}
-
 static tly_hash *function_words(void);
 
-static int is_wordkind(int k)
+static inline int is_wordkind(int k)
 {
-	return k == TLY_TK_WORD || k == TLY_TK_ABBREV || k == TLY_TK_ACRONYM;
+	return ((1u << k) & (1u << TLY_TK_WORD | 1u << TLY_TK_ABBREV | 1u << TLY_TK_ACRONYM)) != 0;
+}
+
+static uint32_t root_val(const void *ctx, size_t id)
+{
+	const struct grootval *r = tly_hash_val(ctx, id);
+
+	return r->node << 1 | (r->anycase != 0);
 }
 
 tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
@@ -158,14 +145,9 @@ tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 	m->seen_gen = xcalloc(g->nents + 1, sizeof *m->seen_gen);
 	m->seen_pos = xcalloc(g->nents + 1, sizeof *m->seen_pos);
 	m->ne = xcalloc((size_t)g->maxdepth + 2, sizeof *m->ne);
-	m->filter = xcalloc(FILTER_BITS / 64, sizeof *m->filter);
+	tly_fmap_build(&m->root, g->root, root_val, g->root);
 	m->funcwords = function_words();
-	for (size_t i = 0; i < tly_hash_count(g->root); i++) {
-		size_t len;
-		const char *k = tly_hash_key(g->root, i, &len);
-		uint32_t b = filter_hash(k, len);
-		m->filter[b >> 6] |= (uint64_t)1 << (b & 63);
-	}
+	tly_fmap_build(&m->funcmap, m->funcwords, NULL, NULL);
 	m->nf = xcalloc((size_t)g->maxdepth + 2, sizeof *m->nf);
 	return m;
 }
@@ -193,7 +175,8 @@ void tly_match_free(tly_matcher *m)
 	free(m->seen_pos);
 	free(m->ne);
 	free(m->nf);
-	free(m->filter);
+	tly_fmap_free(&m->root);
+	tly_fmap_free(&m->funcmap);
 	tly_hash_free(m->funcwords);
 	free(m);
 }
@@ -281,14 +264,14 @@ static void set_fold(tly_matcher *m, struct slot *s)
 
 /* The root's child for the token s (flags: the token's case), or 0 when no
  * name may start with it. */
-static uint32_t root_node(const tly_matcher *m, const char *s, size_t n, unsigned flags)
+static inline __attribute__((always_inline)) uint32_t
+root_node(const tly_matcher *m, const char *s, size_t n, unsigned flags)
 {
-	const struct grootval *r;
+	uint32_t v;
 
-	if (!filter_has(m->filter, s, n))
+	if (!tly_fmap_get(&m->root, s, n, &v))
 		return 0;
-	r = tly_hash_get(m->g->root, s, n, 0, NULL);
-	return r && (r->anycase || (flags & TLY_TF_TITLE)) ? r->node : 0;
+	return (v & 1) || (flags & TLY_TF_TITLE) ? v >> 1 : 0;
 }
 
 static void root_slot(const tly_matcher *m, struct slot *s)
@@ -334,6 +317,14 @@ static int token_hit(tly_matcher *m, const tly_token *tok, struct rootinfo *ri)
 	ri->foldlen = v->n;
 	ri->rf = root_node(m, v->s, v->n, tok->flags);
 	return ri->re || ri->rf;
+}
+
+static inline int has_hyphen(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '-')
+			return 1;
+	return 0;
 }
 
 /* Case flags of a piece of original text, as the tokenizer sets them. */
@@ -477,9 +468,17 @@ static tly_hash *function_words(void)
 	return h;
 }
 
+static __attribute__((noinline)) int function_word(const tly_matcher *m, const char *s,
+                                                    size_t n)
+{
+	uint32_t v;
+
+	return tly_fmap_get(&m->funcmap, s, n, &v);
+}
+
 /* Count the token into the document's statistics; returns whether it is
  * the first word of its sentence (2 if it is also a function word). */
-static int note_token(tly_matcher *m, const tly_token *tok)
+static inline int note_token(tly_matcher *m, const tly_token *tok)
 {
 	int first = 0;
 
@@ -497,8 +496,7 @@ static int note_token(tly_matcher *m, const tly_token *tok)
 	if (is_wordkind(tok->kind) || tok->kind == TLY_TK_NUMBER) {
 		first = tok->sent != m->last_sent;
 		m->last_sent = tok->sent;
-		if (first && (tok->flags & TLY_TF_TITLE) &&
-		    tly_hash_get(m->funcwords, tok->text, tok->len, 0, NULL))
+		if (first && (tok->flags & TLY_TF_TITLE) && function_word(m, tok->text, tok->len))
 			first = 2;
 	}
 	return first;
@@ -784,28 +782,29 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 			/* the common case: a token no name starts with never enters the
 			 * queue; only what the rules look back at is kept */
 			tly_token tok;
-			int r = tly_tok_next(m->tk, &tok, err);
-			if (r < 0)
-				return -1;
-			if (r == 0) {
-				m->eod = 1;
-				return 0;
-			}
-			int first = note_token(m, &tok);
 			struct rootinfo ri;
-			int word = is_wordkind(tok.kind);
-			if (!word || !token_hit(m, &tok, &ri)) {
-				if (tok.kind != TLY_TK_WORD || !memchr(tok.text, '-', tok.len)) {
-					m->prev.valid = 1;
-					m->prev.word = is_wordkind(tok.kind);
-					m->prev.first = first != 0;
-					m->prev.func = first == 2;
-					m->prev.flags = tok.flags;
-					m->prev.sent = tok.sent;
-					m->prev.used = 0;
-					m->prev.title = 0;
-					continue;
+			int first, word;
+			for (;;) {
+				int r = tly_tok_next(m->tk, &tok, err);
+				if (r <= 0) {
+					if (r < 0)
+						return -1;
+					m->eod = 1;
+					return 0;
 				}
+				first = note_token(m, &tok);
+				word = is_wordkind(tok.kind);
+				if ((word && token_hit(m, &tok, &ri)) ||
+				    (tok.kind == TLY_TK_WORD && has_hyphen(tok.text, tok.len)))
+					break;
+				m->prev.valid = 1;
+				m->prev.word = word;
+				m->prev.first = first != 0;
+				m->prev.func = first == 2;
+				m->prev.flags = tok.flags;
+				m->prev.sent = tok.sent;
+				m->prev.used = 0;
+				m->prev.title = 0;
 			}
 			take(m, &tok, first, word ? &ri : NULL);
 		}
