@@ -840,12 +840,51 @@ static inline size_t text_add(tly_tone *t, const char *s, size_t n)
 	tly_buf *b = &t->text;
 	size_t off = b->len;
 
-	if (off + n + 8 > b->cap)
-		xgrow((void **)&b->data, &b->cap, off + n + 8, 1);
-	memcpy(b->data + off, s, n);
-	memset(b->data + off + n, 0, 8);
+	if (off + n + 16 > b->cap)
+		xgrow((void **)&b->data, &b->cap, off + n + 16, 1);
+	char *d = b->data + off;
+	/* most tokens are short: two overlapping loads and stores, no call */
+	if (n >= 8 && n <= 16) {
+		uint64_t x, y;
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+		memcpy(d, &x, 8);
+		memcpy(d + n - 8, &y, 8);
+	} else if (n >= 4 && n < 8) {
+		uint32_t x, y;
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		memcpy(d, &x, 4);
+		memcpy(d + n - 4, &y, 4);
+	} else if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+	} else {
+		memcpy(d, s, n);
+	}
+	memset(d + n, 0, 8);
 	b->len = off + n;
 	return off;
+}
+
+/* Does the item text s (n bytes, in t->text, so 8 more bytes are readable)
+ * hold "n't"? */
+static inline int has_nt(const char *s, size_t n)
+{
+	/* look for the apostrophe 8 bytes at a time (SWAR): the padding lets
+	 * the last word read past the text */
+	for (size_t i = 0; i < n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		x ^= 0x2727272727272727ull;
+		if (((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) == 0)
+			continue;
+		for (size_t j = 0; j + 2 < n; j++)
+			if (s[j] == 'n' && s[j + 1] == '\'' && s[j + 2] == 't')
+				return 1;
+		return 0;
+	}
+	return 0;
 }
 
 static const char *itext(const tly_tone *t, const struct item *it)
@@ -911,13 +950,8 @@ static struct item *push_item(tly_tone *t, size_t off, size_t n, uint64_t start,
 		t->ncap++;
 	t->nup += (it->flags & (W_UPPER | W_ONE)) == W_UPPER;
 	t->nphrase += (it->flags & W_PHRASE) != 0;
-	if (!it->neg && n >= 3 && memchr(s, '\'', n)) {
-		for (size_t i = 0; i + 2 < n; i++)
-			if (s[i] == 'n' && s[i + 1] == '\'' && s[i + 2] == 't') {
-				it->neg = 1;
-				break;
-			}
-	}
+	if (!it->neg && n >= 3 && has_nt(s, n))
+		it->neg = 1;
 	return it;
 }
 
