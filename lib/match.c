@@ -91,6 +91,8 @@ struct tly_matcher {
 	uint64_t st_sent, st_para;
 	uint32_t *ne, *nf;    /* trie nodes along the walk, by depth */
 	tly_fmap root;        /* the root's children: node << 1 | anycase */
+	uint32_t anyfirst[256]; /* by first byte: bit min(len, 31) of the keys a
+	                           token in any case may match */
 	tly_hash *funcwords;
 	tly_fmap funcmap;
 	/* --discover: the run of name-like words being collected */
@@ -146,6 +148,13 @@ tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 	m->seen_pos = xcalloc(g->nents + 1, sizeof *m->seen_pos);
 	m->ne = xcalloc((size_t)g->maxdepth + 2, sizeof *m->ne);
 	tly_fmap_build(&m->root, g->root, root_val, g->root);
+	for (size_t i = 0; i < tly_hash_count(g->root); i++) {
+		const struct grootval *r = tly_hash_val(g->root, i);
+		size_t len;
+		const char *k = tly_hash_key(g->root, i, &len);
+		if (r->anycase)
+			m->anyfirst[(unsigned char)k[0]] |= 1u << (len < 31 ? len : 31);
+	}
 	m->funcwords = function_words();
 	tly_fmap_build(&m->funcmap, m->funcwords, NULL, NULL);
 	m->nf = xcalloc((size_t)g->maxdepth + 2, sizeof *m->nf);
@@ -269,6 +278,11 @@ root_node(const tly_matcher *m, const char *s, size_t n, unsigned flags)
 {
 	uint32_t v;
 
+	/* a token without a capital can only start names that allow any case:
+	 * most are ruled out by their first byte and length */
+	if (!(flags & TLY_TF_TITLE) &&
+	    !(m->anyfirst[(unsigned char)s[0]] & (1u << (n < 31 ? n : 31))))
+		return 0;
 	if (!tly_fmap_get(&m->root, s, n, &v))
 		return 0;
 	return (v & 1) || (flags & TLY_TF_TITLE) ? v >> 1 : 0;
