@@ -50,9 +50,17 @@ struct rootinfo {
 	uint32_t re, rf;
 };
 
+/* The token before the queue's head: what the rules look back at. */
+enum {
+	P_VALID = 1,  /* there is one */
+	P_WORD = 2,   /* a word */
+	P_FUNC = 4,   /* a function word first in its sentence */
+	P_USED = 8,   /* part of a match */
+	P_TITLE = 16  /* the end of a title ("President") */
+};
 struct prevtok {
-	int valid, word, first, func, used, title;
-	unsigned flags;
+	unsigned bits;   /* P_* */
+	unsigned flags;  /* its TLY_TF_* */
 	uint64_t sent;
 };
 
@@ -573,14 +581,10 @@ static void advance(tly_matcher *m, size_t n, int used, int title)
 {
 	struct slot *s = at(m, n - 1);
 
-	m->prev.valid = 1;
-	m->prev.word = is_wordkind(s->kind);
-	m->prev.first = s->first;
-	m->prev.func = s->func;
+	m->prev.bits = P_VALID | (is_wordkind(s->kind) ? P_WORD : 0) | (s->func ? P_FUNC : 0) |
+	               (used ? P_USED : 0) | (title ? P_TITLE : 0);
 	m->prev.flags = s->flags;
 	m->prev.sent = s->sent;
-	m->prev.used = used;
-	m->prev.title = title;
 	m->head = (m->head + n) & (m->cap - 1);
 	m->n -= n;
 }
@@ -620,8 +624,9 @@ static int evidence_ok(tly_matcher *m, int k, tly_err *err, int *rc)
 
 	if (multi_upper(s0))
 		return 1;  /* all capitals: case says nothing */
-	if (m->prev.valid && m->prev.word && m->prev.sent == sent && !m->prev.func &&
-	    !m->prev.used && (m->prev.flags & TLY_TF_TITLE) && !(m->prev.flags & TLY_TF_UPPER))
+	if ((m->prev.bits & (P_VALID | P_WORD | P_FUNC | P_USED)) == (P_VALID | P_WORD) &&
+	    m->prev.sent == sent && (m->prev.flags & TLY_TF_TITLE) &&
+	    !(m->prev.flags & TLY_TF_UPPER))
 		return 0;
 	int r = fill(m, (size_t)k, err);  /* may move the queue */
 	if (r < 0) {
@@ -664,7 +669,8 @@ static long short_person(tly_matcher *m, const struct gentry *e)
 			best = c[i];
 	if (best >= 0)
 		return best;
-	if (!(m->prev.valid && m->prev.title && m->prev.sent == at(m, 0)->sent))
+	if (!((m->prev.bits & (P_VALID | P_TITLE)) == (P_VALID | P_TITLE) &&
+	      m->prev.sent == at(m, 0)->sent))
 		return -1;
 	if (m->have_date)
 		for (uint32_t i = 0; i < e->ncands; i++)
@@ -740,7 +746,8 @@ static void run_flush(tly_matcher *m)
 static void run_consider(tly_matcher *m)
 {
 	struct slot *s = at(m, 0);
-	int adjacent = m->run_n && s->sent == m->run_sent && m->prev.valid && !m->prev.used;
+	int adjacent = m->run_n && s->sent == m->run_sent &&
+	               (m->prev.bits & (P_VALID | P_USED)) == P_VALID;
 
 	if ((namelike(s) || (s->kind == TLY_TK_WORD && multi_upper(s))) && !s->func) {
 		if (!adjacent) {
@@ -811,14 +818,9 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 				if ((word && token_hit(m, &tok, &ri)) ||
 				    (tok.kind == TLY_TK_WORD && has_hyphen(tok.text, tok.len)))
 					break;
-				m->prev.valid = 1;
-				m->prev.word = word;
-				m->prev.first = first != 0;
-				m->prev.func = first == 2;
+				m->prev.bits = P_VALID | (word ? P_WORD : 0) | (first == 2 ? P_FUNC : 0);
 				m->prev.flags = tok.flags;
 				m->prev.sent = tok.sent;
-				m->prev.used = 0;
-				m->prev.title = 0;
 			}
 			take(m, &tok, first, word ? &ri : NULL);
 		}
