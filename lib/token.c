@@ -1013,7 +1013,75 @@ static int emit_word(tly_tokenizer *t, tly_token *tok, size_t p, tly_err *err)
 	return 1;
 }
 
-int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
+/* An ASCII letter or digit at buffer index p, in state st (S_OPEN or
+ * S_NONE), with the NEED bytes of lookahead: the word as the next token.
+ * A run of ASCII letters and digits that ends at a character no rule looks
+ * at (space, most punctuation, a joiner or period no word character
+ * follows, unless the period may belong to an abbreviation) is done here;
+ * anything else takes emit_word's full rules. */
+static inline __attribute__((always_inline)) int
+word_token(tly_tokenizer *t, tly_token *tok, size_t p, int st, tly_err *err)
+{
+	const unsigned char *b = (const unsigned char *)t->buf;
+	unsigned acc;
+	int title;
+	size_t lim = t->len;
+	size_t j = scan_ascii(b, p, lim, t->text.data, t->o.fold_case, &acc, &title);
+
+	if (j - p > TLY_MAX_TOKEN || j >= lim)
+		return emit_word(t, tok, p, err);
+	unsigned char c = b[j];
+	int e = wend[c];
+	if (e != WE_END) {
+		unsigned char c2 = b[j + 1];  /* j + 1 <= lim: a byte of SLACK */
+		if (e == WE_SLOW || j + 1 >= lim || c2 >= 128 || wbits[c2])
+			return emit_word(t, tok, p, err);
+		/* a period after letters: an abbreviation or an initial keeps it */
+		if (c == '.' && (acc & (WB_UPPER | WB_LOWER)) && !(acc & WB_DIGIT) &&
+		    ((j - p == 1 && (acc & WB_UPPER)) || abbrev_kind_letters(t->buf + p, j - p)))
+			return emit_word(t, tok, p, err);
+	}
+	if (st == S_NONE)
+		open_sentence(t, t->base + p);
+	fill_meta(t, tok, p, j, word_kind[acc], word_flags[acc] | (title ? TLY_TF_TITLE : 0));
+	t->text.data[j - p] = '\0';
+	t->text.len = j - p;
+	tok->text = t->text.data;
+	tok->len = j - p;
+	tok->index = ++t->index;
+	t->sent_end = tok->end;
+	t->last_word_end = tok->end;
+	t->have_word = 1;
+	t->pos = j;
+	return 1;
+}
+
+/* One ASCII punctuation character c (class k) at p, inside a sentence or (a
+ * terminal or closing one) right after its end.  Returns 1 with the token
+ * with emit_punct, else 0. */
+static inline __attribute__((always_inline)) int
+punct_token(tly_tokenizer *t, tly_token *tok, size_t p, unsigned char c, int k)
+{
+	t->nl_run = 0;
+	t->have_word = 0;
+	t->sent_end = t->base + p + 1;
+	if (k == C_TERM)
+		t->state = S_CLOSING;
+	t->pos = p + 1;
+	if (!t->o.emit_punct)
+		return 0;
+	fill_meta(t, tok, p, p + 1, TLY_TK_PUNCT, 0);
+	t->text.data[0] = (char)c;  /* case folding leaves it alone */
+	t->text.data[1] = '\0';
+	t->text.len = 1;
+	tok->text = t->text.data;
+	tok->len = 1;
+	return 1;
+}
+
+/* The general path: every character, refills, the end of the document. */
+static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *tok,
+                                                   tly_err *err)
 {
 	if (t->done)
 		return 0;
@@ -1064,63 +1132,15 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			}
 			if (wbits[c0] && (st == S_OPEN || st == S_NONE)) {
 				t->nl_run = 0;
-				/* a run of ASCII letters and digits that ends at a
-				 * character no rule looks at (space, most punctuation, a
-				 * joiner or period no word character follows, unless the
-				 * period may belong to an abbreviation); anything else takes
-				 * emit_word's full rules */
-				unsigned acc;
-				int title;
-				size_t lim = t->len;
-				size_t j = scan_ascii(b, p, lim, t->text.data, t->o.fold_case, &acc, &title);
-				if (j - p > TLY_MAX_TOKEN || j >= lim)
-					return emit_word(t, tok, p, err);
-				unsigned char c = b[j];
-				int e = wend[c];
-				if (e != WE_END) {
-					unsigned char c2 = b[j + 1];  /* j + 1 <= lim: a byte of SLACK */
-					if (e == WE_SLOW || j + 1 >= lim || c2 >= 128 || wbits[c2])
-						return emit_word(t, tok, p, err);
-					/* a period after letters: an abbreviation or an initial
-					 * keeps it */
-					if (c == '.' && (acc & (WB_UPPER | WB_LOWER)) && !(acc & WB_DIGIT) &&
-					    ((j - p == 1 && (acc & WB_UPPER)) ||
-					     abbrev_kind_letters(t->buf + p, j - p)))
-						return emit_word(t, tok, p, err);
-				}
-				if (st == S_NONE)
-					open_sentence(t, t->base + p);
-				fill_meta(t, tok, p, j, word_kind[acc], word_flags[acc] | (title ? TLY_TF_TITLE : 0));
-				t->text.data[j - p] = '\0';
-				t->text.len = j - p;
-				tok->text = t->text.data;
-				tok->len = j - p;
-				tok->index = ++t->index;
-				t->sent_end = tok->end;
-				t->last_word_end = tok->end;
-				t->have_word = 1;
-				t->pos = j;
-				return 1;
+				return word_token(t, tok, p, st, err);
 			}
 			/* one ASCII punctuation character inside a sentence, or a
 			 * terminal or closing one after its end */
 			if (((k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE) && st == S_OPEN) ||
 			    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
-				t->nl_run = 0;
-				t->have_word = 0;
-				t->sent_end = t->base + p + 1;
-				if (k0 == C_TERM)
-					t->state = S_CLOSING;
-				t->pos = p + 1;
-				if (!t->o.emit_punct)
-					continue;
-				fill_meta(t, tok, p, p + 1, TLY_TK_PUNCT, 0);
-				t->text.data[0] = (char)c0;  /* case folding leaves it alone */
-				t->text.data[1] = '\0';
-				t->text.len = 1;
-				tok->text = t->text.data;
-				tok->len = 1;
-				return 1;
+				if (punct_token(t, tok, p, c0, k0))
+					return 1;
+				continue;
 			}
 		}
 		uint64_t off = t->base + p;
@@ -1255,4 +1275,50 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			return 1;
 		}
 	}
+}
+
+int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
+{
+	/* the commonest characters inside a sentence, while the buffer holds
+	 * enough lookahead, take short paths; tok_next_slow gives the same
+	 * results for them, only slower */
+	const unsigned char *b = (const unsigned char *)t->buf;
+	size_t p = t->pos;
+
+	while (p < t->safe_end) {
+		unsigned char c0 = b[p];
+		int k0 = ascii_cls[c0];
+		if (k0 == C_SPACE) {
+			p++;
+			continue;
+		}
+		if (k0 == C_NL) {
+			t->nl_run++;
+			t->line++;
+			t->line_start = (int64_t)(t->base + p + 1);
+			p++;
+			continue;
+		}
+		if (t->nl_run >= 2)
+			break;  /* a paragraph break to settle */
+		int st = t->state;
+		if (wbits[c0]) {
+			if (st == S_CLOSING && !t->o.sentences)
+				t->state = st = S_NONE;  /* a word opens the next sentence */
+			if (st != S_OPEN && st != S_NONE)
+				break;
+			t->nl_run = 0;
+			return word_token(t, tok, p, st, err);
+		}
+		if (((k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE) && st == S_OPEN) ||
+		    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
+			if (punct_token(t, tok, p, c0, k0))
+				return 1;
+			p++;
+			continue;
+		}
+		break;
+	}
+	t->pos = p;
+	return tok_next_slow(t, tok, err);
 }
