@@ -341,12 +341,38 @@ static int token_hit(tly_matcher *m, const tly_token *tok, struct rootinfo *ri)
 	return ri->re || ri->rf;
 }
 
+/* Does s (n bytes) hold a '-'?  Eight bytes at a time, never reading past
+ * the end: the last word overlaps the one before, a short string is read as
+ * two overlapping halves. */
 static inline int has_hyphen(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '-')
-			return 1;
-	return 0;
+	uint64_t x;
+
+	if (n >= 8) {
+		for (size_t i = 0;; i += 8) {
+			if (i > n - 8)
+				i = n - 8;
+			memcpy(&x, s + i, 8);
+			x ^= 0x2D2D2D2D2D2D2D2Dull;
+			if ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull)
+				return 1;
+			if (i == n - 8)
+				return 0;
+		}
+	}
+	if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		x = (uint64_t)a << 32 | b;
+	} else {
+		x = 0;
+		for (size_t i = 0; i < n; i++)
+			x = x << 8 | (unsigned char)s[i];
+		x |= ~0ull << (8 * n);  /* no '-' in the padding */
+	}
+	x ^= 0x2D2D2D2D2D2D2D2Dull;
+	return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
 }
 
 /* Case flags of a piece of original text, as the tokenizer sets them. */
@@ -818,7 +844,8 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 				if ((word && token_hit(m, &tok, &ri)) ||
 				    (tok.kind == TLY_TK_WORD && has_hyphen(tok.text, tok.len)))
 					break;
-				m->prev.bits = P_VALID | (word ? P_WORD : 0) | (first == 2 ? P_FUNC : 0);
+				/* P_WORD if word, P_FUNC if first == 2 */
+				m->prev.bits = P_VALID | (unsigned)word << 1 | ((unsigned)first & 2) << 1;
 				m->prev.flags = tok.flags;
 				m->prev.sent = tok.sent;
 			}
