@@ -205,11 +205,15 @@ static inline uint64_t load8(const char *s, size_t n)
 	return w & k8mask[n < 8 ? n : 8];
 }
 
+/* The hash of a key (k8: its first 8 bytes, zero-padded): of a longer key
+ * only the first and last 8 bytes count (the rest is compared on a hit). */
 static inline uint64_t fast_hash(const char *s, size_t n, uint64_t k8)
 {
 	if (n <= 8)
 		return mix64(k8 ^ ((uint64_t)n << 59));
-	return tly_hash_bytes(s, n);
+	uint64_t last;
+	memcpy(&last, s + n - 8, 8);
+	return mix64(k8 ^ ((uint64_t)n << 59) ^ (last * 0x9E3779B97F4A7C15ull));
 }
 
 /* Rebuild the scorer's table from lx->words. */
@@ -250,7 +254,8 @@ static void freeze(tly_lexicon *lx)
 }
 
 /* Look a word up in the frozen table; s must have 8 readable bytes. */
-static inline const struct fent *fast_get(const tly_lexicon *lx, const char *s, size_t n)
+static inline __attribute__((always_inline)) const struct fent *
+fast_get(const tly_lexicon *lx, const char *s, size_t n)
 {
 	uint64_t k8 = load8(s, n), h = fast_hash(s, n, k8), tag = h >> 32;
 
@@ -762,6 +767,8 @@ struct ctok {
 	uint64_t start, end;
 	int kind;
 	unsigned flags;
+	unsigned brk;          /* punctuation: what it does to the next item
+	                          (clause_punct) */
 };
 
 struct tly_tone {
@@ -772,8 +779,8 @@ struct tly_tone {
 	struct ctok *ch;
 	size_t nch, capch;
 	unsigned excl, quest;
-	int brk;               /* clause punctuation since the last item */
-	int comma;
+	unsigned pend;         /* W_BREAK: clause punctuation, W_COMMA: a comma,
+	                          since the last item */
 	size_t nup, ncap, nphrase; /* items in capitals, items that count, phrase starts */
 	uint64_t last_sent;    /* sentence of the last word added */
 	int names;             /* capitalized words inside a sentence score 0 */
@@ -823,8 +830,7 @@ void tly_tone_clear(tly_tone *t)
 {
 	t->last_sent = 0;
 	t->n = 0;
-	t->brk = 0;
-	t->comma = 0;
+	t->pend = 0;
 	t->nup = t->ncap = t->nphrase = 0;
 	t->nch = 0;
 	t->excl = t->quest = 0;
@@ -857,8 +863,11 @@ static inline size_t text_add(tly_tone *t, const char *s, size_t n)
 		memcpy(d, &x, 4);
 		memcpy(d + n - 4, &y, 4);
 	} else if (n < 4) {
-		for (size_t i = 0; i < n; i++)
-			d[i] = s[i];
+		if (n) {  /* 1 to 3 bytes: first, middle and last */
+			d[0] = s[0];
+			d[n / 2] = s[n / 2];
+			d[n - 1] = s[n - 1];
+		}
 	} else {
 		memcpy(d, s, n);
 	}
@@ -905,8 +914,9 @@ static int one_char(const struct item *it, const char *s)
 
 /* Append an item whose text (normalized) is t->text[off, off+n), and look
  * it up in the lexicon. */
-static struct item *push_item(tly_tone *t, size_t off, size_t n, uint64_t start,
-                              uint64_t end, unsigned flags, int lookup)
+static inline __attribute__((always_inline)) struct item *
+push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
+          int lookup)
 {
 	if (t->n == t->cap)
 		xgrow((void **)&t->it, &t->cap, t->n + 1, sizeof *t->it);
@@ -918,41 +928,44 @@ static struct item *push_item(tly_tone *t, size_t off, size_t n, uint64_t start,
 	it->end = end;
 	it->val = 0;
 	it->boost = 0;
-	it->flags = (uint16_t)flags;
 	it->code = K_NONE;
 	it->maxphrase = 0;
 	it->words = 1;
 	it->neg = 0;
-	if (t->brk) {
-		it->flags |= W_BREAK;
-		t->brk = 0;
-	}
-	if (t->comma) {
-		it->flags |= W_COMMA;
-		t->comma = 0;
-	}
+	/* clause punctuation or a comma before it (t->pend: W_BREAK, W_COMMA) */
+	flags |= t->pend;
+	t->pend = 0;
 	if (lookup) {
 		const struct fent *w = fast_get(t->lx, s, n);
 		if (w) {
 			it->val = w->val;
 			it->boost = w->boost;
-			it->flags |= w->flags;
 			it->code = w->code;
 			it->maxphrase = w->maxphrase;
 			it->neg = (w->flags & W_NEG) != 0;
+			unsigned wf = w->flags;
 			if ((t->names && (flags & W_NAME)) || (flags & W_MASK))
-				it->flags &= (uint16_t)~W_LEX;  /* "Party" in "Communist Party" */
+				wf &= ~(unsigned)W_LEX;  /* "Party" in "Communist Party" */
+			flags |= wf;
 		}
 	}
 	if (one_char(it, s))
-		it->flags |= W_ONE;
+		flags |= W_ONE;
 	else
 		t->ncap++;
-	t->nup += (it->flags & (W_UPPER | W_ONE)) == W_UPPER;
-	t->nphrase += (it->flags & W_PHRASE) != 0;
+	it->flags = (uint16_t)flags;
+	t->nup += (flags & (W_UPPER | W_ONE)) == W_UPPER;
+	t->nphrase += (flags & W_PHRASE) != 0;
 	if (!it->neg && n >= 3 && has_nt(s, n))
 		it->neg = 1;
 	return it;
+}
+
+static __attribute__((noinline)) struct item *
+push_item_call(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
+               int lookup)
+{
+	return push_item(t, off, n, start, end, flags, lookup);
 }
 
 /* Append an item whose text comes from elsewhere. */
@@ -961,16 +974,16 @@ static struct item *push_copy(tly_tone *t, const char *s, size_t n, uint64_t sta
 {
 	size_t off = text_add(t, s, n);
 
-	return push_item(t, off, n, start, end, flags, lookup);
+	return push_item_call(t, off, n, start, end, flags, lookup);
 }
 
-static int wordlike(int kind)
+static inline int wordlike(int kind)
 {
 	return kind != TLY_TK_PUNCT && kind != TLY_TK_SYMBOL;
 }
 
 /* A word token becomes an item; the split-off 's and empty tokens do not. */
-static void word_item(tly_tone *t, const struct ctok *c)
+static inline __attribute__((always_inline)) void word_item(tly_tone *t, const struct ctok *c)
 {
 	if (c->kind == TLY_TK_CLITIC || c->len == 0)
 		return;
@@ -989,7 +1002,7 @@ static void emoji_items(tly_tone *t, const struct ctok *c)
 		double v;
 		/* a symbol that is itself a lexicon entry */
 		if (tly_lexicon_get(t->lx, t->text.data + c->off, c->len, &v))
-			push_item(t, c->off, c->len, c->start, c->end, W_EMOTICON, 1);
+			push_item_call(t, c->off, c->len, c->start, c->end, W_EMOTICON, 1);
 		return;
 	}
 	const char *s = e->desc, *end = e->desc + e->len;
@@ -1001,16 +1014,12 @@ static void emoji_items(tly_tone *t, const struct ctok *c)
 	}
 }
 
-/* Is the text of chunk tokens [a, b) a lexicon entry?  Then push it as one
- * emoticon item. */
-static inline int try_emoticon(tly_tone *t, size_t a, size_t b)
+/* Push the text of chunk tokens [a, b) (n bytes at s) as one emoticon item
+ * if it is a lexicon entry. */
+static __attribute__((noinline)) int emoticon(tly_tone *t, size_t a, size_t b, const char *s,
+                                              size_t n)
 {
 	const struct ctok *ca = &t->ch[a], *cb = &t->ch[b - 1];
-	size_t n = cb->off + cb->len - ca->off;
-	const char *s = t->text.data + ca->off;
-	unsigned e = (unsigned char)s[0] << 8 | (unsigned char)s[n - 1];
-	if (n == 0 || !(t->lx->edge[e >> 3] & (1u << (e & 7))))
-		return 0;  /* no entry begins and ends with these bytes */
 	const struct fent *w = fast_get(t->lx, s, n);
 
 	if (!w || !(w->flags & W_LEX))
@@ -1024,36 +1033,51 @@ static inline int try_emoticon(tly_tone *t, size_t a, size_t b)
 				upper = 0;
 		}
 	}
-	push_item(t, ca->off, n, ca->start, cb->end, W_EMOTICON | (letters && upper ? W_UPPER : 0),
-	          1);
+	push_item_call(t, ca->off, n, ca->start, cb->end,
+	               W_EMOTICON | (letters && upper ? W_UPPER : 0), 1);
 	return 1;
 }
 
-static int clause_punct(const char *s, size_t n)
+/* Is the text of chunk tokens [a, b) a lexicon entry?  Then push it as one
+ * emoticon item. */
+static inline int try_emoticon(tly_tone *t, size_t a, size_t b)
+{
+	const struct ctok *ca = &t->ch[a], *cb = &t->ch[b - 1];
+	size_t n = cb->off + cb->len - ca->off;
+	const char *s = t->text.data + ca->off;
+
+	if (n == 0)
+		return 0;
+	unsigned e = (unsigned char)s[0] << 8 | (unsigned char)s[n - 1];
+	if (!(t->lx->edge[e >> 3] & (1u << (e & 7))))
+		return 0;  /* no entry begins and ends with these bytes */
+	return emoticon(t, a, b, s, n);
+}
+
+/* What a punctuation token does to the next item: W_BREAK for clause
+ * punctuation, W_COMMA for a comma, 0 for the rest. */
+static unsigned clause_punct(const char *s, size_t n)
 {
 	if (n == 1) {
 		switch (s[0]) {
-		case ',': case ';': case ':': case '.': case '!': case '?': case '(': case ')':
+		case ',':
+			return W_COMMA;
+		case ';': case ':': case '.': case '!': case '?': case '(': case ')':
 		case '[': case ']': case '"':
-			return 1;
+			return W_BREAK;
 		}
 		return 0;
 	}
 	return (n == 3 && (memcmp(s, "\u2026", 3) == 0 || memcmp(s, "\u201c", 3) == 0 ||
 	                   memcmp(s, "\u201d", 3) == 0 || memcmp(s, "\u2013", 3) == 0 ||
-	                   memcmp(s, "\u2014", 3) == 0));
+	                   memcmp(s, "\u2014", 3) == 0)) ? W_BREAK : 0;
 }
 
 /* Note clause punctuation among chunk tokens [a, b). */
-static void note_breaks(tly_tone *t, size_t a, size_t b)
+static inline void note_breaks(tly_tone *t, size_t a, size_t b)
 {
 	for (size_t i = a; i < b; i++)
-		if (t->ch[i].kind == TLY_TK_PUNCT && clause_punct(t->text.data + t->ch[i].off, t->ch[i].len)) {
-			if (t->ch[i].len == 1 && t->text.data[t->ch[i].off] == ',')
-				t->comma = 1;
-			else
-				t->brk = 1;
-		}
+		t->pend |= t->ch[i].brk;
 }
 
 static void flush_chunk(tly_tone *t)
@@ -1093,18 +1117,10 @@ static void flush_chunk(tly_tone *t)
 	t->nch = 0;
 }
 
-void tly_tone_add(tly_tone *t, const tly_token *tok)
+static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tly_token *tok)
 {
-	if (tok->kind == TLY_TK_SENTENCE)
-		return;
-	if (t->nch && t->ch[t->nch - 1].end != tok->start)
-		flush_chunk(t);
-	if (tok->kind == TLY_TK_PUNCT) {
-		if (tok->len == 1 && tok->text[0] == '!')
-			t->excl++;
-		else if (tok->len == 1 && tok->text[0] == '?')
-			t->quest++;
-	}
+	int kind = tok->kind;
+
 	if (t->nch == t->capch)
 		xgrow((void **)&t->ch, &t->capch, t->nch + 1, sizeof *t->ch);
 	struct ctok *c = &t->ch[t->nch++];
@@ -1112,15 +1128,32 @@ void tly_tone_add(tly_tone *t, const tly_token *tok)
 	c->len = (uint32_t)tok->len;
 	c->start = tok->start;
 	c->end = tok->end;
-	c->kind = tok->kind;
+	c->kind = kind;
 	c->flags = tok->flags;
-	if (tok->kind != TLY_TK_PUNCT && tok->kind != TLY_TK_SYMBOL) {
+	c->brk = 0;
+	if (kind == TLY_TK_PUNCT) {
+		c->brk = clause_punct(tok->text, tok->len);
+		if (tok->len == 1 && tok->text[0] == '!')
+			t->excl++;
+		else if (tok->len == 1 && tok->text[0] == '?')
+			t->quest++;
+	} else if (kind != TLY_TK_SYMBOL) {
 		/* capitalized, not in capitals, and not the sentence's first word */
 		if (tok->sent == t->last_sent &&
 		    (tok->flags & (TLY_TF_TITLE | TLY_TF_UPPER)) == TLY_TF_TITLE)
 			c->flags |= CT_NAME;
 		t->last_sent = tok->sent;
 	}
+}
+
+void tly_tone_add(tly_tone *t, const tly_token *tok)
+{
+	if (tok->kind == TLY_TK_SENTENCE)
+		return;
+	/* a token after a space ends the chunk before it */
+	if (t->nch && t->ch[t->nch - 1].end != tok->start)
+		flush_chunk(t);
+	add_ctok(t, tok);
 }
 
 /* ---- phrases ---------------------------------------------------------------- */
