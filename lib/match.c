@@ -1049,6 +1049,7 @@ int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
 		h->m = mn;
 		h->surf = m->heldtext.len;
 		tly_buf_add(&m->heldtext, mn.surface, mn.surface_len);
+		tly_buf_addc(&m->heldtext, '\0');  /* each surface ends as it does unheld */
 		h->pending = mn.entity == -2;
 		h->cand = m->pcand;
 		h->ncand = m->npcand;

@@ -439,15 +439,35 @@ static int normalize_entry(tly_lexicon *lx, const char *s, size_t n, int fold, t
 	return 0;
 }
 
+/* A piece of a lexicon line for a message: control bytes escaped (\n, \t,
+ * \xNN) so that the message stays one line, cut with "..." to fit cap. */
 static void show(char *dst, size_t cap, const char *s, size_t n)
 {
-	if (n > cap - 4) {
-		memcpy(dst, s, cap - 4);
-		memcpy(dst + cap - 4, "...", 4);
-	} else {
-		memcpy(dst, s, n);
-		dst[n] = '\0';
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[8];
+		size_t m;
+		if (c == '\n' || c == '\t' || c == '\r') {
+			esc[0] = '\\';
+			esc[1] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+			m = 2;
+		} else if (c < 0x20 || c == 0x7f) {
+			snprintf(esc, sizeof esc, "\\x%02x", c);
+			m = 4;
+		} else {
+			esc[0] = (char)c;
+			m = 1;
+		}
+		if (k + m > cap - 4) {
+			memcpy(dst + k, "...", 4);
+			return;
+		}
+		memcpy(dst + k, esc, m);
+		k += m;
 	}
+	dst[k] = '\0';
 }
 
 /* Add one entry (line is 1-based).  Returns 1 if added, 0 if skipped, -1 on
