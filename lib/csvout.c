@@ -124,15 +124,41 @@ static inline void sep(tly_out *o)
 	}
 }
 
+/* Bytes that make a field need quotes. */
+static const unsigned char quote_byte[256] = {[','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};
+
 static int needs_quote(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ',' || c == '"' || c == '\n' || c == '\r')
+	for (size_t i = 0; i < len; i++)
+		if (quote_byte[(unsigned char)s[i]])
 			return 1;
-	}
 	return 0;
+}
+
+/* Copy n bytes without a call when n is small (fields are mostly words). */
+static inline void copy_small(char *d, const char *s, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t x, y;
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+		memcpy(d, &x, 8);
+		memcpy(d + n - 8, &y, 8);
+	} else if (n >= 4 && n < 8) {
+		uint32_t x, y;
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		memcpy(d, &x, 4);
+		memcpy(d + n - 4, &y, 4);
+	} else if (n < 4) {
+		if (n) {
+			d[0] = s[0];
+			d[n / 2] = s[n / 2];
+			d[n - 1] = s[n - 1];
+		}
+	} else {
+		memcpy(d, s, n);
+	}
 }
 
 void tly_csv_field(tly_out *o, const char *s, size_t len)
@@ -142,7 +168,12 @@ void tly_csv_field(tly_out *o, const char *s, size_t len)
 
 	sep(o);
 	if (!excel && !needs_quote(s, len)) {
-		tly_out_write(o, s, len);
+		if (o->len + len <= OUTBUF) {
+			copy_small(o->buf + o->len, s, len);
+			o->len += len;
+		} else {
+			tly_out_write(o, s, len);
+		}
 		return;
 	}
 	/* Quote with libcsv; a spreadsheet-risky field is prefixed with ' so
@@ -172,37 +203,61 @@ void tly_csv_field(tly_out *o, const char *s, size_t len)
 
 void tly_csv_str(tly_out *o, const char *s) { tly_csv_field(o, s, strlen(s)); }
 
+static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+static const uint64_t pow10u[20] = {
+	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+	100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+	10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+	100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
+};
+
+/* Decimal digits of v (1 for 0): log10 from the bit length (1233 / 4096 is
+ * log10 2 closely enough), corrected by one comparison. */
+static inline unsigned ndigits(uint64_t v)
+{
+	unsigned t = (unsigned)((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
+
+	return t - (v < pow10u[t]) + 1 + (v == 0);
+}
+
+/* Integers straight into the buffer, two digits at a time, in 32 bits when
+ * they fit. */
 static void put_uint(tly_out *o, uint64_t v, int neg)
 {
-	static const char pairs[] =
-	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	    "8081828384858687888990919293949596979899";
-	char tmp[24];
-	char *p = tmp + sizeof tmp;
-
 	sep(o);
-	while (v >= 100) {
-		unsigned r = (unsigned)(v % 100);
-		v /= 100;
+	if (OUTBUF - o->len < 24)
+		flush(o);
+	char *b = o->buf + o->len;
+	if (neg)
+		*b++ = '-';
+	unsigned n = ndigits(v);
+	char *p = b + n;
+	while (v >> 32) {
+		uint64_t q = v / 100;
+		unsigned r = (unsigned)(v - q * 100);
+		v = q;
 		p -= 2;
 		memcpy(p, pairs + 2 * r, 2);
 	}
-	if (v >= 10) {
+	uint32_t w = (uint32_t)v;
+	while (w >= 100) {
+		uint32_t q = w / 100;
+		unsigned r = w - q * 100;
+		w = q;
 		p -= 2;
-		memcpy(p, pairs + 2 * v, 2);
-	} else {
-		*--p = (char)('0' + v);
+		memcpy(p, pairs + 2 * r, 2);
 	}
-	if (neg)
-		*--p = '-';
-	size_t n = (size_t)(tmp + sizeof tmp - p);
-	if (o->len + n <= OUTBUF) {
-		memcpy(o->buf + o->len, p, n);
-		o->len += n;
+	if (w >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * w, 2);
 	} else {
-		tly_out_write(o, p, n);
+		*--p = (char)('0' + w);
 	}
+	o->len = (size_t)(b + n - o->buf);
 }
 
 void tly_csv_uint(tly_out *o, uint64_t v) { put_uint(o, v, 0); }
@@ -341,10 +396,6 @@ static int fmt_g10(char *out, double v)
 	}
 	if (d < 1000000000ull)
 		return -1;  /* cannot happen: X was not too big */
-	static const char pairs[] =
-	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	    "8081828384858687888990919293949596979899";
 	char dig[10];
 	uint32_t hi = (uint32_t)(d / 100000), lo = (uint32_t)(d % 100000);
 	dig[4] = (char)('0' + hi % 10);

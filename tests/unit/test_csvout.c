@@ -152,3 +152,68 @@ TEST(csv_real_random)
 	check_values(v, n);
 	free(v);
 }
+
+TEST(csv_integers)
+{
+	char path[] = "/tmp/tally-unit-int-XXXXXX";
+	int fd = mkstemp(path);
+	tly_err err = {0};
+	enum { N = 20000 };
+	static uint64_t u[N];
+	static int64_t s[N];
+	size_t n = 0;
+
+	CHECK(fd >= 0);
+	close(fd);
+	/* every power of ten and its neighbours, 2^32 and 2^64 edges, random */
+	uint64_t p = 1;
+	for (int i = 0; i < 20; i++, p *= 10) {
+		u[n] = p;
+		s[n++] = (int64_t)(p / 2);
+		u[n] = p - 1;
+		s[n++] = -(int64_t)(p / 2) - 1;
+		u[n] = p + 1;
+		s[n++] = -(int64_t)(p / 3);
+	}
+	u[n] = 0;
+	s[n++] = 0;
+	u[n] = 4294967295ull;
+	s[n++] = INT64_MIN;
+	u[n] = 4294967296ull;
+	s[n++] = INT64_MAX;
+	u[n] = UINT64_MAX;
+	s[n++] = -1;
+	while (n < N) {
+		uint64_t r = rnd();
+		u[n] = r >> (r % 64);
+		s[n++] = (int64_t)rnd() >> (rnd() % 64);
+	}
+	tly_out *o = tly_out_open(path, &err);
+	CHECK(o != NULL);
+	if (!o)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		tly_csv_uint(o, u[i]);
+		tly_csv_int(o, s[i]);
+		tly_csv_end(o);
+	}
+	CHECK(tly_out_close(o, 1, &err) == 0);
+	FILE *fp = fopen(path, "r");
+	char line[128], want[128];
+	size_t bad = 0;
+	for (size_t i = 0; i < n && fp; i++) {
+		if (!fgets(line, sizeof line, fp))
+			break;
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(want, sizeof want, "%llu,%lld", (unsigned long long)u[i], (long long)s[i]);
+		if (strcmp(line, want) != 0 && bad++ < 10) {
+			unit_failed = 1;
+			fprintf(stderr, "  %s:%d: printed \"%s\", snprintf \"%s\"\n", __FILE__, __LINE__,
+			        line, want);
+		}
+	}
+	if (fp)
+		fclose(fp);
+	unlink(path);
+	CHECK(bad == 0);
+}
