@@ -14,6 +14,7 @@ void tly_fmap_build(tly_fmap *m, const tly_hash *h, uint32_t (*valfn)(const void
 	m->keys = xcalloc(ns, sizeof *m->keys);
 	m->mask = ns - 1;
 	m->n = n;
+	memset(m->filter, 0, sizeof m->filter);
 	for (size_t i = 0; i < ns; i++) {
 		m->slots[i].k = 0;
 		m->slots[i].len = UINT32_MAX;
@@ -22,8 +23,9 @@ void tly_fmap_build(tly_fmap *m, const tly_hash *h, uint32_t (*valfn)(const void
 	for (size_t id = 0; id < n; id++) {
 		size_t len;
 		const char *key = tly_hash_key(h, id, &len);
-		uint64_t k = fmap_key(key, len);
-		size_t i = fmap_slot(m, k, len);
+		uint64_t k = fmap_key(key, len), hv = fmap_hash(k, len);
+		size_t i = fmap_slot(m, hv);
+		m->filter[hv >> 58] |= 1ull << (hv >> 52 & 63);
 		while (m->slots[i].len != UINT32_MAX)
 			i = (i + 1) & m->mask;
 		m->slots[i].k = k;

@@ -235,13 +235,31 @@ static const char *const others[] = {
 };
 
 /* Abbreviations packed into integers (up to 7 lowercase letters, first
- * letter in the high byte) so a lookup is a binary search over numbers. */
+ * letter in the high byte) so a lookup is one probe or two in a table of
+ * numbers. */
 struct abbr {
 	uint64_t key;
 	int kind;
 };
 static struct abbr abbrs[sizeof titles / sizeof *titles + sizeof others / sizeof *others];
 static size_t nabbrs;
+/* The same, in a table of 128 slots by hash (key 0: empty). */
+static struct abbr abbr_slots[128];
+
+static inline size_t abbr_slot(uint64_t key)
+{
+	return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 57);
+}
+
+static int abbr_find(uint64_t key)
+{
+	for (size_t i = abbr_slot(key);; i = (i + 1) & 127) {
+		if (abbr_slots[i].key == key)
+			return abbr_slots[i].kind;
+		if (!abbr_slots[i].key)
+			return 0;
+	}
+}
 
 static uint64_t pack(const char *w, size_t n)
 {
@@ -252,20 +270,18 @@ static uint64_t pack(const char *w, size_t n)
 	return k;
 }
 
-static int cmp_abbr(const void *a, const void *b)
-{
-	uint64_t x = ((const struct abbr *)a)->key, y = ((const struct abbr *)b)->key;
-
-	return x < y ? -1 : x > y;
-}
-
 static void init_abbrevs(void)
 {
 	for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
 		abbrs[nabbrs++] = (struct abbr){pack(titles[i], strlen(titles[i])), 1};
 	for (size_t i = 0; i < sizeof others / sizeof *others; i++)
 		abbrs[nabbrs++] = (struct abbr){pack(others[i], strlen(others[i])), 2};
-	qsort(abbrs, nabbrs, sizeof *abbrs, cmp_abbr);
+	for (size_t k = 0; k < nabbrs; k++) {
+		size_t i = abbr_slot(abbrs[k].key);
+		while (abbr_slots[i].key)
+			i = (i + 1) & 127;
+		abbr_slots[i] = abbrs[k];
+	}
 }
 
 /* abbrev_kind() of n ASCII letters at s, with 8 bytes readable at s. */
@@ -282,17 +298,7 @@ static inline int abbrev_kind_letters(const char *s, size_t n)
 #else
 	uint64_t key = (x | 0x2020202020202020ull) & (~0ull << (64 - 8 * n));
 #endif
-	size_t lo = 0, hi = nabbrs;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (abbrs[mid].key == key)
-			return abbrs[mid].kind;
-		if (abbrs[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return abbr_find(key);
 }
 
 /* 0: not an abbreviation; 1: title; 2: other. */
@@ -309,17 +315,7 @@ static int abbrev_kind(const char *s, size_t n)
 		w[i] = (char)ascii_lower[c];
 	}
 	uint64_t key = pack(w, n);
-	size_t lo = 0, hi = nabbrs;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (abbrs[mid].key == key)
-			return abbrs[mid].kind;
-		if (abbrs[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return abbr_find(key);
 }
 
 /* ---- normalization --------------------------------------------------------- */
