@@ -1546,6 +1546,14 @@ void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 		t->amp = -amp;
 	}
 	s->sum = sum;
+	if (pos == 0 && neg == 0) {
+		/* every item neutral (the common sentence): what the formulas below
+		 * give, without a square root and four divisions */
+		s->compound = 0;
+		s->pos = s->neg = 0;
+		s->neu = 1;
+		return;
+	}
 	double c = sum / sqrt(sum * sum + ALPHA);
 	s->compound = c < -1 ? -1 : c > 1 ? 1 : c;
 	if (pos > -neg)
