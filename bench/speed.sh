@@ -7,6 +7,9 @@
 #
 #   SPEED_ONLY=regex   only commands whose name matches (wc -w always runs)
 #   TALLY=path         the tally binary (default bin/tally)
+#   BASE_TALLY=path    also time another build's tally (e.g. a copy made
+#                      before a change), each command next to its base run
+#   BASE_TOKDRIVE=path and another build's bench/tokdrive
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
@@ -21,15 +24,22 @@ cc -std=c11 -O2 -g -D_GNU_SOURCE -o build/tokdrive bench/tokdrive.c build/obj/li
 	-lcsv -lstemmer -lm -lpthread
 export LC_ALL=C.UTF-8
 export TALLY_DATA=$PWD/data
-cmds=(
-	"wc -w|wc -w $file"
-	"tokenize|build/tokdrive $file"
-	"tokenize+punct|build/tokdrive -p $file"
-	"tally tokens|$tally tokens --quiet $file"
-	"tally terms|$tally terms --quiet --threads 1 $file"
-	"tally entities|$tally entities --quiet $file"
-	"tally tone|$tally tone --quiet --level document $file"
-)
+cmds=("wc -w|wc -w $file")
+add() {  # name, command with @T@ for tally and @D@ for tokdrive
+	local name=$1 cmd=$2 b
+	if [[ $cmd == *@D@* && -n ${BASE_TOKDRIVE:-} ]] || [[ $cmd == *@T@* && -n ${BASE_TALLY:-} ]]; then
+		b=${cmd//@T@/${BASE_TALLY:-}}
+		cmds+=("$name (base)|${b//@D@/${BASE_TOKDRIVE:-}}")
+	fi
+	b=${cmd//@T@/$tally}
+	cmds+=("$name|${b//@D@/build/tokdrive}")
+}
+add "tokenize" "@D@ $file"
+add "tokenize+punct" "@D@ -p $file"
+add "tally tokens" "@T@ tokens --quiet $file"
+add "tally terms" "@T@ terms --quiet --threads 1 $file"
+add "tally entities" "@T@ entities --quiet $file"
+add "tally tone" "@T@ tone --quiet --level document $file"
 sel=()
 for c in "${cmds[@]}"; do
 	name=${c%%|*}
@@ -57,9 +67,9 @@ for _ in range(runs):
 load = os.getloadavg()[0]
 print(f"{path}: {mb:.1f} MB, median of {runs} runs in turns, load average {load:.1f}")
 print("wall: elapsed time; cpu: user+system time of the command (less sensitive to other load)")
-print(f"{'command':<16} {'wall s':>7} {'MB/s':>7} {'x wc -w':>8} {'cpu s':>7} {'MB/s':>7} {'x wc -w':>8}")
+print(f"{'command':<23} {'wall s':>7} {'MB/s':>7} {'x wc -w':>8} {'cpu s':>7} {'MB/s':>7} {'x wc -w':>8}")
 ww, wc = statistics.median(wall["wc -w"]), statistics.median(cpu["wc -w"])
 for n in names:
     w, c = statistics.median(wall[n]), statistics.median(cpu[n])
-    print(f"{n:<16} {w:7.3f} {mb/w:7.1f} {ww/w:8.2f} {c:7.3f} {mb/c:7.1f} {wc/c:8.2f}")
+    print(f"{n:<23} {w:7.3f} {mb/w:7.1f} {ww/w:8.2f} {c:7.3f} {mb/c:7.1f} {wc/c:8.2f}")
 PY
