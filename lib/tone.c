@@ -802,6 +802,7 @@ struct tly_tone {
 	unsigned pend;         /* W_BREAK: clause punctuation, W_COMMA: a comma,
 	                          since the last item */
 	size_t nup, ncap, nphrase; /* items in capitals, items that count, phrase starts */
+	size_t nlexitems;      /* items with W_LEX (recounted after merge_phrases) */
 	uint64_t last_sent;    /* sentence of the last word added */
 	int names;             /* capitalized words inside a sentence score 0 */
 	double amp;
@@ -852,6 +853,7 @@ void tly_tone_clear(tly_tone *t)
 	t->n = 0;
 	t->pend = 0;
 	t->nup = t->ncap = t->nphrase = 0;
+	t->nlexitems = 0;
 	t->nch = 0;
 	t->excl = t->quest = 0;
 	t->amp = 0;
@@ -976,6 +978,7 @@ push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsig
 	it->flags = (uint16_t)flags;
 	t->nup += (flags & (W_UPPER | W_ONE)) == W_UPPER;
 	t->nphrase += (flags & W_PHRASE) != 0;
+	t->nlexitems += (flags & W_LEX) != 0;
 	if (!it->neg && n >= 3 && has_nt(s, n))
 		it->neg = 1;
 	return it;
@@ -1228,10 +1231,11 @@ static void merge_phrases(tly_tone *t)
 	}
 	if (w != t->n) {
 		t->n = w;
-		t->nup = t->ncap = 0;
+		t->nup = t->ncap = t->nlexitems = 0;
 		for (size_t i = 0; i < w; i++) {
 			t->ncap += !(t->it[i].flags & W_ONE);
 			t->nup += (t->it[i].flags & (W_UPPER | W_ONE)) == W_UPPER;
+			t->nlexitems += (t->it[i].flags & W_LEX) != 0;
 		}
 	}
 }
@@ -1473,7 +1477,20 @@ void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 	memset(s, 0, sizeof *s);
 
 	size_t n = t->n;
-	xgrow((void **)&t->v, &t->capv, n + 1, sizeof *t->v);
+	if (n + 1 > t->capv)
+		xgrow((void **)&t->v, &t->capv, n + 1, sizeof *t->v);
+	if (!t->nlexitems && !t->explain) {
+		/* no lexicon word (the common sentence): every valence is 0, and the
+		 * scores are what the general path below gives for that */
+		memset(t->v, 0, n * sizeof *t->v);
+		t->but = 0;
+		s->words = n;
+		if (n) {
+			t->amp = 0;
+			s->neu = 1;
+		}
+		return;
+	}
 	if (t->explain) {
 		size_t c = t->capr;
 		xgrow((void **)&t->roff, &c, n + 1, sizeof *t->roff);
