@@ -1048,7 +1048,7 @@ word_token(tly_tokenizer *t, tly_token *tok, size_t p, int st, tly_err *err)
 	t->sent_end = tok->end;
 	t->last_word_end = tok->end;
 	t->have_word = 1;
-	t->pos = j;
+	t->pos = j + (c == ' ');  /* a space after the word is skipped already */
 	return 1;
 }
 

@@ -182,15 +182,6 @@ static struct winfo *word_get(const tly_lexicon *lx, const char *s, size_t n)
 	return tly_hash_get(lx->words, s, n, 0, NULL);
 }
 
-static inline uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 32;
-	x *= 0xD6E8FEB86659FD93ull;
-	x ^= x >> 32;
-	x *= 0xD6E8FEB86659FD93ull;
-	return x ^ (x >> 32);
-}
-
 static const uint64_t k8mask[9] = {
 	0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull,
 	0xFFFFFFFFFFFFFFull, ~0ull
@@ -209,11 +200,17 @@ static inline uint64_t load8(const char *s, size_t n)
  * only the first and last 8 bytes count (the rest is compared on a hit). */
 static inline uint64_t fast_hash(const char *s, size_t n, uint64_t k8)
 {
-	if (n <= 8)
-		return mix64(k8 ^ ((uint64_t)n << 59));
-	uint64_t last;
-	memcpy(&last, s + n - 8, 8);
-	return mix64(k8 ^ ((uint64_t)n << 59) ^ (last * 0x9E3779B97F4A7C15ull));
+	uint64_t x = k8 ^ ((uint64_t)n << 59);
+
+	if (n > 8) {
+		uint64_t last;
+		memcpy(&last, s + n - 8, 8);
+		x ^= last * 0xC2B2AE3D27D4EB4Full;
+	}
+	/* one multiply: the high half is well mixed, and folded into the low
+	 * half that indexes the slots */
+	x *= 0x9E3779B97F4A7C15ull;
+	return x ^ (x >> 32);
 }
 
 /* Rebuild the scorer's table from lx->words. */
