@@ -1170,9 +1170,16 @@ void tly_tone_add(tly_tone *t, const tly_token *tok)
 {
 	if (tok->kind == TLY_TK_SENTENCE)
 		return;
-	/* a token after a space ends the chunk before it */
-	if (t->nch && t->ch[t->nch - 1].end != tok->start)
-		flush_chunk(t);
+	/* a token after a space ends the chunk before it; most chunks are one
+	 * word, whose item is pushed here */
+	if (t->nch && t->ch[t->nch - 1].end != tok->start) {
+		if (t->nch == 1 && wordlike(t->ch[0].kind)) {
+			word_item(t, &t->ch[0]);
+			t->nch = 0;
+		} else {
+			flush_chunk(t);
+		}
+	}
 	add_ctok(t, tok);
 }
 
