@@ -90,9 +90,10 @@ struct emoji {
 	size_t len;
 };
 
-/* The look-up table the scorer uses, rebuilt after every load: entries
- * carry the first 8 bytes of their key inline, so a hit costs a slot and an
- * entry and a miss usually a slot. */
+/* The look-up table the scorer uses, rebuilt after every load: open
+ * addressing over the entries themselves, which carry the first 8 bytes of
+ * their key and everything the scorer needs, so a look-up touches one entry
+ * (most misses stop earlier, at the filter). */
 struct fent {
 	uint64_t k8;       /* the key's first 8 bytes, zero-padded */
 	uint32_t len, id;  /* id: in lx->words */
@@ -103,8 +104,7 @@ struct fent {
 
 struct tly_lexicon {
 	tly_hash *words;   /* struct winfo */
-	struct fent *fe;   /* one per word, in id order */
-	uint64_t *slots;   /* hash tag << 32 | (index into fe) + 1; 0 is empty */
+	struct fent *fe;   /* the table: open addressing, len UINT32_MAX when empty */
 	size_t smask;
 	uint64_t filter[65536 / 64]; /* a bit per hash >> 48: most misses stop here */
 	tly_hash *phrases; /* struct pinfo */
@@ -218,22 +218,30 @@ static void freeze(tly_lexicon *lx)
 {
 	size_t n = tly_hash_count(lx->words), ns = 64;
 
-	while (ns < n * 3)
+	while (ns < n * 2)
 		ns *= 2;
 	free(lx->fe);
-	free(lx->slots);
 	memset(lx->filter, 0, sizeof lx->filter);
-	lx->fe = xcalloc(n ? n : 1, sizeof *lx->fe);
-	lx->slots = xcalloc(ns, sizeof *lx->slots);
+	lx->fe = xmalloc(ns * sizeof *lx->fe);
+	for (size_t i = 0; i < ns; i++) {
+		memset(&lx->fe[i], 0, sizeof lx->fe[i]);
+		lx->fe[i].len = UINT32_MAX;
+	}
 	lx->smask = ns - 1;
 	for (size_t id = 0; id < n; id++) {
 		size_t len;
 		const char *key = tly_hash_key(lx->words, id, &len);
 		const struct winfo *w = tly_hash_val(lx->words, id);
-		struct fent *e = &lx->fe[id];
 		char pad[8] = {0};
 		memcpy(pad, key, len < 8 ? len : 8);
-		e->k8 = load8(pad, len);
+		uint64_t k8 = load8(pad, len);
+		uint64_t h = fast_hash(key, len, k8);
+		lx->filter[h >> 54] |= 1ull << ((h >> 48) & 63);
+		size_t i = h & lx->smask;
+		while (lx->fe[i].len != UINT32_MAX)
+			i = (i + 1) & lx->smask;
+		struct fent *e = &lx->fe[i];
+		e->k8 = k8;
 		e->len = (uint32_t)len;
 		e->id = (uint32_t)id;
 		e->val = w->val;
@@ -241,12 +249,6 @@ static void freeze(tly_lexicon *lx)
 		e->flags = w->flags;
 		e->code = w->code;
 		e->maxphrase = w->maxphrase;
-		uint64_t h = fast_hash(key, len, e->k8);
-		lx->filter[h >> 54] |= 1ull << ((h >> 48) & 63);
-		size_t i = h & lx->smask;
-		while (lx->slots[i])
-			i = (i + 1) & lx->smask;
-		lx->slots[i] = (h >> 32) << 32 | (uint64_t)(id + 1);
 	}
 }
 
@@ -254,20 +256,17 @@ static void freeze(tly_lexicon *lx)
 static inline __attribute__((always_inline)) const struct fent *
 fast_get(const tly_lexicon *lx, const char *s, size_t n)
 {
-	uint64_t k8 = load8(s, n), h = fast_hash(s, n, k8), tag = h >> 32;
+	uint64_t k8 = load8(s, n), h = fast_hash(s, n, k8);
 
 	if (!(lx->filter[h >> 54] & (1ull << ((h >> 48) & 63))))
 		return NULL;
 	for (size_t i = h & lx->smask;; i = (i + 1) & lx->smask) {
-		uint64_t sl = lx->slots[i];
-		if (!sl)
-			return NULL;
-		if ((sl >> 32) != tag)
-			continue;
-		const struct fent *e = &lx->fe[(uint32_t)sl - 1];
-		if (e->len == n && e->k8 == k8 &&
+		const struct fent *e = &lx->fe[i];
+		if (e->k8 == k8 && e->len == n &&
 		    (n <= 8 || memcmp(s + 8, tly_hash_key(lx->words, e->id, NULL) + 8, n - 8) == 0))
 			return e;
+		if (e->len == UINT32_MAX)
+			return NULL;
 	}
 }
 
@@ -360,7 +359,6 @@ void tly_lexicon_free(tly_lexicon *lx)
 		return;
 	tly_hash_free(lx->words);
 	free(lx->fe);
-	free(lx->slots);
 	tly_hash_free(lx->phrases);
 	tly_hash_free(lx->emoji);
 	tly_arena_free(lx->arena);
