@@ -146,15 +146,41 @@ static inline void sep(tly_out *o)
 	}
 }
 
+/* Bytes that make a field need quotes. */
+static const unsigned char quote_byte[256] = {[','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};
+
 static int needs_quote(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ',' || c == '"' || c == '\n' || c == '\r')
+	for (size_t i = 0; i < len; i++)
+		if (quote_byte[(unsigned char)s[i]])
 			return 1;
-	}
 	return 0;
+}
+
+/* Copy n bytes without a call when n is small (fields are mostly words). */
+static inline void copy_small(char *d, const char *s, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t x, y;
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+		memcpy(d, &x, 8);
+		memcpy(d + n - 8, &y, 8);
+	} else if (n >= 4 && n < 8) {
+		uint32_t x, y;
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		memcpy(d, &x, 4);
+		memcpy(d + n - 4, &y, 4);
+	} else if (n < 4) {
+		if (n) {
+			d[0] = s[0];
+			d[n / 2] = s[n / 2];
+			d[n - 1] = s[n - 1];
+		}
+	} else {
+		memcpy(d, s, n);
+	}
 }
 
 void tly_csv_field(tly_out *o, const char *s, size_t len)
@@ -164,7 +190,12 @@ void tly_csv_field(tly_out *o, const char *s, size_t len)
 
 	sep(o);
 	if (!excel && !needs_quote(s, len)) {
-		tly_out_write(o, s, len);
+		if (o->len + len <= OUTBUF) {
+			copy_small(o->buf + o->len, s, len);
+			o->len += len;
+		} else {
+			tly_out_write(o, s, len);
+		}
 		return;
 	}
 	/* Quote with libcsv; a spreadsheet-risky field is prefixed with ' so
@@ -194,37 +225,61 @@ void tly_csv_field(tly_out *o, const char *s, size_t len)
 
 void tly_csv_str(tly_out *o, const char *s) { tly_csv_field(o, s, strlen(s)); }
 
+static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+static const uint64_t pow10u[20] = {
+	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+	100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+	10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+	100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
+};
+
+/* Decimal digits of v (1 for 0): log10 from the bit length (1233 / 4096 is
+ * log10 2 closely enough), corrected by one comparison. */
+static inline unsigned ndigits(uint64_t v)
+{
+	unsigned t = (unsigned)((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
+
+	return t - (v < pow10u[t]) + 1 + (v == 0);
+}
+
+/* Integers straight into the buffer, two digits at a time, in 32 bits when
+ * they fit. */
 static void put_uint(tly_out *o, uint64_t v, int neg)
 {
-	static const char pairs[] =
-	    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-	    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-	    "8081828384858687888990919293949596979899";
-	char tmp[24];
-	char *p = tmp + sizeof tmp;
-
 	sep(o);
-	while (v >= 100) {
-		unsigned r = (unsigned)(v % 100);
-		v /= 100;
+	if (OUTBUF - o->len < 24)
+		flush(o);
+	char *b = o->buf + o->len;
+	if (neg)
+		*b++ = '-';
+	unsigned n = ndigits(v);
+	char *p = b + n;
+	while (v >> 32) {
+		uint64_t q = v / 100;
+		unsigned r = (unsigned)(v - q * 100);
+		v = q;
 		p -= 2;
 		memcpy(p, pairs + 2 * r, 2);
 	}
-	if (v >= 10) {
+	uint32_t w = (uint32_t)v;
+	while (w >= 100) {
+		uint32_t q = w / 100;
+		unsigned r = w - q * 100;
+		w = q;
 		p -= 2;
-		memcpy(p, pairs + 2 * v, 2);
-	} else {
-		*--p = (char)('0' + v);
+		memcpy(p, pairs + 2 * r, 2);
 	}
-	if (neg)
-		*--p = '-';
-	size_t n = (size_t)(tmp + sizeof tmp - p);
-	if (o->len + n <= OUTBUF) {
-		memcpy(o->buf + o->len, p, n);
-		o->len += n;
+	if (w >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * w, 2);
 	} else {
-		tly_out_write(o, p, n);
+		*--p = (char)('0' + w);
 	}
+	o->len = (size_t)(b + n - o->buf);
 }
 
 void tly_csv_uint(tly_out *o, uint64_t v) { put_uint(o, v, 0); }
@@ -255,6 +310,161 @@ static int special(tly_out *o, double v)
 	return 0;
 }
 
+/* ---- %.10g without snprintf ------------------------------------------------
+ *
+ * A finite v != 0 is m * 2^e exactly (m < 2^53).  Its ten significant digits
+ * are D = v * 10^(9 - X) rounded to an integer, X the decimal exponent: with
+ * k = 9 - X that is m * 5^k * 2^(e+k), a quotient of two integers, which for
+ * |k| <= 27 and the powers of two that fit is computed exactly in 128 bits
+ * and rounded half to even, as glibc's printf rounds the exact value.  Other
+ * values (below about 1e-18 or above 1e38 in magnitude, subnormals) return -1
+ * and go to snprintf.  The digits are then laid out as %g lays them out:
+ * fixed notation when -4 <= X < 10, else d.ddde+XX, trailing zeros dropped.
+ * tests/unit/test_csvout.c compares the bytes with snprintf's. */
+
+typedef __uint128_t u128;
+
+static const uint64_t pow5[28] = {
+	1ull, 5ull, 25ull, 125ull, 625ull, 3125ull, 15625ull, 78125ull, 390625ull,
+	1953125ull, 9765625ull, 48828125ull, 244140625ull, 1220703125ull, 6103515625ull,
+	30517578125ull, 152587890625ull, 762939453125ull, 3814697265625ull,
+	19073486328125ull, 95367431640625ull, 476837158203125ull, 2384185791015625ull,
+	11920928955078125ull, 59604644775390625ull, 298023223876953125ull,
+	1490116119384765625ull, 7450580596923828125ull,
+};
+
+/* The bits of x (0 for 0). */
+static int bits128(u128 x)
+{
+	uint64_t hi = (uint64_t)(x >> 64), lo = (uint64_t)x;
+
+	return hi ? 128 - __builtin_clzll(hi) : lo ? 64 - __builtin_clzll(lo) : 0;
+}
+
+/* round_half_even(m * 2^e * 10^k) into *d; -1 if it does not fit. */
+static int scaled(uint64_t m, int e, int k, uint64_t *d)
+{
+	if (k > 27 || k < -27)
+		return -1;
+	u128 num = m, q, r, den;
+	int p2 = e + k;
+	if (k >= 0) {
+		num *= pow5[k];  /* < 2^53 * 2^63 */
+		if (p2 >= 0) {
+			if (bits128(num) + p2 > 64)
+				return -1;  /* more than ten digits anyway */
+			*d = (uint64_t)(num << p2);
+			return 0;
+		}
+		if (p2 < -127)
+			return -1;
+		/* a power of two below: a shift, no division */
+		int sh = -p2;
+		q = sh == 128 ? 0 : num >> sh;
+		r = num - (q << sh);
+		den = (u128)1 << sh;
+	} else {
+		den = pow5[-k];
+		if (p2 >= 0) {
+			if (bits128(num) + p2 > 127)
+				return -1;
+			num <<= p2;
+		} else {
+			if (bits128(den) - p2 > 127)
+				return -1;
+			den <<= -p2;
+		}
+		q = num / den;
+		r = num - q * den;
+	}
+	if (q >> 64)
+		return -1;
+	/* half to even: 2r against den, without overflow (den < 2^127) */
+	if (r > den - r || (r == den - r && (q & 1)))
+		q++;
+	*d = (uint64_t)q;
+	return 0;
+}
+
+/* Write %.10g of v (finite, not 0) into out; returns its length, or -1 if
+ * only snprintf can do it. */
+static int fmt_g10(char *out, double v)
+{
+	char *p = out;
+	int ex;
+
+	if (v < 0) {
+		*p++ = '-';
+		v = -v;
+	}
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof bits);
+	int be = (int)(bits >> 52 & 0x7FF);
+	if (be == 0)
+		return -1;  /* subnormal */
+	uint64_t m = (bits & ((1ull << 52) - 1)) | 1ull << 52;  /* v = m * 2^e */
+	int e = be - 1075;
+	ex = be - 1022;  /* v is in [2^(ex-1), 2^ex) */
+	/* X = floor(log10 v) is floor((ex - 1) log10 2) or one more; 78913 / 2^18
+	 * is log10 2 close enough for every exponent of a double */
+	int X = ((ex - 1) * 78913) >> 18;
+	uint64_t d;
+	for (;;) {
+		if (scaled(m, e, 9 - X, &d) < 0)
+			return -1;
+		if (d < 10000000000ull)
+			break;
+		X++;  /* ten digits were eleven: the estimate was one short */
+	}
+	if (d < 1000000000ull)
+		return -1;  /* cannot happen: X was not too big */
+	char dig[10];
+	uint32_t hi = (uint32_t)(d / 100000), lo = (uint32_t)(d % 100000);
+	dig[4] = (char)('0' + hi % 10);
+	memcpy(dig + 2, pairs + 2 * (hi / 10 % 100), 2);
+	memcpy(dig, pairs + 2 * (hi / 1000), 2);
+	dig[9] = (char)('0' + lo % 10);
+	memcpy(dig + 7, pairs + 2 * (lo / 10 % 100), 2);
+	memcpy(dig + 5, pairs + 2 * (lo / 1000), 2);
+	int nd = 10;
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;  /* significant digits left after dropping trailing zeros */
+	if (X >= -4 && X < 10) {
+		if (X >= 0) {
+			int ip = X + 1;  /* integer digits */
+			memcpy(p, dig, (size_t)ip);
+			p += ip;
+			if (nd > ip) {
+				*p++ = '.';
+				memcpy(p, dig + ip, (size_t)(nd - ip));
+				p += nd - ip;
+			}
+		} else {
+			*p++ = '0';
+			*p++ = '.';
+			for (int i = 0; i < -X - 1; i++)
+				*p++ = '0';
+			memcpy(p, dig, (size_t)nd);
+			p += nd;
+		}
+	} else {
+		*p++ = dig[0];
+		if (nd > 1) {
+			*p++ = '.';
+			memcpy(p, dig + 1, (size_t)(nd - 1));
+			p += nd - 1;
+		}
+		*p++ = 'e';
+		*p++ = X < 0 ? '-' : '+';
+		int a = X < 0 ? -X : X;
+		if (a >= 100)
+			*p++ = (char)('0' + a / 100);
+		*p++ = (char)('0' + a / 10 % 10);
+		*p++ = (char)('0' + a % 10);
+	}
+	return (int)(p - out);
+}
+
 void tly_csv_real(tly_out *o, double v)
 {
 	char tmp[64];
@@ -263,9 +473,22 @@ void tly_csv_real(tly_out *o, double v)
 		return;
 	if (v == 0)
 		v = 0;  /* no "-0" */
-	int n = snprintf(tmp, sizeof tmp, "%.10g", v);
+	int n;
+	if (v == 0) {
+		tmp[0] = '0';
+		n = 1;
+	} else {
+		n = fmt_g10(tmp, v);
+	}
+	if (n < 0)
+		n = snprintf(tmp, sizeof tmp, "%.10g", v);
 	sep(o);
-	tly_out_write(o, tmp, (size_t)n);
+	if (o->len + (size_t)n <= OUTBUF) {
+		memcpy(o->buf + o->len, tmp, (size_t)n);
+		o->len += (size_t)n;
+	} else {
+		tly_out_write(o, tmp, (size_t)n);
+	}
 }
 
 void tly_csv_fixed(tly_out *o, double v, int decimals)

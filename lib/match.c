@@ -25,6 +25,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "fmap.h"
 #include "gazetteer_int.h"
 
 struct slot {
@@ -49,9 +50,17 @@ struct rootinfo {
 	uint32_t re, rf;
 };
 
+/* The token before the queue's head: what the rules look back at. */
+enum {
+	P_VALID = 1,  /* there is one */
+	P_WORD = 2,   /* a word */
+	P_FUNC = 4,   /* a function word first in its sentence */
+	P_USED = 8,   /* part of a match */
+	P_TITLE = 16  /* the end of a title ("President") */
+};
 struct prevtok {
-	int valid, word, first, func, used, title;
-	unsigned flags;
+	unsigned bits;   /* P_* */
+	unsigned flags;  /* its TLY_TF_* */
 	uint64_t sent;
 };
 
@@ -89,8 +98,11 @@ struct tly_matcher {
 	tly_matchstats st;
 	uint64_t st_sent, st_para;
 	uint32_t *ne, *nf;    /* trie nodes along the walk, by depth */
-	uint64_t *filter;     /* FILTER_BITS bits: a root key may hash here */
+	tly_fmap root;        /* the root's children: node << 1 | anycase */
+	uint32_t anyfirst[256]; /* by first byte: bit min(len, 31) of the keys a
+	                           token in any case may match */
 	tly_hash *funcwords;
+	tly_fmap funcmap;
 	/* --discover: the run of name-like words being collected */
 	int run_n, run_names, run_first;
 	size_t run_keep;      /* surface bytes up to the last name-like word */
@@ -107,33 +119,18 @@ struct tly_matcher {
 	tly_mention pend_m;
 };
 
-#define FILTER_BITS (1u << 16)
-
-/* A cheap summary of a key for the prefilter: its length and three bytes. */
-static inline uint32_t filter_hash(const char *s, size_t n)
-{
-	uint32_t h = (uint32_t)n * 0x9E3779B1u;
-
-	if (n) {
-		h ^= (uint32_t)(unsigned char)s[0] * 0x85EBCA77u;
-		h ^= (uint32_t)(unsigned char)s[n - 1] * 0xC2B2AE3Du;
-		h ^= (uint32_t)(unsigned char)s[n / 2] * 0x27D4EB2Fu;
-	}
-	return (h ^ (h >> 15)) & (FILTER_BITS - 1);
-}
-
-static inline int filter_has(const uint64_t *f, const char *s, size_t n)
-{
-	uint32_t b = filter_hash(s, n);
-
-	return (int)((f[b >> 6] >> (b & 63)) & 1);
-}
-
 static tly_hash *function_words(void);
 
-static int is_wordkind(int k)
+static inline int is_wordkind(int k)
 {
-	return k == TLY_TK_WORD || k == TLY_TK_ABBREV || k == TLY_TK_ACRONYM;
+	return ((1u << k) & (1u << TLY_TK_WORD | 1u << TLY_TK_ABBREV | 1u << TLY_TK_ACRONYM)) != 0;
+}
+
+static uint32_t root_val(const void *ctx, size_t id)
+{
+	const struct grootval *r = tly_hash_val(ctx, id);
+
+	return r->node << 1 | (r->anycase != 0);
 }
 
 tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
@@ -158,14 +155,16 @@ tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 	m->seen_gen = xcalloc(g->nents + 1, sizeof *m->seen_gen);
 	m->seen_pos = xcalloc(g->nents + 1, sizeof *m->seen_pos);
 	m->ne = xcalloc((size_t)g->maxdepth + 2, sizeof *m->ne);
-	m->filter = xcalloc(FILTER_BITS / 64, sizeof *m->filter);
-	m->funcwords = function_words();
+	tly_fmap_build(&m->root, g->root, root_val, g->root);
 	for (size_t i = 0; i < tly_hash_count(g->root); i++) {
+		const struct grootval *r = tly_hash_val(g->root, i);
 		size_t len;
 		const char *k = tly_hash_key(g->root, i, &len);
-		uint32_t b = filter_hash(k, len);
-		m->filter[b >> 6] |= (uint64_t)1 << (b & 63);
+		if (r->anycase)
+			m->anyfirst[(unsigned char)k[0]] |= 1u << (len < 31 ? len : 31);
 	}
+	m->funcwords = function_words();
+	tly_fmap_build(&m->funcmap, m->funcwords, NULL, NULL);
 	m->nf = xcalloc((size_t)g->maxdepth + 2, sizeof *m->nf);
 	return m;
 }
@@ -193,7 +192,8 @@ void tly_match_free(tly_matcher *m)
 	free(m->seen_pos);
 	free(m->ne);
 	free(m->nf);
-	free(m->filter);
+	tly_fmap_free(&m->root);
+	tly_fmap_free(&m->funcmap);
 	tly_hash_free(m->funcwords);
 	free(m);
 }
@@ -281,14 +281,19 @@ static void set_fold(tly_matcher *m, struct slot *s)
 
 /* The root's child for the token s (flags: the token's case), or 0 when no
  * name may start with it. */
-static uint32_t root_node(const tly_matcher *m, const char *s, size_t n, unsigned flags)
+static inline __attribute__((always_inline)) uint32_t
+root_node(const tly_matcher *m, const char *s, size_t n, unsigned flags)
 {
-	const struct grootval *r;
+	uint32_t v;
 
-	if (!filter_has(m->filter, s, n))
+	/* a token without a capital can only start names that allow any case:
+	 * most are ruled out by their first byte and length */
+	if (!(flags & TLY_TF_TITLE) &&
+	    !(m->anyfirst[(unsigned char)s[0]] & (1u << (n < 31 ? n : 31))))
 		return 0;
-	r = tly_hash_get(m->g->root, s, n, 0, NULL);
-	return r && (r->anycase || (flags & TLY_TF_TITLE)) ? r->node : 0;
+	if (!tly_fmap_get(&m->root, s, n, &v))
+		return 0;
+	return (v & 1) || (flags & TLY_TF_TITLE) ? v >> 1 : 0;
 }
 
 static void root_slot(const tly_matcher *m, struct slot *s)
@@ -334,6 +339,40 @@ static int token_hit(tly_matcher *m, const tly_token *tok, struct rootinfo *ri)
 	ri->foldlen = v->n;
 	ri->rf = root_node(m, v->s, v->n, tok->flags);
 	return ri->re || ri->rf;
+}
+
+/* Does s (n bytes) hold a '-'?  Eight bytes at a time, never reading past
+ * the end: the last word overlaps the one before, a short string is read as
+ * two overlapping halves. */
+static inline int has_hyphen(const char *s, size_t n)
+{
+	uint64_t x;
+
+	if (n >= 8) {
+		for (size_t i = 0;; i += 8) {
+			if (i > n - 8)
+				i = n - 8;
+			memcpy(&x, s + i, 8);
+			x ^= 0x2D2D2D2D2D2D2D2Dull;
+			if ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull)
+				return 1;
+			if (i == n - 8)
+				return 0;
+		}
+	}
+	if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		x = (uint64_t)a << 32 | b;
+	} else {
+		x = 0;
+		for (size_t i = 0; i < n; i++)
+			x = x << 8 | (unsigned char)s[i];
+		x |= ~0ull << (8 * n);  /* no '-' in the padding */
+	}
+	x ^= 0x2D2D2D2D2D2D2D2Dull;
+	return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
 }
 
 /* Case flags of a piece of original text, as the tokenizer sets them. */
@@ -477,9 +516,17 @@ static tly_hash *function_words(void)
 	return h;
 }
 
+static __attribute__((noinline)) int function_word(const tly_matcher *m, const char *s,
+                                                    size_t n)
+{
+	uint32_t v;
+
+	return tly_fmap_get(&m->funcmap, s, n, &v);
+}
+
 /* Count the token into the document's statistics; returns whether it is
  * the first word of its sentence (2 if it is also a function word). */
-static int note_token(tly_matcher *m, const tly_token *tok)
+static inline int note_token(tly_matcher *m, const tly_token *tok)
 {
 	int first = 0;
 
@@ -497,8 +544,7 @@ static int note_token(tly_matcher *m, const tly_token *tok)
 	if (is_wordkind(tok->kind) || tok->kind == TLY_TK_NUMBER) {
 		first = tok->sent != m->last_sent;
 		m->last_sent = tok->sent;
-		if (first && (tok->flags & TLY_TF_TITLE) &&
-		    tly_hash_get(m->funcwords, tok->text, tok->len, 0, NULL))
+		if (first && (tok->flags & TLY_TF_TITLE) && function_word(m, tok->text, tok->len))
 			first = 2;
 	}
 	return first;
@@ -561,14 +607,10 @@ static void advance(tly_matcher *m, size_t n, int used, int title)
 {
 	struct slot *s = at(m, n - 1);
 
-	m->prev.valid = 1;
-	m->prev.word = is_wordkind(s->kind);
-	m->prev.first = s->first;
-	m->prev.func = s->func;
+	m->prev.bits = P_VALID | (is_wordkind(s->kind) ? P_WORD : 0) | (s->func ? P_FUNC : 0) |
+	               (used ? P_USED : 0) | (title ? P_TITLE : 0);
 	m->prev.flags = s->flags;
 	m->prev.sent = s->sent;
-	m->prev.used = used;
-	m->prev.title = title;
 	m->head = (m->head + n) & (m->cap - 1);
 	m->n -= n;
 }
@@ -608,8 +650,9 @@ static int evidence_ok(tly_matcher *m, int k, tly_err *err, int *rc)
 
 	if (multi_upper(s0))
 		return 1;  /* all capitals: case says nothing */
-	if (m->prev.valid && m->prev.word && m->prev.sent == sent && !m->prev.func &&
-	    !m->prev.used && (m->prev.flags & TLY_TF_TITLE) && !(m->prev.flags & TLY_TF_UPPER))
+	if ((m->prev.bits & (P_VALID | P_WORD | P_FUNC | P_USED)) == (P_VALID | P_WORD) &&
+	    m->prev.sent == sent && (m->prev.flags & TLY_TF_TITLE) &&
+	    !(m->prev.flags & TLY_TF_UPPER))
 		return 0;
 	int r = fill(m, (size_t)k, err);  /* may move the queue */
 	if (r < 0) {
@@ -652,7 +695,8 @@ static long short_person(tly_matcher *m, const struct gentry *e)
 			best = c[i];
 	if (best >= 0)
 		return best;
-	if (!(m->prev.valid && m->prev.title && m->prev.sent == at(m, 0)->sent))
+	if (!((m->prev.bits & (P_VALID | P_TITLE)) == (P_VALID | P_TITLE) &&
+	      m->prev.sent == at(m, 0)->sent))
 		return -1;
 	if (m->have_date)
 		for (uint32_t i = 0; i < e->ncands; i++)
@@ -728,7 +772,8 @@ static void run_flush(tly_matcher *m)
 static void run_consider(tly_matcher *m)
 {
 	struct slot *s = at(m, 0);
-	int adjacent = m->run_n && s->sent == m->run_sent && m->prev.valid && !m->prev.used;
+	int adjacent = m->run_n && s->sent == m->run_sent &&
+	               (m->prev.bits & (P_VALID | P_USED)) == P_VALID;
 
 	if ((namelike(s) || (s->kind == TLY_TK_WORD && multi_upper(s))) && !s->func) {
 		if (!adjacent) {
@@ -784,28 +829,25 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 			/* the common case: a token no name starts with never enters the
 			 * queue; only what the rules look back at is kept */
 			tly_token tok;
-			int r = tly_tok_next(m->tk, &tok, err);
-			if (r < 0)
-				return -1;
-			if (r == 0) {
-				m->eod = 1;
-				return 0;
-			}
-			int first = note_token(m, &tok);
 			struct rootinfo ri;
-			int word = is_wordkind(tok.kind);
-			if (!word || !token_hit(m, &tok, &ri)) {
-				if (tok.kind != TLY_TK_WORD || !memchr(tok.text, '-', tok.len)) {
-					m->prev.valid = 1;
-					m->prev.word = is_wordkind(tok.kind);
-					m->prev.first = first != 0;
-					m->prev.func = first == 2;
-					m->prev.flags = tok.flags;
-					m->prev.sent = tok.sent;
-					m->prev.used = 0;
-					m->prev.title = 0;
-					continue;
+			int first, word;
+			for (;;) {
+				int r = tly_tok_next(m->tk, &tok, err);
+				if (r <= 0) {
+					if (r < 0)
+						return -1;
+					m->eod = 1;
+					return 0;
 				}
+				first = note_token(m, &tok);
+				word = is_wordkind(tok.kind);
+				if ((word && token_hit(m, &tok, &ri)) ||
+				    (tok.kind == TLY_TK_WORD && has_hyphen(tok.text, tok.len)))
+					break;
+				/* P_WORD if word, P_FUNC if first == 2 */
+				m->prev.bits = P_VALID | (unsigned)word << 1 | ((unsigned)first & 2) << 1;
+				m->prev.flags = tok.flags;
+				m->prev.sent = tok.sent;
 			}
 			take(m, &tok, first, word ? &ri : NULL);
 		}
@@ -1007,6 +1049,7 @@ int tly_match_next(tly_matcher *m, tly_mention *out, tly_err *err)
 		h->m = mn;
 		h->surf = m->heldtext.len;
 		tly_buf_add(&m->heldtext, mn.surface, mn.surface_len);
+		tly_buf_addc(&m->heldtext, '\0');  /* each surface ends as it does unheld */
 		h->pending = mn.entity == -2;
 		h->cand = m->pcand;
 		h->ncand = m->npcand;

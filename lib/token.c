@@ -29,11 +29,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "tally.h"
 
 #define BUFCAP (1024 * 1024)
 #define NEED (TLY_MAX_TOKEN + 64)  /* lookahead kept in the buffer */
+#define SLACK 64  /* readable bytes after the buffer, for 16-byte loads */
 
 enum cls {
 	C_SPACE, C_NL, C_PARA, C_NUL, C_WORD, C_UPPERW, C_DIGIT, C_TERM, C_APOS,
@@ -48,6 +52,8 @@ struct tly_tokenizer {
 	char *buf;
 	size_t pos, len;
 	int eof, done;
+	size_t safe_end;        /* below it, the buffer holds NEED bytes of lookahead
+	                           (or the rest of the document) */
 	uint64_t base;          /* document offset of buf[0] */
 	uint64_t line;          /* line of the current position in the origin */
 	int64_t line_start;     /* document offset where that line starts */
@@ -77,6 +83,14 @@ static unsigned char ascii_lower[128];
 /* For the fast path: bits of ASCII word characters (0 for everything else). */
 enum { WB_WORD = 1, WB_UPPER = 2, WB_LOWER = 4, WB_DIGIT = 8 };
 static unsigned char wbits[256];
+
+/* What the character after a run of ASCII letters and digits asks of the
+ * fast path: nothing (it ends the word), a look at the next character (a
+ * joiner, or a period), or the full rules ($, %, non-ASCII). */
+enum { WE_END, WE_JOIN, WE_SLOW };
+static unsigned char wend[256];
+/* A run's kind and flags from its WB_* bits (without TLY_TF_TITLE). */
+static unsigned char word_kind[16], word_flags[16];
 
 static void init_abbrevs(void);
 
@@ -118,6 +132,14 @@ static void init_tables_once(void)
 		wbits[c] = WB_WORD | WB_UPPER;
 	for (int c = '0'; c <= '9'; c++)
 		wbits[c] = WB_WORD | WB_DIGIT;
+	for (int c = 0; c < 256; c++)
+		wend[c] = c >= 128 || c == '$' || c == '%' ? WE_SLOW
+		          : c == '.' || c == ',' || c == '-' || c == '\'' ? WE_JOIN : WE_END;
+	for (unsigned a = 0; a < 16; a++) {
+		int letters = (a & (WB_UPPER | WB_LOWER)) != 0;
+		word_kind[a] = (a & WB_DIGIT) && !letters ? TLY_TK_NUMBER : TLY_TK_WORD;
+		word_flags[a] = TLY_TF_ASCII | ((a & WB_UPPER) && !(a & WB_LOWER) ? TLY_TF_UPPER : 0);
+	}
 	init_abbrevs();
 }
 
@@ -213,13 +235,31 @@ static const char *const others[] = {
 };
 
 /* Abbreviations packed into integers (up to 7 lowercase letters, first
- * letter in the high byte) so a lookup is a binary search over numbers. */
+ * letter in the high byte) so a lookup is one probe or two in a table of
+ * numbers. */
 struct abbr {
 	uint64_t key;
 	int kind;
 };
 static struct abbr abbrs[sizeof titles / sizeof *titles + sizeof others / sizeof *others];
 static size_t nabbrs;
+/* The same, in a table of 128 slots by hash (key 0: empty). */
+static struct abbr abbr_slots[128];
+
+static inline size_t abbr_slot(uint64_t key)
+{
+	return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 57);
+}
+
+static int abbr_find(uint64_t key)
+{
+	for (size_t i = abbr_slot(key);; i = (i + 1) & 127) {
+		if (abbr_slots[i].key == key)
+			return abbr_slots[i].kind;
+		if (!abbr_slots[i].key)
+			return 0;
+	}
+}
 
 static uint64_t pack(const char *w, size_t n)
 {
@@ -230,20 +270,35 @@ static uint64_t pack(const char *w, size_t n)
 	return k;
 }
 
-static int cmp_abbr(const void *a, const void *b)
-{
-	uint64_t x = ((const struct abbr *)a)->key, y = ((const struct abbr *)b)->key;
-
-	return x < y ? -1 : x > y;
-}
-
 static void init_abbrevs(void)
 {
 	for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
 		abbrs[nabbrs++] = (struct abbr){pack(titles[i], strlen(titles[i])), 1};
 	for (size_t i = 0; i < sizeof others / sizeof *others; i++)
 		abbrs[nabbrs++] = (struct abbr){pack(others[i], strlen(others[i])), 2};
-	qsort(abbrs, nabbrs, sizeof *abbrs, cmp_abbr);
+	for (size_t k = 0; k < nabbrs; k++) {
+		size_t i = abbr_slot(abbrs[k].key);
+		while (abbr_slots[i].key)
+			i = (i + 1) & 127;
+		abbr_slots[i] = abbrs[k];
+	}
+}
+
+/* abbrev_kind() of n ASCII letters at s, with 8 bytes readable at s. */
+static inline int abbrev_kind_letters(const char *s, size_t n)
+{
+	uint64_t x;
+
+	if (n == 0 || n > 7)
+		return 0;
+	memcpy(&x, s, 8);
+	/* the letters lowercased, first in the high byte, zero-padded: pack() */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t key = __builtin_bswap64((x | 0x2020202020202020ull) & (~0ull >> (64 - 8 * n)));
+#else
+	uint64_t key = (x | 0x2020202020202020ull) & (~0ull << (64 - 8 * n));
+#endif
+	return abbr_find(key);
 }
 
 /* 0: not an abbreviation; 1: title; 2: other. */
@@ -260,17 +315,7 @@ static int abbrev_kind(const char *s, size_t n)
 		w[i] = (char)ascii_lower[c];
 	}
 	uint64_t key = pack(w, n);
-	size_t lo = 0, hi = nabbrs;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (abbrs[mid].key == key)
-			return abbrs[mid].kind;
-		if (abbrs[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return abbr_find(key);
 }
 
 /* ---- normalization --------------------------------------------------------- */
@@ -404,7 +449,11 @@ tly_tokenizer *tly_tok_new(const tly_tokopts *o)
 
 	init_tables();
 	t->o = *o;
-	t->buf = xmalloc(BUFCAP);
+	t->buf = xcalloc(1, BUFCAP + SLACK);  /* zeroed: loads past the data read
+	                                        defined bytes */
+	/* token text is written in place, without growing the buffer, when a
+	 * token is ASCII (at most TLY_MAX_TOKEN bytes) */
+	xgrow((void **)&t->text.data, &t->text.cap, TLY_MAX_TOKEN + 64, 1);
 	t->ncps = 256;
 	t->cps = xmalloc(t->ncps * sizeof *t->cps);
 	return t;
@@ -428,6 +477,7 @@ void tly_tok_reset(tly_tokenizer *t, tly_doc *d)
 	t->doc = d;
 	t->pos = t->len = 0;
 	t->eof = t->done = 0;
+	t->safe_end = 0;
 	t->base = 0;
 	t->line = tly_doc_first_line(d);
 	t->line_start = 0;
@@ -480,6 +530,7 @@ static int refill(tly_tokenizer *t, tly_err *err)
 		if (t->len >= NEED * 2)
 			break;
 	}
+	t->safe_end = t->eof ? t->len : t->len >= NEED ? t->len - NEED + 1 : 0;
 	/* a byte-order mark opening the document is not text */
 	if (t->base == 0 && t->len >= 3 && memcmp(t->buf, "\xEF\xBB\xBF", 3) == 0 &&
 	    t->pos == 0 && t->index == 0 && t->sent == 0 && !t->have_pend)
@@ -537,7 +588,70 @@ struct scan {
 	int kind;
 	unsigned flags;
 	int abbrev;        /* abbrev_kind(), or 3 for an initial */
+	int text_done;     /* the token's text is already in t->text */
 };
+
+/* Scan a run of ASCII letters and digits starting at buffer index j, which
+ * ends at lim at the latest, writing its bytes (case-folded with fold) to
+ * out as it goes; out gets up to 16 bytes more than the run, and may be
+ * written up to 16 bytes past TLY_MAX_TOKEN + 1.  Returns the index after
+ * the run; *acc gets the WB_* bits of the run's bytes and *title whether
+ * its first letter is a capital. */
+static inline size_t scan_ascii(const unsigned char *b, size_t j, size_t lim, char *out,
+                                int fold, unsigned *acc, int *title)
+{
+	size_t s = j;
+	unsigned a = 0;
+	int ti = -1;
+#ifdef __SSE2__
+	/* 16 bytes at a time: letters are bytes whose (c | 0x20) is in a..z,
+	 * digits those in 0..9 (unsigned comparisons by the sign-bias trick) */
+	const __m128i x20 = _mm_set1_epi8(0x20);
+	const __m128i aoff = _mm_set1_epi8((char)(128 - 'a')), alim = _mm_set1_epi8((char)(-128 + 26));
+	const __m128i doff = _mm_set1_epi8((char)(128 - '0')), dlim = _mm_set1_epi8((char)(-128 + 10));
+	for (;;) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + j));
+		__m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, x20), aoff), alim);
+		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, doff), dlim);
+		__m128i upper = _mm_andnot_si128(_mm_cmpeq_epi8(_mm_and_si128(v, x20), x20), alpha);
+		_mm_storeu_si128((__m128i *)(void *)(out + (j - s)),
+		                 fold ? _mm_or_si128(v, _mm_and_si128(upper, x20)) : v);
+		unsigned am = (unsigned)_mm_movemask_epi8(alpha);
+		unsigned dm = (unsigned)_mm_movemask_epi8(digit);
+		unsigned um = (unsigned)_mm_movemask_epi8(upper);
+		unsigned stop = ~(am | dm) & 0xFFFFu;
+		if (lim - j < 16)
+			stop |= ~0u << (lim - j);  /* nothing past lim is read */
+		unsigned n = (unsigned)__builtin_ctz(stop | 0x10000u), in = (1u << n) - 1;
+		am &= in;
+		um &= in;
+		dm &= in;
+		if (um)
+			a |= WB_UPPER;
+		if (am & ~um)
+			a |= WB_LOWER;
+		if (dm)
+			a |= WB_DIGIT;
+		if (ti < 0 && am)
+			ti = (int)((um >> __builtin_ctz(am)) & 1);
+		j += n;
+		if (n < 16 || j - s > TLY_MAX_TOKEN)
+			break;
+	}
+#else
+	for (unsigned m; j < lim && (m = wbits[b[j]]) != 0 && j - s <= TLY_MAX_TOKEN; j++) {
+		a |= m;
+		if (ti < 0 && (m & (WB_UPPER | WB_LOWER)))
+			ti = (m & WB_UPPER) != 0;
+		out[j - s] = (char)(fold ? ascii_lower[b[j]] : b[j]);
+	}
+	if (j < lim)
+		out[j - s] = (char)b[j];
+#endif
+	*acc = a;
+	*title = ti > 0;
+	return j;
+}
 
 /* Scan a word or number starting at buffer index s. */
 static int scan_word(tly_tokenizer *t, size_t s, struct scan *sc, tly_err *err)
@@ -547,13 +661,13 @@ static int scan_word(tly_tokenizer *t, size_t s, struct scan *sc, tly_err *err)
 	 * every joiner and any non-ASCII byte, takes the full rules below. */
 	{
 		const unsigned char *b = (const unsigned char *)t->buf;
-		size_t j = s, lim = t->len;
-		unsigned acc = 0, m;
+		size_t lim = t->len;
+		unsigned acc;
+		int title;
+		/* the folded text is written as the word is scanned; the byte
+		 * after it too, for an abbreviation's period */
+		size_t j = scan_ascii(b, s, lim, t->text.data, t->o.fold_case, &acc, &title);
 
-		while (j < lim && (m = wbits[b[j]]) != 0) {
-			acc |= m;
-			j++;
-		}
 		if (j == s || j - s > TLY_MAX_TOKEN || (j == lim && !t->eof))
 			goto slow;
 		int letters = (acc & (WB_UPPER | WB_LOWER)) != 0;
@@ -584,13 +698,11 @@ static int scan_word(tly_tokenizer *t, size_t s, struct scan *sc, tly_err *err)
 		sc->flags = TLY_TF_ASCII;
 		if ((acc & WB_UPPER) && !(acc & WB_LOWER))
 			sc->flags |= TLY_TF_UPPER;
-		if (letters) {
-			size_t f = s;
-			while (!(wbits[b[f]] & (WB_UPPER | WB_LOWER)))
-				f++;  /* the first letter, after any digits */
-			if (wbits[b[f]] & WB_UPPER)
-				sc->flags |= TLY_TF_TITLE;
-		}
+		if (title)
+			sc->flags |= TLY_TF_TITLE;
+		t->text.data[sc->end - s] = '\0';
+		t->text.len = sc->end - s;
+		sc->text_done = 1;
 		return 0;
 	}
 slow:;
@@ -804,8 +916,9 @@ static int close_sentence(tly_tokenizer *t, uint64_t end, int next_ok, uint64_t 
 	return 1;
 }
 
-static void fill_token(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int kind,
-                       unsigned flags)
+/* The token's kind, flags, raw bytes and numbers (not its text). */
+static inline void fill_meta(const tly_tokenizer *t, tly_token *tok, size_t s, size_t e,
+                             int kind, unsigned flags)
 {
 	tok->kind = kind;
 	tok->flags = flags;
@@ -816,7 +929,13 @@ static void fill_token(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int
 	tok->para = t->para;
 	tok->sent = t->sent;
 	tok->index = 0;
-	if (flags & TLY_TF_ASCII) {
+}
+
+static void fill_token(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int kind,
+                       unsigned flags)
+{
+	fill_meta(t, tok, s, e, kind, flags);
+	if ((flags & TLY_TF_ASCII) || (e - s == 1 && (unsigned char)t->buf[s] < 128)) {
 		/* ASCII: only case folding can change it */
 		size_t n = e - s;
 		char *d;
@@ -870,7 +989,13 @@ static int emit_word(tly_tokenizer *t, tly_token *tok, size_t p, tly_err *err)
 	open_sentence(t, t->base + p);
 	if (t->state == S_COND)
 		t->state = S_OPEN;
-	fill_token(t, tok, p, sc.end, sc.kind, sc.flags);
+	if (sc.text_done) {
+		fill_meta(t, tok, p, sc.end, sc.kind, sc.flags);
+		tok->text = t->text.data;
+		tok->len = t->text.len;
+	} else {
+		fill_token(t, tok, p, sc.end, sc.kind, sc.flags);
+	}
 	tok->index = ++t->index;
 	t->sent_end = tok->end;
 	t->last_word_end = tok->end;
@@ -884,32 +1009,106 @@ static int emit_word(tly_tokenizer *t, tly_token *tok, size_t p, tly_err *err)
 	return 1;
 }
 
-int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
+/* An ASCII letter or digit at buffer index p, in state st (S_OPEN or
+ * S_NONE), with the NEED bytes of lookahead: the word as the next token.
+ * A run of ASCII letters and digits that ends at a character no rule looks
+ * at (space, most punctuation, a joiner or period no word character
+ * follows, unless the period may belong to an abbreviation) is done here;
+ * anything else takes emit_word's full rules. */
+static inline __attribute__((always_inline)) int
+word_token(tly_tokenizer *t, tly_token *tok, size_t p, int st, tly_err *err)
+{
+	const unsigned char *b = (const unsigned char *)t->buf;
+	unsigned acc;
+	int title;
+	size_t lim = t->len;
+	size_t j = scan_ascii(b, p, lim, t->text.data, t->o.fold_case, &acc, &title);
+
+	if (j - p > TLY_MAX_TOKEN || j >= lim)
+		return emit_word(t, tok, p, err);
+	unsigned char c = b[j];
+	int e = wend[c];
+	if (e != WE_END) {
+		unsigned char c2 = b[j + 1];  /* j + 1 <= lim: a byte of SLACK */
+		if (e == WE_SLOW || j + 1 >= lim || c2 >= 128 || wbits[c2])
+			return emit_word(t, tok, p, err);
+		/* a period after letters: an abbreviation or an initial keeps it */
+		if (c == '.' && (acc & (WB_UPPER | WB_LOWER)) && !(acc & WB_DIGIT) &&
+		    ((j - p == 1 && (acc & WB_UPPER)) || abbrev_kind_letters(t->buf + p, j - p)))
+			return emit_word(t, tok, p, err);
+	}
+	if (st == S_NONE)
+		open_sentence(t, t->base + p);
+	fill_meta(t, tok, p, j, word_kind[acc], word_flags[acc] | (title ? TLY_TF_TITLE : 0));
+	t->text.data[j - p] = '\0';
+	t->text.len = j - p;
+	tok->text = t->text.data;
+	tok->len = j - p;
+	tok->index = ++t->index;
+	t->sent_end = tok->end;
+	t->last_word_end = tok->end;
+	t->have_word = 1;
+	t->pos = j + (c == ' ');  /* a space after the word is skipped already */
+	return 1;
+}
+
+/* One ASCII punctuation character c (class k) at p, inside a sentence or (a
+ * terminal or closing one) right after its end.  Returns 1 with the token
+ * with emit_punct, else 0. */
+static inline __attribute__((always_inline)) int
+punct_token(tly_tokenizer *t, tly_token *tok, size_t p, unsigned char c, int k)
+{
+	t->nl_run = 0;
+	t->have_word = 0;
+	t->sent_end = t->base + p + 1;
+	if (k == C_TERM)
+		t->state = S_CLOSING;
+	t->pos = p + 1;
+	if (!t->o.emit_punct)
+		return 0;
+	fill_meta(t, tok, p, p + 1, TLY_TK_PUNCT, 0);
+	t->text.data[0] = (char)c;  /* case folding leaves it alone */
+	t->text.data[1] = '\0';
+	t->text.len = 1;
+	tok->text = t->text.data;
+	tok->len = 1;
+	return 1;
+}
+
+/* The general path: every character, refills, the end of the document. */
+static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *tok,
+                                                   tly_err *err)
 {
 	if (t->done)
 		return 0;
 	for (;;) {
-		if (!t->eof && t->len - t->pos < NEED && refill(t, err) < 0)
-			return -1;
-		if (t->pos >= t->len) {
-			t->done = 1;
-			if (t->state != S_NONE &&
-			    close_sentence(t, t->state == S_COND ? t->cond_end : t->sent_end, 0, 0, tok))
-				return 1;
-			return 0;
+		size_t p = t->pos;
+		if (p >= t->safe_end) {
+			if (!t->eof && t->len - p < NEED && refill(t, err) < 0)
+				return -1;
+			p = t->pos;
+			if (p >= t->len) {
+				t->done = 1;
+				if (t->state != S_NONE &&
+				    close_sentence(t, t->state == S_COND ? t->cond_end : t->sent_end, 0, 0,
+				                   tok))
+					return 1;
+				return 0;
+			}
 		}
 
-		size_t p = t->pos;
-		unsigned char c0 = (unsigned char)t->buf[p];
+		const unsigned char *b = (const unsigned char *)t->buf;
+		unsigned char c0 = b[p];
 		if (ascii_cls[c0] == C_SPACE) {
 			/* skip a run of ASCII blanks in one go */
-			const unsigned char *b = (const unsigned char *)t->buf;
 			size_t lim = t->len;
 			do
 				p++;
 			while (p < lim && ascii_cls[b[p]] == C_SPACE);
 			t->pos = p;
-			continue;
+			if (p >= t->safe_end)
+				continue;
+			c0 = b[p];
 		}
 		/* the commonest characters inside a sentence take short paths; the
 		 * general code below gives the same result, only slower */
@@ -921,19 +1120,22 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			t->pos = p + 1;
 			continue;
 		}
-		if (t->nl_run < 2 && (t->state == S_OPEN || t->state == S_NONE)) {
-			if (wbits[c0]) {
-				t->nl_run = 0;
-				return emit_word(t, tok, p, err);
+		if (t->nl_run < 2) {
+			int st = t->state;
+			if (wbits[c0] && st == S_CLOSING && !t->o.sentences) {
+				/* a word after a sentence's end opens the next one */
+				t->state = st = S_NONE;
 			}
-			if ((k0 == C_PUNCT || k0 == C_TERM) && t->state == S_OPEN &&
-			    !t->o.emit_punct) {
+			if (wbits[c0] && (st == S_OPEN || st == S_NONE)) {
 				t->nl_run = 0;
-				t->have_word = 0;
-				t->sent_end = t->base + p + 1;
-				if (k0 == C_TERM)
-					t->state = S_CLOSING;
-				t->pos = p + 1;
+				return word_token(t, tok, p, st, err);
+			}
+			/* one ASCII punctuation character inside a sentence, or a
+			 * terminal or closing one after its end */
+			if (((k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE) && st == S_OPEN) ||
+			    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
+				if (punct_token(t, tok, p, c0, k0))
+					return 1;
 				continue;
 			}
 		}
@@ -1069,4 +1271,50 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			return 1;
 		}
 	}
+}
+
+int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
+{
+	/* the commonest characters inside a sentence, while the buffer holds
+	 * enough lookahead, take short paths; tok_next_slow gives the same
+	 * results for them, only slower */
+	const unsigned char *b = (const unsigned char *)t->buf;
+	size_t p = t->pos;
+
+	while (p < t->safe_end) {
+		unsigned char c0 = b[p];
+		int k0 = ascii_cls[c0];
+		if (k0 == C_SPACE) {
+			p++;
+			continue;
+		}
+		if (k0 == C_NL) {
+			t->nl_run++;
+			t->line++;
+			t->line_start = (int64_t)(t->base + p + 1);
+			p++;
+			continue;
+		}
+		if (t->nl_run >= 2)
+			break;  /* a paragraph break to settle */
+		int st = t->state;
+		if (wbits[c0]) {
+			if (st == S_CLOSING && !t->o.sentences)
+				t->state = st = S_NONE;  /* a word opens the next sentence */
+			if (st != S_OPEN && st != S_NONE)
+				break;
+			t->nl_run = 0;
+			return word_token(t, tok, p, st, err);
+		}
+		if (((k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE) && st == S_OPEN) ||
+		    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
+			if (punct_token(t, tok, p, c0, k0))
+				return 1;
+			p++;
+			continue;
+		}
+		break;
+	}
+	t->pos = p;
+	return tok_next_slow(t, tok, err);
 }

@@ -90,9 +90,10 @@ struct emoji {
 	size_t len;
 };
 
-/* The look-up table the scorer uses, rebuilt after every load: entries
- * carry the first 8 bytes of their key inline, so a hit costs a slot and an
- * entry and a miss usually a slot. */
+/* The look-up table the scorer uses, rebuilt after every load: open
+ * addressing over the entries themselves, which carry the first 8 bytes of
+ * their key and everything the scorer needs, so a look-up touches one entry
+ * (most misses stop earlier, at the filter). */
 struct fent {
 	uint64_t k8;       /* the key's first 8 bytes, zero-padded */
 	uint32_t len, id;  /* id: in lx->words */
@@ -103,8 +104,7 @@ struct fent {
 
 struct tly_lexicon {
 	tly_hash *words;   /* struct winfo */
-	struct fent *fe;   /* one per word, in id order */
-	uint64_t *slots;   /* hash tag << 32 | (index into fe) + 1; 0 is empty */
+	struct fent *fe;   /* the table: open addressing, len UINT32_MAX when empty */
 	size_t smask;
 	uint64_t filter[65536 / 64]; /* a bit per hash >> 48: most misses stop here */
 	tly_hash *phrases; /* struct pinfo */
@@ -182,15 +182,6 @@ static struct winfo *word_get(const tly_lexicon *lx, const char *s, size_t n)
 	return tly_hash_get(lx->words, s, n, 0, NULL);
 }
 
-static inline uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 32;
-	x *= 0xD6E8FEB86659FD93ull;
-	x ^= x >> 32;
-	x *= 0xD6E8FEB86659FD93ull;
-	return x ^ (x >> 32);
-}
-
 static const uint64_t k8mask[9] = {
 	0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull,
 	0xFFFFFFFFFFFFFFull, ~0ull
@@ -205,11 +196,21 @@ static inline uint64_t load8(const char *s, size_t n)
 	return w & k8mask[n < 8 ? n : 8];
 }
 
+/* The hash of a key (k8: its first 8 bytes, zero-padded): of a longer key
+ * only the first and last 8 bytes count (the rest is compared on a hit). */
 static inline uint64_t fast_hash(const char *s, size_t n, uint64_t k8)
 {
-	if (n <= 8)
-		return mix64(k8 ^ ((uint64_t)n << 59));
-	return tly_hash_bytes(s, n);
+	uint64_t x = k8 ^ ((uint64_t)n << 59);
+
+	if (n > 8) {
+		uint64_t last;
+		memcpy(&last, s + n - 8, 8);
+		x ^= last * 0xC2B2AE3D27D4EB4Full;
+	}
+	/* one multiply: the high half is well mixed, and folded into the low
+	 * half that indexes the slots */
+	x *= 0x9E3779B97F4A7C15ull;
+	return x ^ (x >> 32);
 }
 
 /* Rebuild the scorer's table from lx->words. */
@@ -217,22 +218,30 @@ static void freeze(tly_lexicon *lx)
 {
 	size_t n = tly_hash_count(lx->words), ns = 64;
 
-	while (ns < n * 3)
+	while (ns < n * 2)
 		ns *= 2;
 	free(lx->fe);
-	free(lx->slots);
 	memset(lx->filter, 0, sizeof lx->filter);
-	lx->fe = xcalloc(n ? n : 1, sizeof *lx->fe);
-	lx->slots = xcalloc(ns, sizeof *lx->slots);
+	lx->fe = xmalloc(ns * sizeof *lx->fe);
+	for (size_t i = 0; i < ns; i++) {
+		memset(&lx->fe[i], 0, sizeof lx->fe[i]);
+		lx->fe[i].len = UINT32_MAX;
+	}
 	lx->smask = ns - 1;
 	for (size_t id = 0; id < n; id++) {
 		size_t len;
 		const char *key = tly_hash_key(lx->words, id, &len);
 		const struct winfo *w = tly_hash_val(lx->words, id);
-		struct fent *e = &lx->fe[id];
 		char pad[8] = {0};
 		memcpy(pad, key, len < 8 ? len : 8);
-		e->k8 = load8(pad, len);
+		uint64_t k8 = load8(pad, len);
+		uint64_t h = fast_hash(key, len, k8);
+		lx->filter[h >> 54] |= 1ull << ((h >> 48) & 63);
+		size_t i = h & lx->smask;
+		while (lx->fe[i].len != UINT32_MAX)
+			i = (i + 1) & lx->smask;
+		struct fent *e = &lx->fe[i];
+		e->k8 = k8;
 		e->len = (uint32_t)len;
 		e->id = (uint32_t)id;
 		e->val = w->val;
@@ -240,32 +249,24 @@ static void freeze(tly_lexicon *lx)
 		e->flags = w->flags;
 		e->code = w->code;
 		e->maxphrase = w->maxphrase;
-		uint64_t h = fast_hash(key, len, e->k8);
-		lx->filter[h >> 54] |= 1ull << ((h >> 48) & 63);
-		size_t i = h & lx->smask;
-		while (lx->slots[i])
-			i = (i + 1) & lx->smask;
-		lx->slots[i] = (h >> 32) << 32 | (uint64_t)(id + 1);
 	}
 }
 
 /* Look a word up in the frozen table; s must have 8 readable bytes. */
-static inline const struct fent *fast_get(const tly_lexicon *lx, const char *s, size_t n)
+static inline __attribute__((always_inline)) const struct fent *
+fast_get(const tly_lexicon *lx, const char *s, size_t n)
 {
-	uint64_t k8 = load8(s, n), h = fast_hash(s, n, k8), tag = h >> 32;
+	uint64_t k8 = load8(s, n), h = fast_hash(s, n, k8);
 
 	if (!(lx->filter[h >> 54] & (1ull << ((h >> 48) & 63))))
 		return NULL;
 	for (size_t i = h & lx->smask;; i = (i + 1) & lx->smask) {
-		uint64_t sl = lx->slots[i];
-		if (!sl)
-			return NULL;
-		if ((sl >> 32) != tag)
-			continue;
-		const struct fent *e = &lx->fe[(uint32_t)sl - 1];
-		if (e->len == n && e->k8 == k8 &&
+		const struct fent *e = &lx->fe[i];
+		if (e->k8 == k8 && e->len == n &&
 		    (n <= 8 || memcmp(s + 8, tly_hash_key(lx->words, e->id, NULL) + 8, n - 8) == 0))
 			return e;
+		if (e->len == UINT32_MAX)
+			return NULL;
 	}
 }
 
@@ -358,7 +359,6 @@ void tly_lexicon_free(tly_lexicon *lx)
 		return;
 	tly_hash_free(lx->words);
 	free(lx->fe);
-	free(lx->slots);
 	tly_hash_free(lx->phrases);
 	tly_hash_free(lx->emoji);
 	tly_arena_free(lx->arena);
@@ -434,15 +434,35 @@ static int normalize_entry(tly_lexicon *lx, const char *s, size_t n, int fold, t
 	return 0;
 }
 
+/* A piece of a lexicon line for a message: control bytes escaped (\n, \t,
+ * \xNN) so that the message stays one line, cut with "..." to fit cap. */
 static void show(char *dst, size_t cap, const char *s, size_t n)
 {
-	if (n > cap - 4) {
-		memcpy(dst, s, cap - 4);
-		memcpy(dst + cap - 4, "...", 4);
-	} else {
-		memcpy(dst, s, n);
-		dst[n] = '\0';
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[8];
+		size_t m;
+		if (c == '\n' || c == '\t' || c == '\r') {
+			esc[0] = '\\';
+			esc[1] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+			m = 2;
+		} else if (c < 0x20 || c == 0x7f) {
+			snprintf(esc, sizeof esc, "\\x%02x", c);
+			m = 4;
+		} else {
+			esc[0] = (char)c;
+			m = 1;
+		}
+		if (k + m > cap - 4) {
+			memcpy(dst + k, "...", 4);
+			return;
+		}
+		memcpy(dst + k, esc, m);
+		k += m;
 	}
+	dst[k] = '\0';
 }
 
 /* Add one entry (line is 1-based).  Returns 1 if added, 0 if skipped, -1 on
@@ -762,6 +782,8 @@ struct ctok {
 	uint64_t start, end;
 	int kind;
 	unsigned flags;
+	unsigned brk;          /* punctuation: what it does to the next item
+	                          (clause_punct) */
 };
 
 struct tly_tone {
@@ -772,9 +794,10 @@ struct tly_tone {
 	struct ctok *ch;
 	size_t nch, capch;
 	unsigned excl, quest;
-	int brk;               /* clause punctuation since the last item */
-	int comma;
+	unsigned pend;         /* W_BREAK: clause punctuation, W_COMMA: a comma,
+	                          since the last item */
 	size_t nup, ncap, nphrase; /* items in capitals, items that count, phrase starts */
+	size_t nlexitems;      /* items with W_LEX (recounted after merge_phrases) */
 	uint64_t last_sent;    /* sentence of the last word added */
 	int names;             /* capitalized words inside a sentence score 0 */
 	double amp;
@@ -823,9 +846,9 @@ void tly_tone_clear(tly_tone *t)
 {
 	t->last_sent = 0;
 	t->n = 0;
-	t->brk = 0;
-	t->comma = 0;
+	t->pend = 0;
 	t->nup = t->ncap = t->nphrase = 0;
+	t->nlexitems = 0;
 	t->nch = 0;
 	t->excl = t->quest = 0;
 	t->amp = 0;
@@ -840,12 +863,54 @@ static inline size_t text_add(tly_tone *t, const char *s, size_t n)
 	tly_buf *b = &t->text;
 	size_t off = b->len;
 
-	if (off + n + 8 > b->cap)
-		xgrow((void **)&b->data, &b->cap, off + n + 8, 1);
-	memcpy(b->data + off, s, n);
-	memset(b->data + off + n, 0, 8);
+	if (off + n + 16 > b->cap)
+		xgrow((void **)&b->data, &b->cap, off + n + 16, 1);
+	char *d = b->data + off;
+	/* most tokens are short: two overlapping loads and stores, no call */
+	if (n >= 8 && n <= 16) {
+		uint64_t x, y;
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+		memcpy(d, &x, 8);
+		memcpy(d + n - 8, &y, 8);
+	} else if (n >= 4 && n < 8) {
+		uint32_t x, y;
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		memcpy(d, &x, 4);
+		memcpy(d + n - 4, &y, 4);
+	} else if (n < 4) {
+		if (n) {  /* 1 to 3 bytes: first, middle and last */
+			d[0] = s[0];
+			d[n / 2] = s[n / 2];
+			d[n - 1] = s[n - 1];
+		}
+	} else {
+		memcpy(d, s, n);
+	}
+	memset(d + n, 0, 8);
 	b->len = off + n;
 	return off;
+}
+
+/* Does the item text s (n bytes, in t->text, so 8 more bytes are readable)
+ * hold "n't"? */
+static inline int has_nt(const char *s, size_t n)
+{
+	/* look for the apostrophe 8 bytes at a time (SWAR): the padding lets
+	 * the last word read past the text */
+	for (size_t i = 0; i < n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		x ^= 0x2727272727272727ull;
+		if (((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) == 0)
+			continue;
+		for (size_t j = 0; j + 2 < n; j++)
+			if (s[j] == 'n' && s[j + 1] == '\'' && s[j + 2] == 't')
+				return 1;
+		return 0;
+	}
+	return 0;
 }
 
 static const char *itext(const tly_tone *t, const struct item *it)
@@ -866,8 +931,9 @@ static int one_char(const struct item *it, const char *s)
 
 /* Append an item whose text (normalized) is t->text[off, off+n), and look
  * it up in the lexicon. */
-static struct item *push_item(tly_tone *t, size_t off, size_t n, uint64_t start,
-                              uint64_t end, unsigned flags, int lookup)
+static inline __attribute__((always_inline)) struct item *
+push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
+          int lookup)
 {
 	if (t->n == t->cap)
 		xgrow((void **)&t->it, &t->cap, t->n + 1, sizeof *t->it);
@@ -879,46 +945,45 @@ static struct item *push_item(tly_tone *t, size_t off, size_t n, uint64_t start,
 	it->end = end;
 	it->val = 0;
 	it->boost = 0;
-	it->flags = (uint16_t)flags;
 	it->code = K_NONE;
 	it->maxphrase = 0;
 	it->words = 1;
 	it->neg = 0;
-	if (t->brk) {
-		it->flags |= W_BREAK;
-		t->brk = 0;
-	}
-	if (t->comma) {
-		it->flags |= W_COMMA;
-		t->comma = 0;
-	}
+	/* clause punctuation or a comma before it (t->pend: W_BREAK, W_COMMA) */
+	flags |= t->pend;
+	t->pend = 0;
 	if (lookup) {
 		const struct fent *w = fast_get(t->lx, s, n);
 		if (w) {
 			it->val = w->val;
 			it->boost = w->boost;
-			it->flags |= w->flags;
 			it->code = w->code;
 			it->maxphrase = w->maxphrase;
 			it->neg = (w->flags & W_NEG) != 0;
+			unsigned wf = w->flags;
 			if ((t->names && (flags & W_NAME)) || (flags & W_MASK))
-				it->flags &= (uint16_t)~W_LEX;  /* "Party" in "Communist Party" */
+				wf &= ~(unsigned)W_LEX;  /* "Party" in "Communist Party" */
+			flags |= wf;
 		}
 	}
 	if (one_char(it, s))
-		it->flags |= W_ONE;
+		flags |= W_ONE;
 	else
 		t->ncap++;
-	t->nup += (it->flags & (W_UPPER | W_ONE)) == W_UPPER;
-	t->nphrase += (it->flags & W_PHRASE) != 0;
-	if (!it->neg && n >= 3 && memchr(s, '\'', n)) {
-		for (size_t i = 0; i + 2 < n; i++)
-			if (s[i] == 'n' && s[i + 1] == '\'' && s[i + 2] == 't') {
-				it->neg = 1;
-				break;
-			}
-	}
+	it->flags = (uint16_t)flags;
+	t->nup += (flags & (W_UPPER | W_ONE)) == W_UPPER;
+	t->nphrase += (flags & W_PHRASE) != 0;
+	t->nlexitems += (flags & W_LEX) != 0;
+	if (!it->neg && n >= 3 && has_nt(s, n))
+		it->neg = 1;
 	return it;
+}
+
+static __attribute__((noinline)) struct item *
+push_item_call(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
+               int lookup)
+{
+	return push_item(t, off, n, start, end, flags, lookup);
 }
 
 /* Append an item whose text comes from elsewhere. */
@@ -927,16 +992,16 @@ static struct item *push_copy(tly_tone *t, const char *s, size_t n, uint64_t sta
 {
 	size_t off = text_add(t, s, n);
 
-	return push_item(t, off, n, start, end, flags, lookup);
+	return push_item_call(t, off, n, start, end, flags, lookup);
 }
 
-static int wordlike(int kind)
+static inline int wordlike(int kind)
 {
 	return kind != TLY_TK_PUNCT && kind != TLY_TK_SYMBOL;
 }
 
 /* A word token becomes an item; the split-off 's and empty tokens do not. */
-static void word_item(tly_tone *t, const struct ctok *c)
+static inline __attribute__((always_inline)) void word_item(tly_tone *t, const struct ctok *c)
 {
 	if (c->kind == TLY_TK_CLITIC || c->len == 0)
 		return;
@@ -955,7 +1020,7 @@ static void emoji_items(tly_tone *t, const struct ctok *c)
 		double v;
 		/* a symbol that is itself a lexicon entry */
 		if (tly_lexicon_get(t->lx, t->text.data + c->off, c->len, &v))
-			push_item(t, c->off, c->len, c->start, c->end, W_EMOTICON, 1);
+			push_item_call(t, c->off, c->len, c->start, c->end, W_EMOTICON, 1);
 		return;
 	}
 	const char *s = e->desc, *end = e->desc + e->len;
@@ -967,16 +1032,12 @@ static void emoji_items(tly_tone *t, const struct ctok *c)
 	}
 }
 
-/* Is the text of chunk tokens [a, b) a lexicon entry?  Then push it as one
- * emoticon item. */
-static inline int try_emoticon(tly_tone *t, size_t a, size_t b)
+/* Push the text of chunk tokens [a, b) (n bytes at s) as one emoticon item
+ * if it is a lexicon entry. */
+static __attribute__((noinline)) int emoticon(tly_tone *t, size_t a, size_t b, const char *s,
+                                              size_t n)
 {
 	const struct ctok *ca = &t->ch[a], *cb = &t->ch[b - 1];
-	size_t n = cb->off + cb->len - ca->off;
-	const char *s = t->text.data + ca->off;
-	unsigned e = (unsigned char)s[0] << 8 | (unsigned char)s[n - 1];
-	if (n == 0 || !(t->lx->edge[e >> 3] & (1u << (e & 7))))
-		return 0;  /* no entry begins and ends with these bytes */
 	const struct fent *w = fast_get(t->lx, s, n);
 
 	if (!w || !(w->flags & W_LEX))
@@ -990,36 +1051,51 @@ static inline int try_emoticon(tly_tone *t, size_t a, size_t b)
 				upper = 0;
 		}
 	}
-	push_item(t, ca->off, n, ca->start, cb->end, W_EMOTICON | (letters && upper ? W_UPPER : 0),
-	          1);
+	push_item_call(t, ca->off, n, ca->start, cb->end,
+	               W_EMOTICON | (letters && upper ? W_UPPER : 0), 1);
 	return 1;
 }
 
-static int clause_punct(const char *s, size_t n)
+/* Is the text of chunk tokens [a, b) a lexicon entry?  Then push it as one
+ * emoticon item. */
+static inline int try_emoticon(tly_tone *t, size_t a, size_t b)
+{
+	const struct ctok *ca = &t->ch[a], *cb = &t->ch[b - 1];
+	size_t n = cb->off + cb->len - ca->off;
+	const char *s = t->text.data + ca->off;
+
+	if (n == 0)
+		return 0;
+	unsigned e = (unsigned char)s[0] << 8 | (unsigned char)s[n - 1];
+	if (!(t->lx->edge[e >> 3] & (1u << (e & 7))))
+		return 0;  /* no entry begins and ends with these bytes */
+	return emoticon(t, a, b, s, n);
+}
+
+/* What a punctuation token does to the next item: W_BREAK for clause
+ * punctuation, W_COMMA for a comma, 0 for the rest. */
+static unsigned clause_punct(const char *s, size_t n)
 {
 	if (n == 1) {
 		switch (s[0]) {
-		case ',': case ';': case ':': case '.': case '!': case '?': case '(': case ')':
+		case ',':
+			return W_COMMA;
+		case ';': case ':': case '.': case '!': case '?': case '(': case ')':
 		case '[': case ']': case '"':
-			return 1;
+			return W_BREAK;
 		}
 		return 0;
 	}
 	return (n == 3 && (memcmp(s, "\u2026", 3) == 0 || memcmp(s, "\u201c", 3) == 0 ||
 	                   memcmp(s, "\u201d", 3) == 0 || memcmp(s, "\u2013", 3) == 0 ||
-	                   memcmp(s, "\u2014", 3) == 0));
+	                   memcmp(s, "\u2014", 3) == 0)) ? W_BREAK : 0;
 }
 
 /* Note clause punctuation among chunk tokens [a, b). */
-static void note_breaks(tly_tone *t, size_t a, size_t b)
+static inline void note_breaks(tly_tone *t, size_t a, size_t b)
 {
 	for (size_t i = a; i < b; i++)
-		if (t->ch[i].kind == TLY_TK_PUNCT && clause_punct(t->text.data + t->ch[i].off, t->ch[i].len)) {
-			if (t->ch[i].len == 1 && t->text.data[t->ch[i].off] == ',')
-				t->comma = 1;
-			else
-				t->brk = 1;
-		}
+		t->pend |= t->ch[i].brk;
 }
 
 static void flush_chunk(tly_tone *t)
@@ -1059,18 +1135,10 @@ static void flush_chunk(tly_tone *t)
 	t->nch = 0;
 }
 
-void tly_tone_add(tly_tone *t, const tly_token *tok)
+static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tly_token *tok)
 {
-	if (tok->kind == TLY_TK_SENTENCE)
-		return;
-	if (t->nch && t->ch[t->nch - 1].end != tok->start)
-		flush_chunk(t);
-	if (tok->kind == TLY_TK_PUNCT) {
-		if (tok->len == 1 && tok->text[0] == '!')
-			t->excl++;
-		else if (tok->len == 1 && tok->text[0] == '?')
-			t->quest++;
-	}
+	int kind = tok->kind;
+
 	if (t->nch == t->capch)
 		xgrow((void **)&t->ch, &t->capch, t->nch + 1, sizeof *t->ch);
 	struct ctok *c = &t->ch[t->nch++];
@@ -1078,15 +1146,39 @@ void tly_tone_add(tly_tone *t, const tly_token *tok)
 	c->len = (uint32_t)tok->len;
 	c->start = tok->start;
 	c->end = tok->end;
-	c->kind = tok->kind;
+	c->kind = kind;
 	c->flags = tok->flags;
-	if (tok->kind != TLY_TK_PUNCT && tok->kind != TLY_TK_SYMBOL) {
+	c->brk = 0;
+	if (kind == TLY_TK_PUNCT) {
+		c->brk = clause_punct(tok->text, tok->len);
+		if (tok->len == 1 && tok->text[0] == '!')
+			t->excl++;
+		else if (tok->len == 1 && tok->text[0] == '?')
+			t->quest++;
+	} else if (kind != TLY_TK_SYMBOL) {
 		/* capitalized, not in capitals, and not the sentence's first word */
 		if (tok->sent == t->last_sent &&
 		    (tok->flags & (TLY_TF_TITLE | TLY_TF_UPPER)) == TLY_TF_TITLE)
 			c->flags |= CT_NAME;
 		t->last_sent = tok->sent;
 	}
+}
+
+void tly_tone_add(tly_tone *t, const tly_token *tok)
+{
+	if (tok->kind == TLY_TK_SENTENCE)
+		return;
+	/* a token after a space ends the chunk before it; most chunks are one
+	 * word, whose item is pushed here */
+	if (t->nch && t->ch[t->nch - 1].end != tok->start) {
+		if (t->nch == 1 && wordlike(t->ch[0].kind)) {
+			word_item(t, &t->ch[0]);
+			t->nch = 0;
+		} else {
+			flush_chunk(t);
+		}
+	}
+	add_ctok(t, tok);
 }
 
 /* ---- phrases ---------------------------------------------------------------- */
@@ -1141,10 +1233,11 @@ static void merge_phrases(tly_tone *t)
 	}
 	if (w != t->n) {
 		t->n = w;
-		t->nup = t->ncap = 0;
+		t->nup = t->ncap = t->nlexitems = 0;
 		for (size_t i = 0; i < w; i++) {
 			t->ncap += !(t->it[i].flags & W_ONE);
 			t->nup += (t->it[i].flags & (W_UPPER | W_ONE)) == W_UPPER;
+			t->nlexitems += (t->it[i].flags & W_LEX) != 0;
 		}
 	}
 }
@@ -1386,7 +1479,20 @@ void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 	memset(s, 0, sizeof *s);
 
 	size_t n = t->n;
-	xgrow((void **)&t->v, &t->capv, n + 1, sizeof *t->v);
+	if (n + 1 > t->capv)
+		xgrow((void **)&t->v, &t->capv, n + 1, sizeof *t->v);
+	if (!t->nlexitems && !t->explain) {
+		/* no lexicon word (the common sentence): every valence is 0, and the
+		 * scores are what the general path below gives for that */
+		memset(t->v, 0, n * sizeof *t->v);
+		t->but = 0;
+		s->words = n;
+		if (n) {
+			t->amp = 0;
+			s->neu = 1;
+		}
+		return;
+	}
 	if (t->explain) {
 		size_t c = t->capr;
 		xgrow((void **)&t->roff, &c, n + 1, sizeof *t->roff);
@@ -1459,6 +1565,14 @@ void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 		t->amp = -amp;
 	}
 	s->sum = sum;
+	if (pos == 0 && neg == 0) {
+		/* every item neutral (the common sentence): what the formulas below
+		 * give, without a square root and four divisions */
+		s->compound = 0;
+		s->pos = s->neg = 0;
+		s->neu = 1;
+		return;
+	}
 	double c = sum / sqrt(sum * sum + ALPHA);
 	s->compound = c < -1 ? -1 : c > 1 ? 1 : c;
 	if (pos > -neg)

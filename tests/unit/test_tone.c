@@ -457,3 +457,18 @@ TEST(tone_bootstrap)
 	CHECK_NEAR(hi, 0.25 + 0.001898, 0.0003);
 	free(y);
 }
+
+TEST(tone_lexicon_error_one_line)
+{
+	tly_err err;
+
+	/* a quoted field spanning lines is shown with its newline escaped, so the
+	 * message stays one line (found by fuzz_lexicon) */
+	CHECK(load("entry,valence\ngood,\"\n1x\"\n", 0, &err, NULL) < 0);
+	CHECK(strchr(err.msg, '\n') == NULL);
+	CHECK(strstr(err.msg, "valence \"\\n1x\" is not a number") != NULL);
+	/* a duplicate's key with a control byte */
+	CHECK(load("entry,valence\n\"a\x01" "b\",1\n\"a\x01" "b\",2\n", 0, &err, NULL) < 0);
+	CHECK(strchr(err.msg, '\n') == NULL && strchr(err.msg, '\x01') == NULL);
+	CHECK(strstr(err.msg, "\"a\\x01b\"") != NULL);
+}
