@@ -791,8 +791,9 @@ slow:;
 	sc->abbrev = 0;
 	sc->kind = (digits && (!letters || money)) ? TLY_TK_NUMBER : TLY_TK_WORD;
 	if (digits && (cp == '%' || cp == 0x2030) && prevk == C_DIGIT) {
-		i += (size_t)n;  /* "3.5%" */
+		i += (size_t)n;  /* "3.5%", "2‰" */
 		sc->kind = TLY_TK_NUMBER;
+		ascii = ascii && cp < 128;
 	} else if (digits && k == C_CURRENCY && prevk == C_DIGIT && !money) {
 		i += (size_t)n;  /* "500₫" */
 		sc->kind = TLY_TK_NUMBER;

@@ -44,6 +44,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			abort();
 		if (tok.start < last_start || strlen(tok.text) != tok.len)
 			abort();
+		if (tok.flags & TLY_TF_ASCII)  /* the flag promises ASCII bytes */
+			for (size_t i = 0; i < tok.rawlen; i++)
+				if ((unsigned char)tok.raw[i] >= 128)
+					abort();
 		last_start = tok.start;
 		if (tok.index) {
 			if (tok.index != ++index || tok.para < para || tok.sent < sent)

@@ -4,6 +4,9 @@
 # after replaying every saved crash in tests/fuzz/regressions/<t>/.
 # New inputs go to build/fuzz/work/<t>/ (outside git); a crash is saved as
 # build/fuzz/crash-<t>-*: copy it to tests/fuzz/regressions/<t>/ once fixed.
+# The mutation sequence is fixed by FUZZ_SEED (default 1, so that a CI run
+# retraces the inputs already tried here; FUZZ_SEED=0 lets libFuzzer pick one,
+# as long exploratory runs should).
 # Prints "ok   fuzz/<t>" or "FAIL fuzz/<t>" per target, with libFuzzer's
 # final statistics (executions, coverage).
 set -u
@@ -25,7 +28,7 @@ for t in "${targets[@]}"; do
 		status=1; continue
 	fi
 	if [ "$secs" -gt 0 ]; then
-		if "$bin" -max_total_time="$secs" -malloc_limit_mb=512 -rss_limit_mb=2048 -timeout=10 \
+		if "$bin" -max_total_time="$secs" -seed="${FUZZ_SEED:-1}" -malloc_limit_mb=512 -rss_limit_mb=2048 -timeout=10 \
 			-max_len=16384 -print_final_stats=1 -artifact_prefix="build/fuzz/crash-$t-" \
 			"$work" tests/fuzz/corpus/$t >"$log" 2>&1; then
 			stats=$(grep -E '^stat::(number_of_executed_units|peak_rss_mb)' "$log" | tr '\n' ' ')

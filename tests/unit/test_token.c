@@ -169,6 +169,9 @@ TEST(token_numbers_and_currency)
 	CHECK_STR(toks("(1906 - 2000)"), "1906|2000");
 	CHECK_STR(toks("US $ 5"), "us|5");
 	CHECK_STR(toks("5 %"), "5");
+	/* a non-ASCII sign ends a number: the token is not ASCII (CI fuzz find) */
+	CHECK_STR(toks("3‰ of 2‰"), "3‰|of|2‰");
+	CHECK_STR(toks_keep("Up 2‰ X"), "Up|2‰|X");
 }
 
 TEST(token_punct_and_emoji_are_not_words)
