@@ -57,6 +57,8 @@ const char *tly_prog(void);
 /* Print "<prog>: <fmt>" to stderr; if fmt ends in ':', append strerror(errno).
  * tly_die exits with status code after aborting pending output. */
 void tly_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* --lenient's report: "replaced N invalid UTF-8 byte(s) with U+FFFD" (n > 0). */
+void tly_warn_replaced(uint64_t n);
 _Noreturn void tly_die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Report a filled tly_err and exit with its code. */

@@ -1146,11 +1146,12 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 
 		if (n < 0 || k == C_NUL) {
 			if (!t->o.lenient) {
-				char what[64];
+				char what[96];
 				if (k == C_NUL)
-					snprintf(what, sizeof what, "NUL byte in text");
+					snprintf(what, sizeof what, "NUL byte in text (UTF-16? iconv -f UTF-16 -t UTF-8 converts it)");
 				else
-					snprintf(what, sizeof what, "invalid UTF-8 byte 0x%02x",
+					snprintf(what, sizeof what, "invalid UTF-8 byte 0x%02x "
+					         "(--lenient replaces it with U+FFFD)",
 					         (unsigned char)t->buf[p]);
 				return pos_error(t, off, err, what);
 			}

@@ -50,6 +50,13 @@ void tly_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void tly_warn_replaced(uint64_t n)
+{
+	if (n)
+		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD", (unsigned long long)n,
+		         n == 1 ? "" : "s");
+}
+
 static _Noreturn void die_exit(int code)
 {
 	tly_out *o = tly_out_current();

@@ -111,10 +111,7 @@ int colloc_main(int argc, char **argv)
 		tly_term_free(&tc);
 		tly_die_err(&err);
 	}
-	if (tly_terms_replaced(t))
-		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
-		         (unsigned long long)tly_terms_replaced(t),
-		         tly_terms_replaced(t) == 1 ? "" : "s");
+	tly_warn_replaced(tly_terms_replaced(t));
 
 	size_t nrows, nt = tly_terms_nterms(t), m = 0;
 	const tly_trow *rows = tly_terms_rows(t, &nrows);

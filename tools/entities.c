@@ -293,8 +293,6 @@ int entities_main(int argc, char **argv)
 	tly_gaz_free(g);
 	if (r < 0)
 		tly_die_err(&err);
-	if (replaced)
-		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
-		         (unsigned long long)replaced, replaced == 1 ? "" : "s");
+	tly_warn_replaced(replaced);
 	return tly_partial_end(&P, out);
 }

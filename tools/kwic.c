@@ -313,10 +313,7 @@ int kwic_main(int argc, char **argv)
 		tly_input_free(in);
 		tly_die_err(&err);
 	}
-	if (tly_tok_replaced(tk))
-		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
-		         (unsigned long long)tly_tok_replaced(tk),
-		         tly_tok_replaced(tk) == 1 ? "" : "s");
+	tly_warn_replaced(tly_tok_replaced(tk));
 	for (size_t i = 0; i <= k.r.mask; i++) {
 		tly_buf_free(&k.r.v[i].raw);
 		tly_buf_free(&k.r.v[i].norm);

@@ -105,10 +105,7 @@ int ngrams_main(int argc, char **argv)
 		tly_term_free(&tc);
 		tly_die_err(&err);
 	}
-	if (tly_terms_replaced(t))
-		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
-		         (unsigned long long)tly_terms_replaced(t),
-		         tly_terms_replaced(t) == 1 ? "" : "s");
+	tly_warn_replaced(tly_terms_replaced(t));
 	if (P.w) {
 		tly_terms_write_partial(t, P.w);
 		tly_terms_free(t);

@@ -114,10 +114,7 @@ int tokens_main(int argc, char **argv)
 		tly_buf_free(&text);
 		tly_die_err(&err);
 	}
-	if (tly_tok_replaced(tk))
-		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
-		         (unsigned long long)tly_tok_replaced(tk),
-		         tly_tok_replaced(tk) == 1 ? "" : "s");
+	tly_warn_replaced(tly_tok_replaced(tk));
 	tly_tok_free(tk);
 	tly_input_free(in);
 	tly_buf_free(&text);

@@ -1307,9 +1307,7 @@ int tone_main(int argc, char **argv)
 	tly_arena_free(arena);
 	if (r < 0)
 		tly_die_err(&err);
-	if (replaced)
-		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD",
-		         (unsigned long long)replaced, replaced == 1 ? "" : "s");
+	tly_warn_replaced(replaced);
 	if (unseen)
 		tly_warn("%llu mention%s skipped: %s not in the input", (unsigned long long)unseen,
 		         unseen == 1 ? "" : "s", unseen == 1 ? "its document is" : "their documents are");

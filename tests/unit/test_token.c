@@ -228,13 +228,13 @@ TEST(token_invalid_utf8)
 {
 	tly_tokopts o = {.fold_case = 1};
 
-	CHECK_STR(toks_opt("ab\ncd \xff", 7, &o, 0), "ERROR: t:2:4: invalid UTF-8 byte 0xff");
+	CHECK_STR(toks_opt("ab\ncd \xff", 7, &o, 0), "ERROR: t:2:4: invalid UTF-8 byte 0xff (--lenient replaces it with U+FFFD)");
 	/* overlong, surrogate, truncated, stray continuation */
-	CHECK_STR(toks_opt("\xC0\xAF", 2, &o, 0), "ERROR: t:1:1: invalid UTF-8 byte 0xc0");
-	CHECK_STR(toks_opt("x\xED\xA0\x80", 4, &o, 0), "ERROR: t:1:2: invalid UTF-8 byte 0xed");
-	CHECK_STR(toks_opt("x \xE1\xBB", 4, &o, 0), "ERROR: t:1:3: invalid UTF-8 byte 0xe1");
-	CHECK_STR(toks_opt("\x80x", 2, &o, 0), "ERROR: t:1:1: invalid UTF-8 byte 0x80");
-	CHECK_STR(toks_opt("a\0b", 3, &o, 0), "ERROR: t:1:2: NUL byte in text");
+	CHECK_STR(toks_opt("\xC0\xAF", 2, &o, 0), "ERROR: t:1:1: invalid UTF-8 byte 0xc0 (--lenient replaces it with U+FFFD)");
+	CHECK_STR(toks_opt("x\xED\xA0\x80", 4, &o, 0), "ERROR: t:1:2: invalid UTF-8 byte 0xed (--lenient replaces it with U+FFFD)");
+	CHECK_STR(toks_opt("x \xE1\xBB", 4, &o, 0), "ERROR: t:1:3: invalid UTF-8 byte 0xe1 (--lenient replaces it with U+FFFD)");
+	CHECK_STR(toks_opt("\x80x", 2, &o, 0), "ERROR: t:1:1: invalid UTF-8 byte 0x80 (--lenient replaces it with U+FFFD)");
+	CHECK_STR(toks_opt("a\0b", 3, &o, 0), "ERROR: t:1:2: NUL byte in text (UTF-16? iconv -f UTF-16 -t UTF-8 converts it)");
 	o.lenient = 1;
 	CHECK_STR(toks_opt("ab\xff" "cd", 5, &o, 0), "ab|cd");
 	/* with punctuation shown, a replaced byte (NUL included) reads as U+FFFD
