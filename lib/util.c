@@ -16,16 +16,49 @@ static const char *prog = "tally";
 void tly_set_prog(const char *name) { prog = name; }
 const char *tly_prog(void) { return prog; }
 
+/* Copy src into dst (cap bytes) as one line: control bytes, which a message
+ * may quote from the data (a field with a newline, a file name with a tab),
+ * are written as \n, \r, \t or \xNN; cut with "..." if it does not fit. */
+static void one_line(char *dst, size_t cap, const char *src)
+{
+	size_t k = 0;
+
+	for (; *src; src++) {
+		unsigned char c = (unsigned char)*src;
+		char esc[8];
+		size_t m = 1;
+
+		esc[0] = (char)c;
+		if (c == '\n' || c == '\r' || c == '\t') {
+			esc[0] = '\\';
+			esc[1] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+			m = 2;
+		} else if (c < 0x20 || c == 0x7f) {
+			snprintf(esc, sizeof esc, "\\x%02x", c);
+			m = 4;
+		}
+		if (k + m + 4 > cap) {
+			memcpy(dst + k, "...", 4);
+			return;
+		}
+		memcpy(dst + k, esc, m);
+		k += m;
+	}
+	dst[k] = '\0';
+}
+
 int tly_err_set(tly_err *err, int code, const char *fmt, ...)
 {
 	va_list ap;
+	char raw[sizeof err->msg];
 
 	if (!err)
 		return -1;
 	err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	one_line(err->msg, sizeof err->msg, raw);
 	return -1;
 }
 
@@ -33,9 +66,11 @@ static void vwarn(const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
+	char raw[1024], msg[1024];
 
-	fprintf(stderr, "%s: ", prog);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	one_line(msg, sizeof msg, raw);
+	fprintf(stderr, "%s: %s", prog, msg);
 	if (n && fmt[n - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
 	fputc('\n', stderr);

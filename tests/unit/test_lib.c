@@ -164,3 +164,20 @@ TEST(arena_alignment)
 	CHECK(bad == 0);
 	tly_arena_free(a);
 }
+
+TEST(error_messages_are_one_line)
+{
+	tly_err err = {0};
+	char big[3000];
+
+	CHECK(tly_err_set(&err, TLY_EXIT_DATA, "name \"%s\" is bad", "a\nb\tc\r\x01\x7f") == -1);
+	CHECK_STR(err.msg, "name \"a\\nb\\tc\\r\\x01\\x7f\" is bad");
+	CHECK(err.code == TLY_EXIT_DATA);
+	/* a long message is cut with "...", still one line */
+	memset(big, '\n', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	tly_err_set(&err, TLY_EXIT_DATA, "%s", big);
+	CHECK(strchr(err.msg, '\n') == NULL);
+	CHECK(strlen(err.msg) < sizeof err.msg);
+	CHECK(strcmp(err.msg + strlen(err.msg) - 3, "...") == 0);
+}
