@@ -76,6 +76,8 @@ struct tly_tokenizer {
 	uint64_t cap_base, cap_upto;
 	tly_buf cap;
 	uint64_t replaced;
+	char *btext;            /* tly_tok_batch's token texts */
+	size_t bcap;
 };
 
 static unsigned char ascii_cls[256];  /* C_HIGH for bytes >= 128 */
@@ -467,6 +469,7 @@ void tly_tok_free(tly_tokenizer *t)
 	free(t->cps);
 	tly_buf_free(&t->text);
 	tly_buf_free(&t->cap);
+	free(t->btext);
 	free(t);
 }
 
@@ -1010,46 +1013,67 @@ static int emit_word(tly_tokenizer *t, tly_token *tok, size_t p, tly_err *err)
 	return 1;
 }
 
-/* An ASCII letter or digit at buffer index p, in state st (S_OPEN or
- * S_NONE), with the NEED bytes of lookahead: the word as the next token.
- * A run of ASCII letters and digits that ends at a character no rule looks
- * at (space, most punctuation, a joiner or period no word character
- * follows, unless the period may belong to an abbreviation) is done here;
- * anything else takes emit_word's full rules. */
-static inline __attribute__((always_inline)) int
-word_token(tly_tokenizer *t, tly_token *tok, size_t p, int st, tly_err *err)
+/* An ASCII letter or digit at buffer index p, with the NEED bytes of
+ * lookahead: the index after the word when it is a run of ASCII letters and
+ * digits that ends at a character no rule looks at (space, most
+ * punctuation, a joiner or period no word character follows, unless the
+ * period may belong to an abbreviation), its text (case-folded as asked)
+ * written to out (see scan_ascii), *acc and *title as scan_ascii gives
+ * them.  0 when the word needs emit_word's full rules. */
+static inline __attribute__((always_inline)) size_t
+word_fast(const tly_tokenizer *t, size_t p, char *out, unsigned *acc, int *title)
 {
 	const unsigned char *b = (const unsigned char *)t->buf;
-	unsigned acc;
-	int title;
 	size_t lim = t->len;
-	size_t j = scan_ascii(b, p, lim, t->text.data, t->o.fold_case, &acc, &title);
+	size_t j = scan_ascii(b, p, lim, out, t->o.fold_case, acc, title);
 
 	if (j - p > TLY_MAX_TOKEN || j >= lim)
-		return emit_word(t, tok, p, err);
+		return 0;
 	unsigned char c = b[j];
 	int e = wend[c];
 	if (e != WE_END) {
 		unsigned char c2 = b[j + 1];  /* j + 1 <= lim: a byte of SLACK */
 		if (e == WE_SLOW || j + 1 >= lim || c2 >= 128 || wbits[c2])
-			return emit_word(t, tok, p, err);
+			return 0;
 		/* a period after letters: an abbreviation or an initial keeps it */
-		if (c == '.' && (acc & (WB_UPPER | WB_LOWER)) && !(acc & WB_DIGIT) &&
-		    ((j - p == 1 && (acc & WB_UPPER)) || abbrev_kind_letters(t->buf + p, j - p)))
-			return emit_word(t, tok, p, err);
+		if (c == '.' && (*acc & (WB_UPPER | WB_LOWER)) && !(*acc & WB_DIGIT) &&
+		    ((j - p == 1 && (*acc & WB_UPPER)) || abbrev_kind_letters(t->buf + p, j - p)))
+			return 0;
 	}
+	return j;
+}
+
+/* The state after word_fast's word [p, j), in state st (S_OPEN or S_NONE). */
+static inline __attribute__((always_inline)) void
+word_done(tly_tokenizer *t, size_t p, size_t j, int st)
+{
 	if (st == S_NONE)
 		open_sentence(t, t->base + p);
+	t->index++;
+	t->sent_end = t->base + j;
+	t->last_word_end = t->base + j;
+	t->have_word = 1;
+	t->pos = j + (t->buf[j] == ' ');  /* a space after the word is skipped already */
+}
+
+/* An ASCII letter or digit at buffer index p, in state st (S_OPEN or
+ * S_NONE): the word as the next token, by word_fast or emit_word. */
+static inline __attribute__((always_inline)) int
+word_token(tly_tokenizer *t, tly_token *tok, size_t p, int st, tly_err *err)
+{
+	unsigned acc;
+	int title;
+	size_t j = word_fast(t, p, t->text.data, &acc, &title);
+
+	if (!j)
+		return emit_word(t, tok, p, err);
+	word_done(t, p, j, st);
 	fill_meta(t, tok, p, j, word_kind[acc], word_flags[acc] | (title ? TLY_TF_TITLE : 0));
 	t->text.data[j - p] = '\0';
 	t->text.len = j - p;
 	tok->text = t->text.data;
 	tok->len = j - p;
-	tok->index = ++t->index;
-	t->sent_end = tok->end;
-	t->last_word_end = tok->end;
-	t->have_word = 1;
-	t->pos = j + (c == ' ');  /* a space after the word is skipped already */
+	tok->index = t->index;
 	return 1;
 }
 
@@ -1318,4 +1342,105 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 	}
 	t->pos = p;
 	return tok_next_slow(t, tok, err);
+}
+
+/* Room in the batch's text for one more token of the fast path (its bytes,
+ * the NUL, scan_ascii's 16 bytes of overrun and 8 readable bytes). */
+#define BATCH_ROOM (TLY_MAX_TOKEN + 80)
+
+/* The loop of tly_tok_next, with the fast path's words written straight
+ * into the batch; every other token is taken from tok_next_slow or
+ * emit_word and copied. */
+int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
+{
+	size_t n = 0, used = 0;
+	tly_token tok;
+	int r = 1;
+
+	if (!t->btext) {
+		t->bcap = 2 * BATCH_ROOM;
+		t->btext = xcalloc(1, t->bcap);  /* zeroed: loads past a text read
+		                                    defined bytes */
+	}
+	while (n < TLY_BATCH && t->bcap - used >= BATCH_ROOM) {
+		const unsigned char *buf = (const unsigned char *)t->buf;
+		size_t p = t->pos;
+
+		while (p < t->safe_end) {
+			unsigned char c0 = buf[p];
+			int k0 = ascii_cls[c0];
+			if (k0 == C_SPACE) {
+				p++;
+				continue;
+			}
+			if (k0 == C_NL) {
+				t->nl_run++;
+				t->line++;
+				t->line_start = (int64_t)(t->base + p + 1);
+				p++;
+				continue;
+			}
+			if (t->nl_run >= 2)
+				break;  /* a paragraph break to settle */
+			int st = t->state;
+			if (wbits[c0]) {
+				if (st == S_CLOSING && !t->o.sentences)
+					t->state = st = S_NONE;  /* a word opens the next sentence */
+				if (st != S_OPEN && st != S_NONE)
+					break;
+				t->nl_run = 0;
+				unsigned acc;
+				int title;
+				char *out = t->btext + used;
+				size_t j = word_fast(t, p, out, &acc, &title);
+				if (!j) {
+					r = emit_word(t, &tok, p, err);
+					goto got;
+				}
+				word_done(t, p, j, st);
+				out[j - p] = '\0';
+				b->kind[n] = word_kind[acc];
+				b->len[n] = (uint32_t)(j - p);
+				b->off[n] = (uint32_t)used;
+				b->sent[n] = t->sent;
+				n++;
+				used += j - p + 1;
+				goto next;
+			}
+			if (((k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE) && st == S_OPEN) ||
+			    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
+				if (punct_token(t, &tok, p, c0, k0)) {
+					r = 1;
+					goto got;
+				}
+				p++;
+				continue;
+			}
+			break;
+		}
+		t->pos = p;
+		r = tok_next_slow(t, &tok, err);
+	got:
+		if (r <= 0)
+			break;
+		if (t->bcap - used < tok.len + BATCH_ROOM) {  /* only a sentence record */
+			size_t old = t->bcap;
+			xgrow((void **)&t->btext, &t->bcap, used + tok.len + BATCH_ROOM, 1);
+			memset(t->btext + old, 0, t->bcap - old);
+		}
+		memcpy(t->btext + used, tok.text, tok.len);
+		t->btext[used + tok.len] = '\0';
+		b->kind[n] = (unsigned char)tok.kind;
+		b->len[n] = (uint32_t)tok.len;
+		b->off[n] = (uint32_t)used;
+		b->sent[n] = tok.sent;
+		n++;
+		used += tok.len + 1;
+	next:;
+	}
+	b->n = n;
+	b->text = t->btext;
+	if (r < 0)
+		return -1;
+	return n > 0;
 }
