@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -197,6 +198,22 @@ struct ttable {
 	tly_arena *arena;
 };
 
+/* zeroed memory for a big table, on huge pages where the kernel gives them */
+static void *table_alloc(size_t n, size_t size)
+{
+	size_t bytes = n * size;
+	const size_t huge = (size_t)2 << 20;
+
+	if (bytes < huge)
+		return xcalloc(n, size);
+	void *p = aligned_alloc(huge, (bytes + huge - 1) & ~(huge - 1));
+	if (!p)
+		tly_die(TLY_EXIT_DATA, "out of memory");
+	madvise(p, bytes, MADV_HUGEPAGE);
+	memset(p, 0, bytes);
+	return p;
+}
+
 static void ttable_init(struct ttable *tt)
 {
 	tt->mask = 4095;
@@ -238,8 +255,8 @@ static inline uint32_t form_tag(uint64_t h, size_t len)
 static void ttable_grow(struct ttable *tt)
 {
 	size_t nmask = tt->mask * 2 + 1;
-	struct tslot *ns = xcalloc(nmask + 1, sizeof *ns);
-	struct tlong *nl = xcalloc(nmask + 1, sizeof *nl);
+	struct tslot *ns = table_alloc(nmask + 1, sizeof *ns);
+	struct tlong *nl = table_alloc(nmask + 1, sizeof *nl);
 
 	for (size_t i = 0; i <= tt->mask; i++) {
 		const struct tslot *sl = &tt->slots[i];
@@ -427,18 +444,15 @@ static int32_t resolve(tly_terms *t, const char *s, size_t len)
 	return (int32_t)intern_term(t, s, len);
 }
 
-/* The term id of a surface form, or -1 for a stopword. */
-static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
+/* The term id of a surface form, or -1 for a stopword, from its first 8
+ * bytes (zero-padded) and form_hash. */
+static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_t pre,
+                                uint64_t h)
 {
 	struct ttable *tt = &t->types;
-	uint64_t pre = 0, h;
-	uint32_t tag;
-	size_t i;
+	uint32_t tag = form_tag(h, len);
+	size_t i = h & tt->mask;
 
-	memcpy(&pre, s, len < 8 ? len : 8);
-	h = form_hash(s, len, pre);
-	tag = form_tag(h, len);
-	i = h & tt->mask;
 	for (;; i = (i + 1) & tt->mask) {
 		const struct tslot *sl = &tt->slots[i];
 
@@ -463,6 +477,15 @@ static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
 	if (++tt->n * 4 > (tt->mask + 1) * 3)
 		ttable_grow(tt);
 	return term;
+}
+
+/* The term id of a surface form, or -1 for a stopword. */
+static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
+{
+	uint64_t pre = 0;
+
+	memcpy(&pre, s, len < 8 ? len : 8);
+	return term_find(t, s, len, pre, form_hash(s, len, pre));
 }
 
 static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
@@ -572,6 +595,73 @@ static void begin_doc(tly_terms *t, uint64_t docno, uint32_t g)
 	t->sorted = 0;
 }
 
+/* The first 8 bytes of s (len of them if fewer, zero-padded), with 8
+ * bytes readable at s. */
+static inline uint64_t load_prefix(const char *s, size_t len)
+{
+	uint64_t x;
+
+	memcpy(&x, s, 8);
+	if (len >= 8)
+		return x;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return x & ((1ull << (8 * len)) - 1);
+#else
+	return x & ~(~0ull >> (8 * len));
+#endif
+}
+
+/* Count the tokens of d into the current document, single terms only.  The
+ * tokens come in batches, and the table slots of a batch's forms are
+ * fetched ahead, all at once, before any is looked up: on a large
+ * vocabulary the table is much bigger than the caches, and the misses then
+ * overlap instead of each waiting for the one before. */
+static int count_terms(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err)
+{
+	const struct ttable *tt = &t->types;
+	tly_tokbatch b;
+	uint64_t pre[TLY_BATCH], h[TLY_BATCH], terms = 0;
+	uint32_t at[TLY_BATCH];
+	int32_t id[TLY_BATCH];
+	int r;
+
+	tly_tok_reset(tk, d);
+	while ((r = tly_tok_batch(tk, &b, err)) > 0) {
+		size_t m = 0;
+
+		for (size_t i = 0; i < b.n; i++) {
+			int kind = b.kind[i];
+			size_t len = b.len[i];
+			const char *s = b.text + b.off[i];
+
+			if (kind == TLY_TK_PUNCT || kind == TLY_TK_SYMBOL || kind == TLY_TK_SENTENCE ||
+			    (kind == TLY_TK_CLITIC && !t->o.clitics) || len == 0 ||
+			    (kind == TLY_TK_NUMBER && t->o.no_numbers))
+				continue;  /* not a term (a gap breaks nothing here) */
+			pre[m] = load_prefix(s, len);
+			h[m] = form_hash(s, len, pre[m]);
+			__builtin_prefetch(&tt->slots[h[m] & tt->mask]);
+			if (len > 8)
+				__builtin_prefetch(&tt->longs[h[m] & tt->mask]);
+			at[m++] = (uint32_t)i;
+		}
+		for (size_t k = 0; k < m; k++) {
+			size_t i = at[k];
+			id[k] = term_find(t, b.text + b.off[i], b.len[i], pre[k], h[k]);
+			if (id[k] >= 0 && (size_t)id[k] < t->dccap)
+				__builtin_prefetch(&t->dc[id[k]], 1);
+		}
+		for (size_t k = 0; k < m; k++)
+			if (id[k] >= 0) {
+				terms++;
+				add_key(t, (uint32_t)id[k]);
+			}
+	}
+	t->cur_grp->terms += terms;
+	t->cur_grp->units += terms;
+	return r < 0 ? -1 : 0;
+}
+
 /* Count the tokens of d into the current document. */
 static int count_tokens(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err)
 {
@@ -584,6 +674,8 @@ static int count_tokens(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *er
 	tly_token tok;
 	int r;
 
+	if (!seq)
+		return count_terms(t, tk, d, err);
 	tly_tok_reset(tk, d);
 	while ((r = tly_tok_next(tk, &tok, err)) > 0) {
 		int32_t id;
