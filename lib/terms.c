@@ -178,8 +178,11 @@ struct cell {
  * made for the one lookup every token costs.  A slot is 16 bytes: the first
  * 8 bytes of the form (zero-padded; a token holds no NUL, so they identify a
  * form of up to 8 bytes), 32 bits of its hash with a flag for longer forms,
- * and its term.  Most words are found without touching other memory; the
- * bytes of longer forms are in a parallel array. */
+ * and its term.  Most words are found without touching other memory.  A
+ * longer form's next 8 bytes (zero-padded, so that with the first 8 they
+ * identify a form of up to 16 bytes) and its length are in a parallel array
+ * of 16-byte entries; the bytes of the few forms over 16 bytes are in an
+ * arena. */
 struct tslot {
 	uint64_t prefix;
 	uint32_t tag;     /* 0: empty; else hash bits | 1, | 2 for forms > 8 bytes */
@@ -187,14 +190,17 @@ struct tslot {
 };
 
 struct tlong {
-	const char *key;  /* all the bytes, in the arena */
-	size_t len;
+	uint64_t mid;     /* bytes 8 to 15, zero-padded */
+	uint32_t len;
+	uint32_t key;     /* forms over 16 bytes: their index in keys */
 };
 
 struct ttable {
 	struct tslot *slots;
 	struct tlong *longs;
 	size_t mask, n;
+	const char **keys;  /* all the bytes of the forms over 16 bytes */
+	size_t nkeys, keycap;
 	tly_arena *arena;
 };
 
@@ -216,10 +222,10 @@ static void *table_alloc(size_t n, size_t size)
 
 static void ttable_init(struct ttable *tt)
 {
+	memset(tt, 0, sizeof *tt);
 	tt->mask = 4095;
 	tt->slots = xcalloc(tt->mask + 1, sizeof *tt->slots);
 	tt->longs = xcalloc(tt->mask + 1, sizeof *tt->longs);
-	tt->n = 0;
 	tt->arena = tly_arena_new();
 }
 
@@ -227,19 +233,24 @@ static void ttable_free(struct ttable *tt)
 {
 	free(tt->slots);
 	free(tt->longs);
+	free(tt->keys);
 	tly_arena_free(tt->arena);
 }
 
-/* A hash of a form whose first 8 bytes (zero-padded) are pre: one multiply
- * per 8 bytes and a finalizer, cheaper than tly_hash_bytes for short words. */
-static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre)
+/* A hash of a form whose first 8 bytes (zero-padded) are pre and next 8
+ * bytes mid (the same): one multiply per 8 bytes and a finalizer, cheaper
+ * than tly_hash_bytes for short words.  s is read past 16 bytes only. */
+static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre, uint64_t mid)
 {
 	uint64_t h = (pre ^ (len * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
 
-	for (size_t i = 8; i < len; i += 8) {
-		uint64_t w = 0;
-		memcpy(&w, s + i, len - i < 8 ? len - i : 8);
-		h = ((h << 31 | h >> 33) ^ w) * 0x9FB21C651E98DF25ull;
+	if (len > 8) {
+		h = ((h << 31 | h >> 33) ^ mid) * 0x9FB21C651E98DF25ull;
+		for (size_t i = 16; i < len; i += 8) {
+			uint64_t w = 0;
+			memcpy(&w, s + i, len - i < 8 ? len - i : 8);
+			h = ((h << 31 | h >> 33) ^ w) * 0x9FB21C651E98DF25ull;
+		}
 	}
 	h ^= h >> 32;
 	h *= 0xD6E8FEB86659FD93ull;
@@ -260,6 +271,7 @@ static void ttable_grow(struct ttable *tt)
 
 	for (size_t i = 0; i <= tt->mask; i++) {
 		const struct tslot *sl = &tt->slots[i];
+		const struct tlong *lg = &tt->longs[i];
 		char buf[8];
 		const char *key = buf;
 		size_t len;
@@ -267,17 +279,17 @@ static void ttable_grow(struct ttable *tt)
 		if (!sl->tag)
 			continue;
 		if (sl->tag & 2u) {
-			key = tt->longs[i].key;
-			len = tt->longs[i].len;
+			key = lg->len > 16 ? tt->keys[lg->key] : NULL;
+			len = lg->len;
 		} else {
 			memcpy(buf, &sl->prefix, 8);
 			len = strnlen(buf, 8);
 		}
-		size_t j = form_hash(key, len, sl->prefix) & nmask;
+		size_t j = form_hash(key, len, sl->prefix, lg->mid) & nmask;
 		while (ns[j].tag)
 			j = (j + 1) & nmask;
 		ns[j] = *sl;
-		nl[j] = tt->longs[i];
+		nl[j] = *lg;
 	}
 	free(tt->slots);
 	free(tt->longs);
@@ -445,9 +457,9 @@ static int32_t resolve(tly_terms *t, const char *s, size_t len)
 }
 
 /* The term id of a surface form, or -1 for a stopword, from its first 8
- * bytes (zero-padded) and form_hash. */
+ * and next 8 bytes (zero-padded) and its form_hash. */
 static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_t pre,
-                                uint64_t h)
+                                uint64_t mid, uint64_t h)
 {
 	struct ttable *tt = &t->types;
 	uint32_t tag = form_tag(h, len);
@@ -458,10 +470,13 @@ static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_
 
 		if (!sl->tag)
 			break;
-		if (sl->tag == tag && sl->prefix == pre &&
-		    (len <= 8 || (tt->longs[i].len == len &&
-		                  memcmp(tt->longs[i].key + 8, s + 8, len - 8) == 0)))
-			return sl->term;
+		if (sl->tag == tag && sl->prefix == pre) {
+			const struct tlong *lg = &tt->longs[i];
+			if (len <= 8 ||
+			    (lg->mid == mid && (len <= 16 || (lg->len == len &&
+			                        memcmp(tt->keys[lg->key] + 16, s + 16, len - 16) == 0))))
+				return sl->term;
+		}
 	}
 	if (len >= INT32_MAX)
 		tly_die(TLY_EXIT_DATA, "token too long to count");
@@ -471,8 +486,14 @@ static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_
 	sl->tag = tag;
 	sl->term = term;
 	if (len > 8) {
-		tt->longs[i].key = tly_arena_strndup(tt->arena, s, len);
-		tt->longs[i].len = len;
+		struct tlong *lg = &tt->longs[i];
+		lg->mid = mid;
+		lg->len = (uint32_t)len;
+		if (len > 16) {
+			xgrow((void **)&tt->keys, &tt->keycap, tt->nkeys + 1, sizeof *tt->keys);
+			tt->keys[tt->nkeys] = tly_arena_strndup(tt->arena, s, len);
+			lg->key = check_id(tt->nkeys++, "surface forms");
+		}
 	}
 	if (++tt->n * 4 > (tt->mask + 1) * 3)
 		ttable_grow(tt);
@@ -482,10 +503,12 @@ static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_
 /* The term id of a surface form, or -1 for a stopword. */
 static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
 {
-	uint64_t pre = 0;
+	uint64_t pre = 0, mid = 0;
 
 	memcpy(&pre, s, len < 8 ? len : 8);
-	return term_find(t, s, len, pre, form_hash(s, len, pre));
+	if (len > 8)
+		memcpy(&mid, s + 8, len < 16 ? len - 8 : 8);
+	return term_find(t, s, len, pre, mid, form_hash(s, len, pre, mid));
 }
 
 static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
@@ -620,7 +643,7 @@ static int count_terms(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err
 {
 	const struct ttable *tt = &t->types;
 	tly_tokbatch b;
-	uint64_t pre[TLY_BATCH], h[TLY_BATCH], terms = 0;
+	uint64_t pre[TLY_BATCH], mid[TLY_BATCH], h[TLY_BATCH], terms = 0;
 	uint32_t at[TLY_BATCH];
 	int32_t id[TLY_BATCH];
 	int r;
@@ -639,7 +662,8 @@ static int count_terms(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err
 			    (kind == TLY_TK_NUMBER && t->o.no_numbers))
 				continue;  /* not a term (a gap breaks nothing here) */
 			pre[m] = load_prefix(s, len);
-			h[m] = form_hash(s, len, pre[m]);
+			mid[m] = len > 8 ? load_prefix(s + 8, len - 8) : 0;
+			h[m] = form_hash(s, len, pre[m], mid[m]);
 			__builtin_prefetch(&tt->slots[h[m] & tt->mask]);
 			if (len > 8)
 				__builtin_prefetch(&tt->longs[h[m] & tt->mask]);
@@ -647,7 +671,7 @@ static int count_terms(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err
 		}
 		for (size_t k = 0; k < m; k++) {
 			size_t i = at[k];
-			id[k] = term_find(t, b.text + b.off[i], b.len[i], pre[k], h[k]);
+			id[k] = term_find(t, b.text + b.off[i], b.len[i], pre[k], mid[k], h[k]);
 			if (id[k] >= 0 && (size_t)id[k] < t->dccap)
 				__builtin_prefetch(&t->dc[id[k]], 1);
 		}
