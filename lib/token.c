@@ -1298,11 +1298,44 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 	}
 }
 
-int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
+/* One ASCII punctuation character c at p outside a sentence (state S_NONE,
+ * or S_CLOSING for one that is not a terminal or closing character), not
+ * in sentences mode: it closes the sentence and may open the next one.
+ * Returns 1 with the token with emit_punct, else 0. */
+static inline __attribute__((always_inline)) int
+punct_outside(tly_tokenizer *t, tly_token *tok, size_t p, unsigned char c)
 {
-	/* the commonest characters inside a sentence, while the buffer holds
-	 * enough lookahead, take short paths; tok_next_slow gives the same
-	 * results for them, only slower */
+	t->nl_run = 0;
+	t->state = S_NONE;
+	t->have_word = 0;
+	if (!t->have_pend) {
+		t->have_pend = 1;
+		t->pend_start = t->base + p;
+	}
+	t->pos = p + 1;
+	if (!t->o.emit_punct)
+		return 0;
+	fill_meta(t, tok, p, p + 1, TLY_TK_PUNCT, 0);
+	tok->para = t->para + (uint64_t)t->para_pending;
+	tok->sent = t->sent + 1;
+	t->text.data[0] = (char)c;
+	t->text.data[1] = '\0';
+	t->text.len = 1;
+	tok->text = t->text.data;
+	tok->len = 1;
+	return 1;
+}
+
+enum { F_WORD, F_TOKEN, F_SLOW };
+
+/* The commonest characters, while the buffer holds enough lookahead, take
+ * short paths; tok_next_slow gives the same results for them, only slower.
+ * Returns F_WORD with *pp and *stp the start and state of a word for
+ * word_fast, F_TOKEN with tok filled (punctuation), or F_SLOW when the
+ * general path is to go on from t->pos. */
+static inline __attribute__((always_inline)) int
+tok_front(tly_tokenizer *t, tly_token *tok, size_t *pp, int *stp)
+{
 	const unsigned char *b = (const unsigned char *)t->buf;
 	size_t p = t->pos;
 
@@ -1320,8 +1353,18 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			p++;
 			continue;
 		}
-		if (t->nl_run >= 2)
-			break;  /* a paragraph break to settle */
+		int ppunct = k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE;
+		if (t->nl_run >= 2) {
+			/* a paragraph break before an ASCII word or punctuation
+			 * character: it ends the sentence (a record only in
+			 * sentences mode, left to the general path) */
+			if (t->o.sentences || !(wbits[c0] || ppunct))
+				break;
+			t->nl_run = 0;
+			t->para_pending = 1;
+			t->have_pend = 0;
+			t->state = S_NONE;
+		}
 		int st = t->state;
 		if (wbits[c0]) {
 			if (st == S_CLOSING && !t->o.sentences)
@@ -1329,18 +1372,39 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			if (st != S_OPEN && st != S_NONE)
 				break;
 			t->nl_run = 0;
-			return word_token(t, tok, p, st, err);
+			*pp = p;
+			*stp = st;
+			return F_WORD;
 		}
-		if (((k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE) && st == S_OPEN) ||
-		    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
+		if ((ppunct && st == S_OPEN) || ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
 			if (punct_token(t, tok, p, c0, k0))
-				return 1;
+				return F_TOKEN;
+			p++;
+			continue;
+		}
+		if (!t->o.sentences && ((ppunct && st == S_NONE) || (k0 == C_PUNCT && st == S_CLOSING))) {
+			if (punct_outside(t, tok, p, c0))
+				return F_TOKEN;
 			p++;
 			continue;
 		}
 		break;
 	}
 	t->pos = p;
+	return F_SLOW;
+}
+
+int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
+{
+	size_t p = 0;
+	int st = 0;
+
+	switch (tok_front(t, tok, &p, &st)) {
+	case F_WORD:
+		return word_token(t, tok, p, st, err);
+	case F_TOKEN:
+		return 1;
+	}
 	return tok_next_slow(t, tok, err);
 }
 
@@ -1363,40 +1427,16 @@ int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 		                                    defined bytes */
 	}
 	while (n < TLY_BATCH && t->bcap - used >= BATCH_ROOM) {
-		const unsigned char *buf = (const unsigned char *)t->buf;
-		size_t p = t->pos;
+		size_t p = 0;
+		int st = 0;
+		int f = tok_front(t, &tok, &p, &st);
 
-		while (p < t->safe_end) {
-			unsigned char c0 = buf[p];
-			int k0 = ascii_cls[c0];
-			if (k0 == C_SPACE) {
-				p++;
-				continue;
-			}
-			if (k0 == C_NL) {
-				t->nl_run++;
-				t->line++;
-				t->line_start = (int64_t)(t->base + p + 1);
-				p++;
-				continue;
-			}
-			if (t->nl_run >= 2)
-				break;  /* a paragraph break to settle */
-			int st = t->state;
-			if (wbits[c0]) {
-				if (st == S_CLOSING && !t->o.sentences)
-					t->state = st = S_NONE;  /* a word opens the next sentence */
-				if (st != S_OPEN && st != S_NONE)
-					break;
-				t->nl_run = 0;
-				unsigned acc;
-				int title;
-				char *out = t->btext + used;
-				size_t j = word_fast(t, p, out, &acc, &title);
-				if (!j) {
-					r = emit_word(t, &tok, p, err);
-					goto got;
-				}
+		if (f == F_WORD) {
+			unsigned acc;
+			int title;
+			char *out = t->btext + used;
+			size_t j = word_fast(t, p, out, &acc, &title);
+			if (j) {
 				word_done(t, p, j, st);
 				out[j - p] = '\0';
 				b->kind[n] = word_kind[acc];
@@ -1405,22 +1445,14 @@ int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 				b->sent[n] = t->sent;
 				n++;
 				used += j - p + 1;
-				goto next;
-			}
-			if (((k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE) && st == S_OPEN) ||
-			    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
-				if (punct_token(t, &tok, p, c0, k0)) {
-					r = 1;
-					goto got;
-				}
-				p++;
 				continue;
 			}
-			break;
+			r = emit_word(t, &tok, p, err);
+		} else if (f == F_TOKEN) {
+			r = 1;
+		} else {
+			r = tok_next_slow(t, &tok, err);
 		}
-		t->pos = p;
-		r = tok_next_slow(t, &tok, err);
-	got:
 		if (r <= 0)
 			break;
 		if (t->bcap - used < tok.len + BATCH_ROOM) {  /* only a sentence record */
@@ -1436,7 +1468,6 @@ int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 		b->sent[n] = tok.sent;
 		n++;
 		used += tok.len + 1;
-	next:;
 	}
 	b->n = n;
 	b->text = t->btext;
