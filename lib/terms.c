@@ -849,10 +849,53 @@ static int cmp_termkeys(const void *x, const void *y)
 	return cmp_bytes(a->s + 8, a->len - 8, b->s + 8, b->len - 8);
 }
 
+/* A 64-bit sort key and what it belongs to. */
+struct kv {
+	uint64_t k;
+	uint32_t v;
+};
+
+/* Sort a[0, n) by k: a least-significant-digit radix sort, a byte a pass,
+ * passes whose byte is the same in every key skipped.  Stable. */
+static void radix_sort(struct kv *a, size_t n)
+{
+	size_t cnt[8][256];
+	struct kv *tmp, *from = a, *to;
+
+	if (n < 2)
+		return;
+	memset(cnt, 0, sizeof cnt);
+	for (size_t i = 0; i < n; i++)
+		for (int d = 0; d < 8; d++)
+			cnt[d][(a[i].k >> (8 * d)) & 255]++;
+	to = tmp = xmalloc(n * sizeof *tmp);
+	for (int d = 0; d < 8; d++) {
+		size_t sum = 0;
+		if (cnt[d][(a[0].k >> (8 * d)) & 255] == n)
+			continue;
+		for (int c = 0; c < 256; c++) {
+			size_t m = cnt[d][c];
+			cnt[d][c] = sum;
+			sum += m;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[cnt[d][(from[i].k >> (8 * d)) & 255]++] = from[i];
+		struct kv *x = from;
+		from = to;
+		to = x;
+	}
+	if (from != a)
+		memcpy(a, from, n * sizeof *a);
+	free(tmp);
+}
+
 uint32_t *tly_terms_term_ranks(const tly_terms *t)
 {
 	size_t n = tly_hash_count(t->terms);
 	struct termkey *k = xmalloc((n ? n : 1) * sizeof *k);
+	struct termkey *run = NULL;
+	size_t runcap = 0;
+	struct kv *o = xmalloc((n ? n : 1) * sizeof *o);
 	uint32_t *rank = xmalloc((n ? n : 1) * sizeof *rank);
 
 	for (size_t i = 0; i < n; i++) {
@@ -866,10 +909,28 @@ uint32_t *tly_terms_term_ranks(const tly_terms *t)
 		k[i].s = (const char *)s;
 		k[i].len = (uint32_t)len;
 		k[i].id = (uint32_t)i;
+		o[i].k = pre;
+		o[i].v = (uint32_t)i;
 	}
-	qsort(k, n, sizeof *k, cmp_termkeys);
-	for (size_t i = 0; i < n; i++)
-		rank[k[i].id] = (uint32_t)i;
+	/* by the first 8 bytes, then each run of terms that share them as
+	 * cmp_termkeys orders them */
+	radix_sort(o, n);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && o[j].k == o[i].k; j++)
+			;
+		if (j - i == 1) {
+			rank[o[i].v] = (uint32_t)i;
+			continue;
+		}
+		xgrow((void **)&run, &runcap, j - i, sizeof *run);
+		for (size_t x = i; x < j; x++)
+			run[x - i] = k[o[x].v];
+		qsort(run, j - i, sizeof *run, cmp_termkeys);
+		for (size_t x = i; x < j; x++)
+			rank[run[x - i].id] = (uint32_t)x;
+	}
+	free(run);
+	free(o);
 	free(k);
 	return rank;
 }
@@ -934,6 +995,12 @@ static int cmp_rows(const void *x, const void *y)
 	return (a->krank > b->krank) - (a->krank < b->krank);
 }
 
+/* Bits to write x. */
+static int bits(uint64_t x)
+{
+	return x ? 64 - __builtin_clzll(x) : 0;
+}
+
 const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 {
 	if (t->have_doc)
@@ -959,7 +1026,31 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 			s[i].count = c->count;
 			s[i].cell = i;
 		}
-		qsort(s, nc, sizeof *s, cmp_rows);
+		/* cmp_rows's order, by one number when the three fit 64 bits */
+		uint64_t maxc = 0, ng = tly_hash_count(t->groups);
+		uint64_t nk = t->o.n > 1 ? t->grams.count : tly_hash_count(t->terms);
+		for (size_t i = 0; i < nc; i++)
+			if (s[i].count > maxc)
+				maxc = s[i].count;
+		int gb = bits(ng), cb = bits(maxc), kb = bits(nk);
+		if (nc > 1 && gb + cb + kb <= 64) {
+			struct kv *o = xmalloc(nc * sizeof *o);
+			struct sortrow *s2 = xmalloc(nc * sizeof *s2);
+			for (size_t i = 0; i < nc; i++) {
+				o[i].k = (uint64_t)s[i].krank | (maxc - s[i].count) << kb;
+				if (gb)
+					o[i].k |= (uint64_t)s[i].grank << (cb + kb);
+				o[i].v = (uint32_t)i;
+			}
+			radix_sort(o, nc);
+			for (size_t i = 0; i < nc; i++)
+				s2[i] = s[o[i].v];
+			free(o);
+			free(s);
+			s = s2;
+		} else {
+			qsort(s, nc, sizeof *s, cmp_rows);
+		}
 		free(t->rows);
 		t->rows = xmalloc((nc ? nc : 1) * sizeof *t->rows);
 		for (size_t i = 0; i < nc; i++) {
