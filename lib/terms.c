@@ -456,28 +456,13 @@ static int32_t resolve(tly_terms *t, const char *s, size_t len)
 	return (int32_t)intern_term(t, s, len);
 }
 
-/* The term id of a surface form, or -1 for a stopword, from its first 8
- * and next 8 bytes (zero-padded) and its form_hash. */
-static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_t pre,
-                                uint64_t mid, uint64_t h)
+/* A new surface form into empty slot i (see term_find): its term. */
+static __attribute__((noinline)) int32_t term_new(tly_terms *t, const char *s, size_t len,
+                                                  uint64_t pre, uint64_t mid, uint32_t tag,
+                                                  size_t i)
 {
 	struct ttable *tt = &t->types;
-	uint32_t tag = form_tag(h, len);
-	size_t i = h & tt->mask;
 
-	for (;; i = (i + 1) & tt->mask) {
-		const struct tslot *sl = &tt->slots[i];
-
-		if (!sl->tag)
-			break;
-		if (sl->tag == tag && sl->prefix == pre) {
-			const struct tlong *lg = &tt->longs[i];
-			if (len <= 8 ||
-			    (lg->mid == mid && (len <= 16 || (lg->len == len &&
-			                        memcmp(tt->keys[lg->key] + 16, s + 16, len - 16) == 0))))
-				return sl->term;
-		}
-	}
 	if (len >= INT32_MAX)
 		tly_die(TLY_EXIT_DATA, "token too long to count");
 	int32_t term = resolve(t, s, len);
@@ -498,6 +483,31 @@ static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_
 	if (++tt->n * 4 > (tt->mask + 1) * 3)
 		ttable_grow(tt);
 	return term;
+}
+
+/* The term id of a surface form, or -1 for a stopword, from its first 8
+ * and next 8 bytes (zero-padded) and its form_hash. */
+static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_t pre,
+                                uint64_t mid, uint64_t h)
+{
+	const struct ttable *tt = &t->types;
+	uint32_t tag = form_tag(h, len);
+	size_t i = h & tt->mask;
+
+	for (;; i = (i + 1) & tt->mask) {
+		const struct tslot *sl = &tt->slots[i];
+
+		if (!sl->tag)
+			break;
+		if (sl->tag == tag && sl->prefix == pre) {
+			const struct tlong *lg = &tt->longs[i];
+			if (len <= 8 ||
+			    (lg->mid == mid && (len <= 16 || (lg->len == len &&
+			                        memcmp(tt->keys[lg->key] + 16, s + 16, len - 16) == 0))))
+				return sl->term;
+		}
+	}
+	return term_new(t, s, len, pre, mid, tag, i);
 }
 
 /* The term id of a surface form, or -1 for a stopword. */
