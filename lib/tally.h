@@ -215,6 +215,22 @@ void tly_tok_reset(tly_tokenizer *t, tly_doc *d);
 /* Next token: 1 with *tok filled (borrowed until the next call), 0 at the end
  * of the document, -1 with err filled. */
 int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err);
+/* Tokens in batches, for counting: the kind, sentence and normalized text
+ * of the tokens tly_tok_next would give, in the same order, up to
+ * TLY_BATCH at a time, without the rest of each token's record. */
+#define TLY_BATCH 64
+typedef struct tly_tokbatch {
+	size_t n;                      /* tokens in the batch */
+	const char *text;              /* borrowed: token i's text is text + off[i],
+	                                  len[i] bytes and a NUL, then at least 8
+	                                  readable bytes more */
+	uint32_t off[TLY_BATCH], len[TLY_BATCH];
+	unsigned char kind[TLY_BATCH]; /* enum tly_tok_kind */
+	uint64_t sent[TLY_BATCH];      /* as tly_token's sent */
+} tly_tokbatch;
+/* The next tokens of the document into b: 1 with b->n >= 1, 0 at its end,
+ * -1 with err filled (the tokens before the error are not returned). */
+int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err);
 /* Invalid UTF-8 sequences replaced so far in lenient mode. */
 uint64_t tly_tok_replaced(const tly_tokenizer *t);
 void tly_tok_free(tly_tokenizer *t);

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -177,8 +178,11 @@ struct cell {
  * made for the one lookup every token costs.  A slot is 16 bytes: the first
  * 8 bytes of the form (zero-padded; a token holds no NUL, so they identify a
  * form of up to 8 bytes), 32 bits of its hash with a flag for longer forms,
- * and its term.  Most words are found without touching other memory; the
- * bytes of longer forms are in a parallel array. */
+ * and its term.  Most words are found without touching other memory.  A
+ * longer form's next 8 bytes (zero-padded, so that with the first 8 they
+ * identify a form of up to 16 bytes) and its length are in a parallel array
+ * of 16-byte entries; the bytes of the few forms over 16 bytes are in an
+ * arena. */
 struct tslot {
 	uint64_t prefix;
 	uint32_t tag;     /* 0: empty; else hash bits | 1, | 2 for forms > 8 bytes */
@@ -186,23 +190,42 @@ struct tslot {
 };
 
 struct tlong {
-	const char *key;  /* all the bytes, in the arena */
-	size_t len;
+	uint64_t mid;     /* bytes 8 to 15, zero-padded */
+	uint32_t len;
+	uint32_t key;     /* forms over 16 bytes: their index in keys */
 };
 
 struct ttable {
 	struct tslot *slots;
 	struct tlong *longs;
 	size_t mask, n;
+	const char **keys;  /* all the bytes of the forms over 16 bytes */
+	size_t nkeys, keycap;
 	tly_arena *arena;
 };
 
+/* zeroed memory for a big table, on huge pages where the kernel gives them */
+static void *table_alloc(size_t n, size_t size)
+{
+	size_t bytes = n * size;
+	const size_t huge = (size_t)2 << 20;
+
+	if (bytes < huge)
+		return xcalloc(n, size);
+	void *p = aligned_alloc(huge, (bytes + huge - 1) & ~(huge - 1));
+	if (!p)
+		tly_die(TLY_EXIT_DATA, "out of memory");
+	madvise(p, bytes, MADV_HUGEPAGE);
+	memset(p, 0, bytes);
+	return p;
+}
+
 static void ttable_init(struct ttable *tt)
 {
+	memset(tt, 0, sizeof *tt);
 	tt->mask = 4095;
 	tt->slots = xcalloc(tt->mask + 1, sizeof *tt->slots);
 	tt->longs = xcalloc(tt->mask + 1, sizeof *tt->longs);
-	tt->n = 0;
 	tt->arena = tly_arena_new();
 }
 
@@ -210,19 +233,24 @@ static void ttable_free(struct ttable *tt)
 {
 	free(tt->slots);
 	free(tt->longs);
+	free(tt->keys);
 	tly_arena_free(tt->arena);
 }
 
-/* A hash of a form whose first 8 bytes (zero-padded) are pre: one multiply
- * per 8 bytes and a finalizer, cheaper than tly_hash_bytes for short words. */
-static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre)
+/* A hash of a form whose first 8 bytes (zero-padded) are pre and next 8
+ * bytes mid (the same): one multiply per 8 bytes and a finalizer, cheaper
+ * than tly_hash_bytes for short words.  s is read past 16 bytes only. */
+static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre, uint64_t mid)
 {
 	uint64_t h = (pre ^ (len * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
 
-	for (size_t i = 8; i < len; i += 8) {
-		uint64_t w = 0;
-		memcpy(&w, s + i, len - i < 8 ? len - i : 8);
-		h = ((h << 31 | h >> 33) ^ w) * 0x9FB21C651E98DF25ull;
+	if (len > 8) {
+		h = ((h << 31 | h >> 33) ^ mid) * 0x9FB21C651E98DF25ull;
+		for (size_t i = 16; i < len; i += 8) {
+			uint64_t w = 0;
+			memcpy(&w, s + i, len - i < 8 ? len - i : 8);
+			h = ((h << 31 | h >> 33) ^ w) * 0x9FB21C651E98DF25ull;
+		}
 	}
 	h ^= h >> 32;
 	h *= 0xD6E8FEB86659FD93ull;
@@ -238,11 +266,12 @@ static inline uint32_t form_tag(uint64_t h, size_t len)
 static void ttable_grow(struct ttable *tt)
 {
 	size_t nmask = tt->mask * 2 + 1;
-	struct tslot *ns = xcalloc(nmask + 1, sizeof *ns);
-	struct tlong *nl = xcalloc(nmask + 1, sizeof *nl);
+	struct tslot *ns = table_alloc(nmask + 1, sizeof *ns);
+	struct tlong *nl = table_alloc(nmask + 1, sizeof *nl);
 
 	for (size_t i = 0; i <= tt->mask; i++) {
 		const struct tslot *sl = &tt->slots[i];
+		const struct tlong *lg = &tt->longs[i];
 		char buf[8];
 		const char *key = buf;
 		size_t len;
@@ -250,17 +279,17 @@ static void ttable_grow(struct ttable *tt)
 		if (!sl->tag)
 			continue;
 		if (sl->tag & 2u) {
-			key = tt->longs[i].key;
-			len = tt->longs[i].len;
+			key = lg->len > 16 ? tt->keys[lg->key] : NULL;
+			len = lg->len;
 		} else {
 			memcpy(buf, &sl->prefix, 8);
 			len = strnlen(buf, 8);
 		}
-		size_t j = form_hash(key, len, sl->prefix) & nmask;
+		size_t j = form_hash(key, len, sl->prefix, lg->mid) & nmask;
 		while (ns[j].tag)
 			j = (j + 1) & nmask;
 		ns[j] = *sl;
-		nl[j] = tt->longs[i];
+		nl[j] = *lg;
 	}
 	free(tt->slots);
 	free(tt->longs);
@@ -427,28 +456,13 @@ static int32_t resolve(tly_terms *t, const char *s, size_t len)
 	return (int32_t)intern_term(t, s, len);
 }
 
-/* The term id of a surface form, or -1 for a stopword. */
-static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
+/* A new surface form into empty slot i (see term_find): its term. */
+static __attribute__((noinline)) int32_t term_new(tly_terms *t, const char *s, size_t len,
+                                                  uint64_t pre, uint64_t mid, uint32_t tag,
+                                                  size_t i)
 {
 	struct ttable *tt = &t->types;
-	uint64_t pre = 0, h;
-	uint32_t tag;
-	size_t i;
 
-	memcpy(&pre, s, len < 8 ? len : 8);
-	h = form_hash(s, len, pre);
-	tag = form_tag(h, len);
-	i = h & tt->mask;
-	for (;; i = (i + 1) & tt->mask) {
-		const struct tslot *sl = &tt->slots[i];
-
-		if (!sl->tag)
-			break;
-		if (sl->tag == tag && sl->prefix == pre &&
-		    (len <= 8 || (tt->longs[i].len == len &&
-		                  memcmp(tt->longs[i].key + 8, s + 8, len - 8) == 0)))
-			return sl->term;
-	}
 	if (len >= INT32_MAX)
 		tly_die(TLY_EXIT_DATA, "token too long to count");
 	int32_t term = resolve(t, s, len);
@@ -457,12 +471,54 @@ static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
 	sl->tag = tag;
 	sl->term = term;
 	if (len > 8) {
-		tt->longs[i].key = tly_arena_strndup(tt->arena, s, len);
-		tt->longs[i].len = len;
+		struct tlong *lg = &tt->longs[i];
+		lg->mid = mid;
+		lg->len = (uint32_t)len;
+		if (len > 16) {
+			xgrow((void **)&tt->keys, &tt->keycap, tt->nkeys + 1, sizeof *tt->keys);
+			tt->keys[tt->nkeys] = tly_arena_strndup(tt->arena, s, len);
+			lg->key = check_id(tt->nkeys++, "surface forms");
+		}
 	}
 	if (++tt->n * 4 > (tt->mask + 1) * 3)
 		ttable_grow(tt);
 	return term;
+}
+
+/* The term id of a surface form, or -1 for a stopword, from its first 8
+ * and next 8 bytes (zero-padded) and its form_hash. */
+static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_t pre,
+                                uint64_t mid, uint64_t h)
+{
+	const struct ttable *tt = &t->types;
+	uint32_t tag = form_tag(h, len);
+	size_t i = h & tt->mask;
+
+	for (;; i = (i + 1) & tt->mask) {
+		const struct tslot *sl = &tt->slots[i];
+
+		if (!sl->tag)
+			break;
+		if (sl->tag == tag && sl->prefix == pre) {
+			const struct tlong *lg = &tt->longs[i];
+			if (len <= 8 ||
+			    (lg->mid == mid && (len <= 16 || (lg->len == len &&
+			                        memcmp(tt->keys[lg->key] + 16, s + 16, len - 16) == 0))))
+				return sl->term;
+		}
+	}
+	return term_new(t, s, len, pre, mid, tag, i);
+}
+
+/* The term id of a surface form, or -1 for a stopword. */
+static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
+{
+	uint64_t pre = 0, mid = 0;
+
+	memcpy(&pre, s, len < 8 ? len : 8);
+	if (len > 8)
+		memcpy(&mid, s + 8, len < 16 ? len - 8 : 8);
+	return term_find(t, s, len, pre, mid, form_hash(s, len, pre, mid));
 }
 
 static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
@@ -572,6 +628,74 @@ static void begin_doc(tly_terms *t, uint64_t docno, uint32_t g)
 	t->sorted = 0;
 }
 
+/* The first 8 bytes of s (len of them if fewer, zero-padded), with 8
+ * bytes readable at s. */
+static inline uint64_t load_prefix(const char *s, size_t len)
+{
+	uint64_t x;
+
+	memcpy(&x, s, 8);
+	if (len >= 8)
+		return x;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return x & ((1ull << (8 * len)) - 1);
+#else
+	return x & ~(~0ull >> (8 * len));
+#endif
+}
+
+/* Count the tokens of d into the current document, single terms only.  The
+ * tokens come in batches, and the table slots of a batch's forms are
+ * fetched ahead, all at once, before any is looked up: on a large
+ * vocabulary the table is much bigger than the caches, and the misses then
+ * overlap instead of each waiting for the one before. */
+static int count_terms(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err)
+{
+	const struct ttable *tt = &t->types;
+	tly_tokbatch b;
+	uint64_t pre[TLY_BATCH], mid[TLY_BATCH], h[TLY_BATCH], terms = 0;
+	uint32_t at[TLY_BATCH];
+	int32_t id[TLY_BATCH];
+	int r;
+
+	tly_tok_reset(tk, d);
+	while ((r = tly_tok_batch(tk, &b, err)) > 0) {
+		size_t m = 0;
+
+		for (size_t i = 0; i < b.n; i++) {
+			int kind = b.kind[i];
+			size_t len = b.len[i];
+			const char *s = b.text + b.off[i];
+
+			if (kind == TLY_TK_PUNCT || kind == TLY_TK_SYMBOL || kind == TLY_TK_SENTENCE ||
+			    (kind == TLY_TK_CLITIC && !t->o.clitics) || len == 0 ||
+			    (kind == TLY_TK_NUMBER && t->o.no_numbers))
+				continue;  /* not a term (a gap breaks nothing here) */
+			pre[m] = load_prefix(s, len);
+			mid[m] = len > 8 ? load_prefix(s + 8, len - 8) : 0;
+			h[m] = form_hash(s, len, pre[m], mid[m]);
+			__builtin_prefetch(&tt->slots[h[m] & tt->mask]);
+			if (len > 8)
+				__builtin_prefetch(&tt->longs[h[m] & tt->mask]);
+			at[m++] = (uint32_t)i;
+		}
+		for (size_t k = 0; k < m; k++) {
+			size_t i = at[k];
+			id[k] = term_find(t, b.text + b.off[i], b.len[i], pre[k], mid[k], h[k]);
+			if (id[k] >= 0 && (size_t)id[k] < t->dccap)
+				__builtin_prefetch(&t->dc[id[k]], 1);
+		}
+		for (size_t k = 0; k < m; k++)
+			if (id[k] >= 0) {
+				terms++;
+				add_key(t, (uint32_t)id[k]);
+			}
+	}
+	t->cur_grp->terms += terms;
+	t->cur_grp->units += terms;
+	return r < 0 ? -1 : 0;
+}
+
 /* Count the tokens of d into the current document. */
 static int count_tokens(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err)
 {
@@ -584,6 +708,8 @@ static int count_tokens(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *er
 	tly_token tok;
 	int r;
 
+	if (!seq)
+		return count_terms(t, tk, d, err);
 	tly_tok_reset(tk, d);
 	while ((r = tly_tok_next(tk, &tok, err)) > 0) {
 		int32_t id;
@@ -733,10 +859,53 @@ static int cmp_termkeys(const void *x, const void *y)
 	return cmp_bytes(a->s + 8, a->len - 8, b->s + 8, b->len - 8);
 }
 
+/* A 64-bit sort key and what it belongs to. */
+struct kv {
+	uint64_t k;
+	uint32_t v;
+};
+
+/* Sort a[0, n) by k: a least-significant-digit radix sort, a byte a pass,
+ * passes whose byte is the same in every key skipped.  Stable. */
+static void radix_sort(struct kv *a, size_t n)
+{
+	size_t cnt[8][256];
+	struct kv *tmp, *from = a, *to;
+
+	if (n < 2)
+		return;
+	memset(cnt, 0, sizeof cnt);
+	for (size_t i = 0; i < n; i++)
+		for (int d = 0; d < 8; d++)
+			cnt[d][(a[i].k >> (8 * d)) & 255]++;
+	to = tmp = xmalloc(n * sizeof *tmp);
+	for (int d = 0; d < 8; d++) {
+		size_t sum = 0;
+		if (cnt[d][(a[0].k >> (8 * d)) & 255] == n)
+			continue;
+		for (int c = 0; c < 256; c++) {
+			size_t m = cnt[d][c];
+			cnt[d][c] = sum;
+			sum += m;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[cnt[d][(from[i].k >> (8 * d)) & 255]++] = from[i];
+		struct kv *x = from;
+		from = to;
+		to = x;
+	}
+	if (from != a)
+		memcpy(a, from, n * sizeof *a);
+	free(tmp);
+}
+
 uint32_t *tly_terms_term_ranks(const tly_terms *t)
 {
 	size_t n = tly_hash_count(t->terms);
 	struct termkey *k = xmalloc((n ? n : 1) * sizeof *k);
+	struct termkey *run = NULL;
+	size_t runcap = 0;
+	struct kv *o = xmalloc((n ? n : 1) * sizeof *o);
 	uint32_t *rank = xmalloc((n ? n : 1) * sizeof *rank);
 
 	for (size_t i = 0; i < n; i++) {
@@ -750,10 +919,28 @@ uint32_t *tly_terms_term_ranks(const tly_terms *t)
 		k[i].s = (const char *)s;
 		k[i].len = (uint32_t)len;
 		k[i].id = (uint32_t)i;
+		o[i].k = pre;
+		o[i].v = (uint32_t)i;
 	}
-	qsort(k, n, sizeof *k, cmp_termkeys);
-	for (size_t i = 0; i < n; i++)
-		rank[k[i].id] = (uint32_t)i;
+	/* by the first 8 bytes, then each run of terms that share them as
+	 * cmp_termkeys orders them */
+	radix_sort(o, n);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && o[j].k == o[i].k; j++)
+			;
+		if (j - i == 1) {
+			rank[o[i].v] = (uint32_t)i;
+			continue;
+		}
+		xgrow((void **)&run, &runcap, j - i, sizeof *run);
+		for (size_t x = i; x < j; x++)
+			run[x - i] = k[o[x].v];
+		qsort(run, j - i, sizeof *run, cmp_termkeys);
+		for (size_t x = i; x < j; x++)
+			rank[run[x - i].id] = (uint32_t)x;
+	}
+	free(run);
+	free(o);
 	free(k);
 	return rank;
 }
@@ -818,6 +1005,12 @@ static int cmp_rows(const void *x, const void *y)
 	return (a->krank > b->krank) - (a->krank < b->krank);
 }
 
+/* Bits to write x. */
+static int bits(uint64_t x)
+{
+	return x ? 64 - __builtin_clzll(x) : 0;
+}
+
 const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 {
 	if (t->have_doc)
@@ -843,7 +1036,31 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 			s[i].count = c->count;
 			s[i].cell = i;
 		}
-		qsort(s, nc, sizeof *s, cmp_rows);
+		/* cmp_rows's order, by one number when the three fit 64 bits */
+		uint64_t maxc = 0, ng = tly_hash_count(t->groups);
+		uint64_t nk = t->o.n > 1 ? t->grams.count : tly_hash_count(t->terms);
+		for (size_t i = 0; i < nc; i++)
+			if (s[i].count > maxc)
+				maxc = s[i].count;
+		int gb = bits(ng), cb = bits(maxc), kb = bits(nk);
+		if (nc > 1 && gb + cb + kb <= 64) {
+			struct kv *o = xmalloc(nc * sizeof *o);
+			struct sortrow *s2 = xmalloc(nc * sizeof *s2);
+			for (size_t i = 0; i < nc; i++) {
+				o[i].k = (uint64_t)s[i].krank | (maxc - s[i].count) << kb;
+				if (gb)
+					o[i].k |= (uint64_t)s[i].grank << (cb + kb);
+				o[i].v = (uint32_t)i;
+			}
+			radix_sort(o, nc);
+			for (size_t i = 0; i < nc; i++)
+				s2[i] = s[o[i].v];
+			free(o);
+			free(s);
+			s = s2;
+		} else {
+			qsort(s, nc, sizeof *s, cmp_rows);
+		}
 		free(t->rows);
 		t->rows = xmalloc((nc ? nc : 1) * sizeof *t->rows);
 		for (size_t i = 0; i < nc; i++) {

@@ -76,6 +76,8 @@ struct tly_tokenizer {
 	uint64_t cap_base, cap_upto;
 	tly_buf cap;
 	uint64_t replaced;
+	char *btext;            /* tly_tok_batch's token texts */
+	size_t bcap;
 };
 
 static unsigned char ascii_cls[256];  /* C_HIGH for bytes >= 128 */
@@ -467,6 +469,7 @@ void tly_tok_free(tly_tokenizer *t)
 	free(t->cps);
 	tly_buf_free(&t->text);
 	tly_buf_free(&t->cap);
+	free(t->btext);
 	free(t);
 }
 
@@ -1010,46 +1013,67 @@ static int emit_word(tly_tokenizer *t, tly_token *tok, size_t p, tly_err *err)
 	return 1;
 }
 
-/* An ASCII letter or digit at buffer index p, in state st (S_OPEN or
- * S_NONE), with the NEED bytes of lookahead: the word as the next token.
- * A run of ASCII letters and digits that ends at a character no rule looks
- * at (space, most punctuation, a joiner or period no word character
- * follows, unless the period may belong to an abbreviation) is done here;
- * anything else takes emit_word's full rules. */
-static inline __attribute__((always_inline)) int
-word_token(tly_tokenizer *t, tly_token *tok, size_t p, int st, tly_err *err)
+/* An ASCII letter or digit at buffer index p, with the NEED bytes of
+ * lookahead: the index after the word when it is a run of ASCII letters and
+ * digits that ends at a character no rule looks at (space, most
+ * punctuation, a joiner or period no word character follows, unless the
+ * period may belong to an abbreviation), its text (case-folded as asked)
+ * written to out (see scan_ascii), *acc and *title as scan_ascii gives
+ * them.  0 when the word needs emit_word's full rules. */
+static inline __attribute__((always_inline)) size_t
+word_fast(const tly_tokenizer *t, size_t p, char *out, unsigned *acc, int *title)
 {
 	const unsigned char *b = (const unsigned char *)t->buf;
-	unsigned acc;
-	int title;
 	size_t lim = t->len;
-	size_t j = scan_ascii(b, p, lim, t->text.data, t->o.fold_case, &acc, &title);
+	size_t j = scan_ascii(b, p, lim, out, t->o.fold_case, acc, title);
 
 	if (j - p > TLY_MAX_TOKEN || j >= lim)
-		return emit_word(t, tok, p, err);
+		return 0;
 	unsigned char c = b[j];
 	int e = wend[c];
 	if (e != WE_END) {
 		unsigned char c2 = b[j + 1];  /* j + 1 <= lim: a byte of SLACK */
 		if (e == WE_SLOW || j + 1 >= lim || c2 >= 128 || wbits[c2])
-			return emit_word(t, tok, p, err);
+			return 0;
 		/* a period after letters: an abbreviation or an initial keeps it */
-		if (c == '.' && (acc & (WB_UPPER | WB_LOWER)) && !(acc & WB_DIGIT) &&
-		    ((j - p == 1 && (acc & WB_UPPER)) || abbrev_kind_letters(t->buf + p, j - p)))
-			return emit_word(t, tok, p, err);
+		if (c == '.' && (*acc & (WB_UPPER | WB_LOWER)) && !(*acc & WB_DIGIT) &&
+		    ((j - p == 1 && (*acc & WB_UPPER)) || abbrev_kind_letters(t->buf + p, j - p)))
+			return 0;
 	}
+	return j;
+}
+
+/* The state after word_fast's word [p, j), in state st (S_OPEN or S_NONE). */
+static inline __attribute__((always_inline)) void
+word_done(tly_tokenizer *t, size_t p, size_t j, int st)
+{
 	if (st == S_NONE)
 		open_sentence(t, t->base + p);
+	t->index++;
+	t->sent_end = t->base + j;
+	t->last_word_end = t->base + j;
+	t->have_word = 1;
+	t->pos = j + (t->buf[j] == ' ');  /* a space after the word is skipped already */
+}
+
+/* An ASCII letter or digit at buffer index p, in state st (S_OPEN or
+ * S_NONE): the word as the next token, by word_fast or emit_word. */
+static inline __attribute__((always_inline)) int
+word_token(tly_tokenizer *t, tly_token *tok, size_t p, int st, tly_err *err)
+{
+	unsigned acc;
+	int title;
+	size_t j = word_fast(t, p, t->text.data, &acc, &title);
+
+	if (!j)
+		return emit_word(t, tok, p, err);
+	word_done(t, p, j, st);
 	fill_meta(t, tok, p, j, word_kind[acc], word_flags[acc] | (title ? TLY_TF_TITLE : 0));
 	t->text.data[j - p] = '\0';
 	t->text.len = j - p;
 	tok->text = t->text.data;
 	tok->len = j - p;
-	tok->index = ++t->index;
-	t->sent_end = tok->end;
-	t->last_word_end = tok->end;
-	t->have_word = 1;
-	t->pos = j + (c == ' ');  /* a space after the word is skipped already */
+	tok->index = t->index;
 	return 1;
 }
 
@@ -1275,11 +1299,44 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 	}
 }
 
-int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
+/* One ASCII punctuation character c at p outside a sentence (state S_NONE,
+ * or S_CLOSING for one that is not a terminal or closing character), not
+ * in sentences mode: it closes the sentence and may open the next one.
+ * Returns 1 with the token with emit_punct, else 0. */
+static inline __attribute__((always_inline)) int
+punct_outside(tly_tokenizer *t, tly_token *tok, size_t p, unsigned char c)
 {
-	/* the commonest characters inside a sentence, while the buffer holds
-	 * enough lookahead, take short paths; tok_next_slow gives the same
-	 * results for them, only slower */
+	t->nl_run = 0;
+	t->state = S_NONE;
+	t->have_word = 0;
+	if (!t->have_pend) {
+		t->have_pend = 1;
+		t->pend_start = t->base + p;
+	}
+	t->pos = p + 1;
+	if (!t->o.emit_punct)
+		return 0;
+	fill_meta(t, tok, p, p + 1, TLY_TK_PUNCT, 0);
+	tok->para = t->para + (uint64_t)t->para_pending;
+	tok->sent = t->sent + 1;
+	t->text.data[0] = (char)c;
+	t->text.data[1] = '\0';
+	t->text.len = 1;
+	tok->text = t->text.data;
+	tok->len = 1;
+	return 1;
+}
+
+enum { F_WORD, F_TOKEN, F_SLOW };
+
+/* The commonest characters, while the buffer holds enough lookahead, take
+ * short paths; tok_next_slow gives the same results for them, only slower.
+ * Returns F_WORD with *pp and *stp the start and state of a word for
+ * word_fast, F_TOKEN with tok filled (punctuation), or F_SLOW when the
+ * general path is to go on from t->pos. */
+static inline __attribute__((always_inline)) int
+tok_front(tly_tokenizer *t, tly_token *tok, size_t *pp, int *stp)
+{
 	const unsigned char *b = (const unsigned char *)t->buf;
 	size_t p = t->pos;
 
@@ -1297,8 +1354,18 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			p++;
 			continue;
 		}
-		if (t->nl_run >= 2)
-			break;  /* a paragraph break to settle */
+		int ppunct = k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE;
+		if (t->nl_run >= 2) {
+			/* a paragraph break before an ASCII word or punctuation
+			 * character: it ends the sentence (a record only in
+			 * sentences mode, left to the general path) */
+			if (t->o.sentences || !(wbits[c0] || ppunct))
+				break;
+			t->nl_run = 0;
+			t->para_pending = 1;
+			t->have_pend = 0;
+			t->state = S_NONE;
+		}
 		int st = t->state;
 		if (wbits[c0]) {
 			if (st == S_CLOSING && !t->o.sentences)
@@ -1306,17 +1373,106 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 			if (st != S_OPEN && st != S_NONE)
 				break;
 			t->nl_run = 0;
-			return word_token(t, tok, p, st, err);
+			*pp = p;
+			*stp = st;
+			return F_WORD;
 		}
-		if (((k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE) && st == S_OPEN) ||
-		    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
+		if ((ppunct && st == S_OPEN) || ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
 			if (punct_token(t, tok, p, c0, k0))
-				return 1;
+				return F_TOKEN;
+			p++;
+			continue;
+		}
+		if (!t->o.sentences && ((ppunct && st == S_NONE) || (k0 == C_PUNCT && st == S_CLOSING))) {
+			if (punct_outside(t, tok, p, c0))
+				return F_TOKEN;
 			p++;
 			continue;
 		}
 		break;
 	}
 	t->pos = p;
+	return F_SLOW;
+}
+
+int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
+{
+	size_t p = 0;
+	int st = 0;
+
+	switch (tok_front(t, tok, &p, &st)) {
+	case F_WORD:
+		return word_token(t, tok, p, st, err);
+	case F_TOKEN:
+		return 1;
+	}
 	return tok_next_slow(t, tok, err);
+}
+
+/* Room in the batch's text for one more token of the fast path (its bytes,
+ * the NUL, scan_ascii's 16 bytes of overrun and 8 readable bytes). */
+#define BATCH_ROOM (TLY_MAX_TOKEN + 80)
+
+/* The loop of tly_tok_next, with the fast path's words written straight
+ * into the batch; every other token is taken from tok_next_slow or
+ * emit_word and copied. */
+int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
+{
+	size_t n = 0, used = 0;
+	tly_token tok;
+	int r = 1;
+
+	if (!t->btext) {
+		t->bcap = 2 * BATCH_ROOM;
+		t->btext = xcalloc(1, t->bcap);  /* zeroed: loads past a text read
+		                                    defined bytes */
+	}
+	while (n < TLY_BATCH && t->bcap - used >= BATCH_ROOM) {
+		size_t p = 0;
+		int st = 0;
+		int f = tok_front(t, &tok, &p, &st);
+
+		if (f == F_WORD) {
+			unsigned acc;
+			int title;
+			char *out = t->btext + used;
+			size_t j = word_fast(t, p, out, &acc, &title);
+			if (j) {
+				word_done(t, p, j, st);
+				out[j - p] = '\0';
+				b->kind[n] = word_kind[acc];
+				b->len[n] = (uint32_t)(j - p);
+				b->off[n] = (uint32_t)used;
+				b->sent[n] = t->sent;
+				n++;
+				used += j - p + 1;
+				continue;
+			}
+			r = emit_word(t, &tok, p, err);
+		} else if (f == F_TOKEN) {
+			r = 1;
+		} else {
+			r = tok_next_slow(t, &tok, err);
+		}
+		if (r <= 0)
+			break;
+		if (t->bcap - used < tok.len + BATCH_ROOM) {  /* only a sentence record */
+			size_t old = t->bcap;
+			xgrow((void **)&t->btext, &t->bcap, used + tok.len + BATCH_ROOM, 1);
+			memset(t->btext + old, 0, t->bcap - old);
+		}
+		memcpy(t->btext + used, tok.text, tok.len);
+		t->btext[used + tok.len] = '\0';
+		b->kind[n] = (unsigned char)tok.kind;
+		b->len[n] = (uint32_t)tok.len;
+		b->off[n] = (uint32_t)used;
+		b->sent[n] = tok.sent;
+		n++;
+		used += tok.len + 1;
+	}
+	b->n = n;
+	b->text = t->btext;
+	if (r < 0)
+		return -1;
+	return n > 0;
 }

@@ -251,6 +251,60 @@ TEST(terms_count_pairs_with_gaps)
 	tly_stopwords_free(s);
 }
 
+TEST(terms_count_forms_of_every_length)
+{
+	/* forms that share their first 8 or 16 bytes, of every length around
+	 * those, and enough of them for the form table to grow several times */
+	enum { NL = 40, NP = 6000 };
+	static char words[2 * NL + NP][48];
+	size_t nw = 0, cnt[2 * NL + NP];
+	tly_buf text = {0};
+
+	for (int l = 1; l <= NL; l++) {
+		memset(words[nw], 'x', (size_t)l);
+		words[nw++][l] = '\0';
+		memset(words[nw], 'x', (size_t)l);
+		words[nw][l - 1] = 'y';
+		words[nw++][l] = '\0';
+	}
+	for (int i = 0; i < NP; i++)
+		snprintf(words[nw++], sizeof *words, i % 2 ? "abcdefghijklmno%d" : "abcdefgh%d", i);
+	for (size_t i = 0; i < nw; i++)
+		cnt[i] = i % 3 + 1;
+	for (size_t r = 0; r < 3; r++)
+		for (size_t k = 0; k < nw; k++) {
+			size_t i = k * 7919 % nw;
+			if (cnt[i] > r) {
+				tly_buf_adds(&text, words[i]);
+				tly_buf_addc(&text, r == 1 ? '\n' : ' ');
+			}
+		}
+	char *path = temp_file(text.data, text.len);
+	char *paths[] = {path};
+	tly_inopts io = {0};
+	tly_tokopts to = {.fold_case = 1};
+	tly_termopts o = {.n = 1};
+	tly_err err = {0};
+	tly_terms *t = tly_terms_new(&o);
+	size_t n, bad = 0;
+
+	io.progress = -1;
+	CHECK(tly_terms_count(t, paths, 1, &io, &to, 1, NULL, NULL, &err) == 0);
+	const tly_trow *rows = tly_terms_rows(t, &n);
+	CHECK(n == nw);
+	for (size_t i = 0; i < n; i++) {
+		size_t len, k = 0;
+		const char *w = tly_terms_term(t, rows[i].key, &len);
+		while (k < nw && (strlen(words[k]) != len || memcmp(words[k], w, len) != 0))
+			k++;
+		bad += k == nw || rows[i].count != cnt[k] || rows[i].docs != 1;
+	}
+	CHECK(bad == 0);
+	tly_terms_free(t);
+	unlink(path);
+	tly_buf_free(&text);
+}
+
 TEST(terms_count_stems)
 {
 	tly_termopts o = {0};

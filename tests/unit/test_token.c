@@ -3,8 +3,56 @@
 
 #include "unit.h"
 
+static void put_tok(tly_buf *out, int kind, uint64_t sent, const char *text, size_t len)
+{
+	char tmp[48];
+
+	snprintf(tmp, sizeof tmp, "%d/%llu/%zu:", kind, (unsigned long long)sent, len);
+	tly_buf_adds(out, tmp);
+	tly_buf_add(out, text, len);
+	tly_buf_addc(out, '\n');
+}
+
+/* Whether tly_tok_batch gives the tokens tly_tok_next gives (kind, text,
+ * sentence), and the same end, or the same error after some of them. */
+static int batch_same(const char *s, size_t len, const tly_tokopts *o)
+{
+	tly_doc *d1 = tly_doc_mem("t", s, len), *d2 = tly_doc_mem("t", s, len);
+	tly_tokenizer *t1 = tly_tok_new(o), *t2 = tly_tok_new(o);
+	tly_token tok;
+	tly_tokbatch b;
+	tly_err e1 = {0}, e2 = {0};
+	tly_buf x = {0}, y = {0};
+	int r1, r2, same = 1;
+
+	tly_tok_reset(t1, d1);
+	while ((r1 = tly_tok_next(t1, &tok, &e1)) > 0)
+		put_tok(&x, tok.kind, tok.sent, tok.text, tok.len);
+	tly_tok_reset(t2, d2);
+	while ((r2 = tly_tok_batch(t2, &b, &e2)) > 0) {
+		same &= b.n >= 1 && b.n <= TLY_BATCH;
+		for (size_t i = 0; i < b.n; i++) {
+			same &= b.text[b.off[i] + b.len[i]] == '\0';
+			put_tok(&y, b.kind[i], b.sent[i], b.text + b.off[i], b.len[i]);
+		}
+	}
+	same &= r1 == r2 && y.len <= x.len && (y.len == 0 || memcmp(x.data, y.data, y.len) == 0);
+	if (r1 == 0)
+		same &= x.len == y.len && tly_tok_batch(t2, &b, &e2) == 0;  /* and again */
+	else
+		same &= strcmp(e1.msg, e2.msg) == 0;
+	tly_buf_free(&x);
+	tly_buf_free(&y);
+	tly_tok_free(t1);
+	tly_tok_free(t2);
+	tly_doc_free(d1);
+	tly_doc_free(d2);
+	return same;
+}
+
 /* Tokenize s and return the tokens joined by '|' (a static buffer). With
- * detail, each token is written as text/para/sent/start-end. */
+ * detail, each token is written as text/para/sent/start-end.  Checks that
+ * the batches give the same tokens. */
 static const char *toks_opt(const char *s, size_t len, const tly_tokopts *o, int detail)
 {
 	static tly_buf out;
@@ -14,6 +62,7 @@ static const char *toks_opt(const char *s, size_t len, const tly_tokopts *o, int
 	tly_err err = {0};
 	int r;
 
+	CHECK(batch_same(s, len, o));
 	tly_buf_clear(&out);
 	tly_tok_reset(t, d);
 	while ((r = tly_tok_next(t, &tok, &err)) > 0) {
@@ -290,6 +339,42 @@ TEST(token_streams_across_blocks)
 	CHECK(bad == 0);
 	tly_tok_free(t);
 	tly_doc_free(d);
+	free(s);
+}
+
+TEST(token_batches)
+{
+	/* every option, on text with every kind of token, and across refills
+	 * (the batches stop at a refill or a long token's room) */
+	const char *mix = "Dr. Smith's U.S. plan, e.g. \"3.5%\" of US$37.2 -- Vi\xe1\xbb\x87t Nam's "
+	                  "state-run co-op; etc. Next!\n\nA new \xe2\x80\x98para\xe2\x80\x99 "
+	                  "\xf0\x9f\x98\x80 1,000 and M. Campbell's.  ";
+	size_t n = strlen(mix), reps = 1200 * 1024 / n;
+	char *s = malloc(reps * n + TLY_MAX_TOKEN);
+
+	for (size_t i = 0; i < reps; i++)
+		memcpy(s + i * n, mix, n);
+	for (int bits = 0; bits < 32; bits++) {
+		tly_tokopts o = {
+			.fold_case = bits & 1, .fold_diacritics = (bits >> 1) & 1,
+			.emit_punct = (bits >> 2) & 1, .sentences = (bits >> 3) & 1,
+			.lenient = (bits >> 4) & 1,
+		};
+		CHECK(batch_same(mix, n, &o));
+		if (bits == 1 || bits == 5 || bits == 14 || bits == 16)
+			CHECK(batch_same(s, reps * n, &o));
+	}
+	/* long tokens fill a batch's text before its count */
+	size_t m = 0;
+	for (int i = 0; i < 40; i++) {
+		memset(s + m, 'a' + i % 26, TLY_MAX_TOKEN / 8);
+		m += TLY_MAX_TOKEN / 8;
+		s[m++] = ' ';
+	}
+	tly_tokopts o = {.fold_case = 1};
+	CHECK(batch_same(s, m, &o));
+	/* an error after some tokens */
+	CHECK(batch_same("a b c\xff d", 9, &o));
 	free(s);
 }
 
