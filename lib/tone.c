@@ -1656,6 +1656,110 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+struct vcount {
+	uint64_t bits;  /* of the value; VC_EMPTY: a free slot */
+	size_t count;
+};
+
+#define VC_EMPTY UINT64_MAX  /* a NaN: never a counted value */
+
+static int cmp_vcount(const void *x, const void *y)
+{
+	double a, b;
+
+	memcpy(&a, &((const struct vcount *)x)->bits, sizeof a);
+	memcpy(&b, &((const struct vcount *)y)->bits, sizeof b);
+	return (a > b) - (a < b);
+}
+
+static inline size_t vc_hash(uint64_t bits)
+{
+	uint64_t m = bits * 0x9E3779B97F4A7C15ull;
+
+	return (size_t)(m ^ (m >> 32));
+}
+
+/* Sort x[0..n) as qsort with cmp_double sorts it, fast when a few values
+ * make up most of it (a document's units: most score 0, or neu 1): the
+ * values are counted in a hash table by their bits, the distinct ones
+ * sorted, and each written as often as it came.  Values that compare equal
+ * have the same bits unless they are zeros or NaN, so without those the
+ * sorted order is one and the same whatever the sort.  A NaN (which
+ * compares equal to everything), both zeros (equal, but two bit patterns
+ * whose order is the sort's own) or too many distinct values leave it to
+ * qsort.  Returns 1 if sorted here. */
+static int sort_counted(double *x, size_t n)
+{
+	size_t cap = 1024, used = 0, limit = n / 8 > 64 ? n / 8 : 64;
+	struct vcount *tab = xmalloc(cap * sizeof *tab);
+	int zeros = 0;  /* bit 1: +0 seen, bit 2: -0 seen */
+	int ok = 1;
+
+	for (size_t i = 0; i < cap; i++)
+		tab[i].bits = VC_EMPTY;
+	for (size_t i = 0; i < n && ok; i++) {
+		uint64_t b;
+		memcpy(&b, &x[i], sizeof b);
+		for (size_t h = vc_hash(b) & (cap - 1);; h = (h + 1) & (cap - 1)) {
+			if (tab[h].bits != VC_EMPTY) {
+				if (tab[h].bits != b)
+					continue;
+				tab[h].count++;
+				break;
+			}
+			if (isnan(x[i]) || ++used > limit) {
+				ok = 0;
+				break;
+			}
+			if (x[i] == 0)
+				zeros |= b ? 2 : 1;
+			tab[h].bits = b;
+			tab[h].count = 1;
+			if (used * 2 > cap) {
+				/* grow: rehash the slots into a table twice the size */
+				size_t ncap = cap * 2;
+				struct vcount *nt = xmalloc(ncap * sizeof *nt);
+				for (size_t j = 0; j < ncap; j++)
+					nt[j].bits = VC_EMPTY;
+				for (size_t j = 0; j < cap; j++) {
+					if (tab[j].bits == VC_EMPTY)
+						continue;
+					size_t g = vc_hash(tab[j].bits) & (ncap - 1);
+					while (nt[g].bits != VC_EMPTY)
+						g = (g + 1) & (ncap - 1);
+					nt[g] = tab[j];
+				}
+				free(tab);
+				tab = nt;
+				cap = ncap;
+			}
+			break;
+		}
+	}
+	if (ok && zeros != 3) {
+		size_t d = 0;
+		for (size_t i = 0; i < cap; i++)
+			if (tab[i].bits != VC_EMPTY)
+				tab[d++] = tab[i];
+		qsort(tab, d, sizeof *tab, cmp_vcount);
+		size_t k = 0;
+		for (size_t i = 0; i < d; i++) {
+			double v;
+			memcpy(&v, &tab[i].bits, sizeof v);
+			for (size_t j = 0; j < tab[i].count; j++)
+				x[k++] = v;
+		}
+	}
+	free(tab);
+	return ok && zeros != 3;
+}
+
+void tly_sort_values(double *x, size_t n)
+{
+	if (n > 1 && (n < 256 || !sort_counted(x, n)))
+		qsort(x, n, sizeof *x, cmp_double);
+}
+
 static int cmp_distinct(const void *a, const void *b)
 {
 	const struct distinct *x = a, *y = b;

@@ -129,19 +129,11 @@ static void agg_free(struct agg *a)
 		free(a->v[k]);
 }
 
-static int cmp_double(const void *x, const void *y)
-{
-	double a = *(const double *)x, b = *(const double *)y;
-
-	return (a > b) - (a < b);
-}
-
 /* Sort each column of values (ascending; see struct agg). */
 static void agg_sort(struct agg *a)
 {
 	for (int k = 0; k < NVALS; k++)
-		if (a->nv > 1)
-			qsort(a->v[k], a->nv, sizeof *a->v[k], cmp_double);
+		tly_sort_values(a->v[k], a->nv);
 }
 
 static double sum_of(const double *x, size_t n)
