@@ -793,11 +793,18 @@ struct tly_tone {
 	tly_buf text;
 	struct ctok *ch;
 	size_t nch, capch;
+	uint64_t chend;        /* end of the chunk's last token */
+	/* A chunk that begins with a word has that word's item pushed at once
+	 * (most chunks are one word); while it is the chunk's only token, ch[0]
+	 * is not written, and what it would hold is kept here. */
+	int prov;              /* the chunk's first token is such a word */
+	unsigned pkind, pflags;/* its kind and ctok flags */
+	unsigned porf;         /* orf before its item */
 	unsigned excl, quest;
 	unsigned pend;         /* W_BREAK: clause punctuation, W_COMMA: a comma,
 	                          since the last item */
-	size_t nup, ncap, nphrase; /* items in capitals, items that count, phrase starts */
-	size_t nlexitems;      /* items with W_LEX (recounted after merge_phrases) */
+	unsigned orf;          /* the flags of the items pushed, or'ed (W_LEX: the
+	                          rules have work; W_PHRASE: merge_phrases has) */
 	uint64_t last_sent;    /* sentence of the last word added */
 	int names;             /* capitalized words inside a sentence score 0 */
 	double amp;
@@ -847,9 +854,9 @@ void tly_tone_clear(tly_tone *t)
 	t->last_sent = 0;
 	t->n = 0;
 	t->pend = 0;
-	t->nup = t->ncap = t->nphrase = 0;
-	t->nlexitems = 0;
+	t->orf = 0;
 	t->nch = 0;
+	t->prov = 0;
 	t->excl = t->quest = 0;
 	t->amp = 0;
 	t->but = 0;
@@ -930,7 +937,8 @@ static int one_char(const struct item *it, const char *s)
 }
 
 /* Append an item whose text (normalized) is t->text[off, off+n), and look
- * it up in the lexicon. */
+ * it up in the lexicon.  W_ONE and neg, which only the rules read, are set
+ * by prepare_items when a unit has work for the rules. */
 static inline __attribute__((always_inline)) struct item *
 push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
           int lookup)
@@ -938,7 +946,6 @@ push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsig
 	if (t->n == t->cap)
 		xgrow((void **)&t->it, &t->cap, t->n + 1, sizeof *t->it);
 	struct item *it = &t->it[t->n++];
-	const char *s = t->text.data + off;
 	it->off = (uint32_t)off;
 	it->len = (uint32_t)n;
 	it->start = start;
@@ -948,35 +955,50 @@ push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsig
 	it->code = K_NONE;
 	it->maxphrase = 0;
 	it->words = 1;
-	it->neg = 0;
 	/* clause punctuation or a comma before it (t->pend: W_BREAK, W_COMMA) */
 	flags |= t->pend;
 	t->pend = 0;
 	if (lookup) {
-		const struct fent *w = fast_get(t->lx, s, n);
+		const struct fent *w = fast_get(t->lx, t->text.data + off, n);
 		if (w) {
 			it->val = w->val;
 			it->boost = w->boost;
 			it->code = w->code;
 			it->maxphrase = w->maxphrase;
-			it->neg = (w->flags & W_NEG) != 0;
 			unsigned wf = w->flags;
 			if ((t->names && (flags & W_NAME)) || (flags & W_MASK))
 				wf &= ~(unsigned)W_LEX;  /* "Party" in "Communist Party" */
 			flags |= wf;
 		}
 	}
-	if (one_char(it, s))
-		flags |= W_ONE;
-	else
-		t->ncap++;
 	it->flags = (uint16_t)flags;
-	t->nup += (flags & (W_UPPER | W_ONE)) == W_UPPER;
-	t->nphrase += (flags & W_PHRASE) != 0;
-	t->nlexitems += (flags & W_LEX) != 0;
-	if (!it->neg && n >= 3 && has_nt(s, n))
-		it->neg = 1;
+	t->orf |= flags;
 	return it;
+}
+
+/* Before the rules: each item's W_ONE and neg (a negation word, or "n't"
+ * in a word); returns the items in capitals and the items that count for
+ * ALL-CAPS emphasis (not one character). */
+static void prepare_items(tly_tone *t, size_t *nup, size_t *ncap)
+{
+	size_t up = 0, cap = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		struct item *it = &t->it[i];
+		const char *s = t->text.data + it->off;
+		unsigned flags = it->flags & ~(unsigned)W_ONE;
+		if (one_char(it, s))
+			flags |= W_ONE;
+		else
+			cap++;
+		it->flags = (uint16_t)flags;
+		up += (flags & (W_UPPER | W_ONE)) == W_UPPER;
+		/* a merged phrase is no negation */
+		it->neg = it->words == 1 &&
+		          ((flags & W_NEG) || (it->len >= 3 && has_nt(s, it->len)));
+	}
+	*nup = up;
+	*ncap = cap;
 }
 
 static __attribute__((noinline)) struct item *
@@ -1098,12 +1120,71 @@ static inline void note_breaks(tly_tone *t, size_t a, size_t b)
 		t->pend |= t->ch[i].brk;
 }
 
+/* The items of chunk tokens [from, n), from a run's beginning: words stay
+ * words; each run of punctuation and symbols may be an emoticon, else its
+ * emoji are described. */
+static void chunk_items(tly_tone *t, size_t from, size_t n)
+{
+	for (size_t i = from; i < n;) {
+		if (wordlike(t->ch[i].kind)) {
+			word_item(t, &t->ch[i]);
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < n && !wordlike(t->ch[j].kind))
+			j++;
+		if (!try_emoticon(t, i, j)) {
+			note_breaks(t, i, j);
+			for (size_t k = i; k < j; k++)
+				if (t->ch[k].kind == TLY_TK_SYMBOL)
+					emoji_items(t, &t->ch[k]);
+		}
+		i = j;
+	}
+}
+
 static void flush_chunk(tly_tone *t)
 {
 	size_t n = t->nch;
 
 	if (n == 0)
 		return;
+	t->nch = 0;
+	if (t->prov) {
+		/* the first word's item is in: the chunk as a whole may still be
+		 * an emoticon, which takes the item's place */
+		t->prov = 0;
+		if (n == 1)
+			return;
+		const struct ctok *c = &t->ch[1];
+		if (n == 2 && c->len == 1) {
+			/* a word and one punctuation character ("word," "word."):
+			 * neither the two nor the character alone begin and end
+			 * like an entry (most often), so the character only
+			 * notes its break */
+			unsigned char p = (unsigned char)t->text.data[c->off];
+			unsigned e0 = (unsigned char)t->text.data[t->ch[0].off] << 8 | p;
+			unsigned e1 = p << 8 | p;
+			if (!(t->lx->edge[e0 >> 3] & (1u << (e0 & 7))) &&
+			    !(t->lx->edge[e1 >> 3] & (1u << (e1 & 7))) && c->kind == TLY_TK_PUNCT) {
+				t->pend |= c->brk;
+				return;
+			}
+		}
+		struct item *it = &t->it[t->n - 1];
+		unsigned orf = t->orf, pend = t->pend;
+		t->n--;
+		t->orf = t->porf;
+		t->pend = it->flags & (W_BREAK | W_COMMA);
+		if (try_emoticon(t, 0, n))
+			return;
+		t->n++;
+		t->orf = orf;
+		t->pend = pend;
+		chunk_items(t, 1, n);
+		return;
+	}
 	if (n == 1) {
 		if (wordlike(t->ch[0].kind))
 			word_item(t, &t->ch[0]);
@@ -1112,27 +1193,20 @@ static void flush_chunk(tly_tone *t)
 		else if (!try_emoticon(t, 0, 1))
 			note_breaks(t, 0, 1);
 	} else if (!try_emoticon(t, 0, n)) {
-		/* words stay words; each run of punctuation and symbols may be an
-		 * emoticon, else its emoji are described */
-		for (size_t i = 0; i < n;) {
-			if (wordlike(t->ch[i].kind)) {
-				word_item(t, &t->ch[i]);
-				i++;
-				continue;
-			}
-			size_t j = i;
-			while (j < n && !wordlike(t->ch[j].kind))
-				j++;
-			if (!try_emoticon(t, i, j)) {
-				note_breaks(t, i, j);
-				for (size_t k = i; k < j; k++)
-					if (t->ch[k].kind == TLY_TK_SYMBOL)
-						emoji_items(t, &t->ch[k]);
-			}
-			i = j;
-		}
+		chunk_items(t, 0, n);
 	}
-	t->nch = 0;
+}
+
+/* The ctok flags of a word-like token (CT_NAME: capitalized, not in
+ * capitals, and not the sentence's first word). */
+static inline unsigned word_flags(tly_tone *t, const tly_token *tok)
+{
+	unsigned f = tok->flags;
+
+	if (tok->sent == t->last_sent && (f & (TLY_TF_TITLE | TLY_TF_UPPER)) == TLY_TF_TITLE)
+		f |= CT_NAME;
+	t->last_sent = tok->sent;
+	return f;
 }
 
 static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tly_token *tok)
@@ -1156,27 +1230,56 @@ static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tl
 		else if (tok->len == 1 && tok->text[0] == '?')
 			t->quest++;
 	} else if (kind != TLY_TK_SYMBOL) {
-		/* capitalized, not in capitals, and not the sentence's first word */
-		if (tok->sent == t->last_sent &&
-		    (tok->flags & (TLY_TF_TITLE | TLY_TF_UPPER)) == TLY_TF_TITLE)
-			c->flags |= CT_NAME;
-		t->last_sent = tok->sent;
+		c->flags = word_flags(t, tok);
 	}
 }
 
 void tly_tone_add(tly_tone *t, const tly_token *tok)
 {
-	if (tok->kind == TLY_TK_SENTENCE)
+	int kind = tok->kind;
+
+	if (kind == TLY_TK_SENTENCE)
 		return;
-	/* a token after a space ends the chunk before it; most chunks are one
-	 * word, whose item is pushed here */
-	if (t->nch && t->ch[t->nch - 1].end != tok->start) {
-		if (t->nch == 1 && wordlike(t->ch[0].kind)) {
-			word_item(t, &t->ch[0]);
-			t->nch = 0;
-		} else {
-			flush_chunk(t);
+	/* a token after a space ends the chunk before it */
+	if (t->nch) {
+		if (t->chend != tok->start) {
+			if (t->nch == 1 && t->prov) {
+				t->nch = 0;  /* one word: its item is in */
+				t->prov = 0;
+			} else {
+				flush_chunk(t);
+			}
+		} else if (t->nch == 1 && t->prov) {
+			/* a second token: write the first word's ctok */
+			if (t->capch == 0)
+				xgrow((void **)&t->ch, &t->capch, 2, sizeof *t->ch);
+			const struct item *it = &t->it[t->n - 1];
+			struct ctok *c = &t->ch[0];
+			c->off = it->off;
+			c->len = it->len;
+			c->start = it->start;
+			c->end = it->end;
+			c->kind = (int)t->pkind;
+			c->flags = t->pflags;
+			c->brk = 0;
 		}
+	}
+	t->chend = tok->end;
+	if (t->nch == 0 && kind != TLY_TK_PUNCT && kind != TLY_TK_SYMBOL &&
+	    kind != TLY_TK_CLITIC && tok->len) {
+		/* a word that begins a chunk: its item now */
+		unsigned f = word_flags(t, tok);
+		size_t off = text_add(t, tok->text, tok->len);
+		t->porf = t->orf;
+		push_item(t, off, tok->len, tok->start, tok->end,
+		          ((f & TLY_TF_UPPER) ? W_UPPER : 0) | ((f & CT_NAME) ? W_NAME : 0) |
+		              ((f & TLY_TF_NOVALENCE) ? W_MASK : 0),
+		          kind != TLY_TK_NUMBER);
+		t->prov = 1;
+		t->pkind = (unsigned)kind;
+		t->pflags = f;
+		t->nch = 1;
+		return;
 	}
 	add_ctok(t, tok);
 }
@@ -1233,12 +1336,7 @@ static void merge_phrases(tly_tone *t)
 	}
 	if (w != t->n) {
 		t->n = w;
-		t->nup = t->ncap = t->nlexitems = 0;
-		for (size_t i = 0; i < w; i++) {
-			t->ncap += !(t->it[i].flags & W_ONE);
-			t->nup += (t->it[i].flags & (W_UPPER | W_ONE)) == W_UPPER;
-			t->nlexitems += (t->it[i].flags & W_LEX) != 0;
-		}
+		t->orf |= W_LEX;  /* the merged phrase */
 	}
 }
 
@@ -1474,14 +1572,14 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 {
 	flush_chunk(t);
-	if (t->nphrase)
+	if (t->orf & W_PHRASE)
 		merge_phrases(t);
 	memset(s, 0, sizeof *s);
 
 	size_t n = t->n;
 	if (n + 1 > t->capv)
 		xgrow((void **)&t->v, &t->capv, n + 1, sizeof *t->v);
-	if (!t->nlexitems && !t->explain) {
+	if (!(t->orf & W_LEX) && !t->explain) {
 		/* no lexicon word (the common sentence): every valence is 0, and the
 		 * scores are what the general path below gives for that */
 		memset(t->v, 0, n * sizeof *t->v);
@@ -1504,7 +1602,9 @@ void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 
 	/* ALL-CAPS counts only when some, not all, words are capitals; one
 	 * character ("I", "A") is no emphasis and does not count */
-	int cap_diff = t->nup > 0 && t->nup < t->ncap;
+	size_t nup, ncap;
+	prepare_items(t, &nup, &ncap);
+	int cap_diff = nup > 0 && nup < ncap;
 
 	size_t bi = n;
 	for (size_t i = 0; i < n; i++) {
