@@ -1797,14 +1797,18 @@ static int sort_counted(double *x, size_t n)
 
 	for (size_t i = 0; i < cap; i++)
 		tab[i].bits = VC_EMPTY;
-	for (size_t i = 0; i < n && ok; i++) {
-		uint64_t b;
+	for (size_t i = 0; i < n && ok;) {
+		/* a run of equal values is counted at once */
+		uint64_t b, c;
+		size_t j = i + 1;
 		memcpy(&b, &x[i], sizeof b);
+		while (j < n && (memcpy(&c, &x[j], sizeof c), c == b))
+			j++;
 		for (size_t h = vc_hash(b) & (cap - 1);; h = (h + 1) & (cap - 1)) {
 			if (tab[h].bits != VC_EMPTY) {
 				if (tab[h].bits != b)
 					continue;
-				tab[h].count++;
+				tab[h].count += j - i;
 				break;
 			}
 			if (isnan(x[i]) || ++used > limit) {
@@ -1814,20 +1818,20 @@ static int sort_counted(double *x, size_t n)
 			if (x[i] == 0)
 				zeros |= b ? 2 : 1;
 			tab[h].bits = b;
-			tab[h].count = 1;
+			tab[h].count = j - i;
 			if (used * 2 > cap) {
 				/* grow: rehash the slots into a table twice the size */
 				size_t ncap = cap * 2;
 				struct vcount *nt = xmalloc(ncap * sizeof *nt);
-				for (size_t j = 0; j < ncap; j++)
-					nt[j].bits = VC_EMPTY;
-				for (size_t j = 0; j < cap; j++) {
-					if (tab[j].bits == VC_EMPTY)
+				for (size_t k = 0; k < ncap; k++)
+					nt[k].bits = VC_EMPTY;
+				for (size_t k = 0; k < cap; k++) {
+					if (tab[k].bits == VC_EMPTY)
 						continue;
-					size_t g = vc_hash(tab[j].bits) & (ncap - 1);
+					size_t g = vc_hash(tab[k].bits) & (ncap - 1);
 					while (nt[g].bits != VC_EMPTY)
 						g = (g + 1) & (ncap - 1);
-					nt[g] = tab[j];
+					nt[g] = tab[k];
 				}
 				free(tab);
 				tab = nt;
@@ -1835,6 +1839,7 @@ static int sort_counted(double *x, size_t n)
 			}
 			break;
 		}
+		i = j;
 	}
 	if (ok && zeros != 3) {
 		size_t d = 0;
