@@ -252,11 +252,12 @@ static void freeze(tly_lexicon *lx)
 	}
 }
 
-/* Look a word up in the frozen table; s must have 8 readable bytes. */
+/* Look a word up in the frozen table, given its first 8 bytes (k8,
+ * zero-padded); s must have 8 readable bytes. */
 static inline __attribute__((always_inline)) const struct fent *
-fast_get(const tly_lexicon *lx, const char *s, size_t n)
+fast_get_k8(const tly_lexicon *lx, const char *s, size_t n, uint64_t k8)
 {
-	uint64_t k8 = load8(s, n), h = fast_hash(s, n, k8);
+	uint64_t h = fast_hash(s, n, k8);
 
 	if (!(lx->filter[h >> 54] & (1ull << ((h >> 48) & 63))))
 		return NULL;
@@ -268,6 +269,12 @@ fast_get(const tly_lexicon *lx, const char *s, size_t n)
 		if (e->len == UINT32_MAX)
 			return NULL;
 	}
+}
+
+static inline __attribute__((always_inline)) const struct fent *
+fast_get(const tly_lexicon *lx, const char *s, size_t n)
+{
+	return fast_get_k8(lx, s, n, load8(s, n));
 }
 
 static struct winfo *word_add(tly_lexicon *lx, const char *s, size_t n)
@@ -864,40 +871,57 @@ void tly_tone_clear(tly_tone *t)
 }
 
 /* Append to the items' text, keeping 8 zero bytes after it (fast_get reads
- * 8 bytes).  Returns the offset. */
-static inline size_t text_add(tly_tone *t, const char *s, size_t n)
+ * 8 bytes).  Returns the offset; *k8 is the first 8 bytes, zero-padded (as
+ * load8 gives them).  A text of up to 8 bytes is assembled in a register
+ * and stored in 8-byte words, so that the look-up that follows gets its
+ * bytes from the register instead of loading what it has just stored in
+ * pieces (a load that spans several stores waits for them). */
+static inline __attribute__((always_inline)) size_t
+text_add_k8(tly_tone *t, const char *s, size_t n, uint64_t *k8)
 {
 	tly_buf *b = &t->text;
 	size_t off = b->len;
+	uint64_t x, y, z = 0;
 
 	if (off + n + 16 > b->cap)
 		xgrow((void **)&b->data, &b->cap, off + n + 16, 1);
 	char *d = b->data + off;
-	/* most tokens are short: two overlapping loads and stores, no call */
-	if (n >= 8 && n <= 16) {
-		uint64_t x, y;
+	if (n <= 8) {
+		if (n >= 4) {
+			uint32_t lo, hi;
+			memcpy(&lo, s, 4);
+			memcpy(&hi, s + n - 4, 4);
+			x = lo | (uint64_t)hi << (8 * (n - 4));
+		} else if (n) {  /* 1 to 3 bytes: first, middle and last */
+			x = (uint64_t)(unsigned char)s[0] |
+			    (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
+			    (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
+		} else {
+			x = 0;
+		}
+		memcpy(d, &x, 8);
+		memcpy(d + 8, &z, 8);
+	} else if (n <= 16) {
 		memcpy(&x, s, 8);
 		memcpy(&y, s + n - 8, 8);
 		memcpy(d, &x, 8);
 		memcpy(d + n - 8, &y, 8);
-	} else if (n >= 4 && n < 8) {
-		uint32_t x, y;
-		memcpy(&x, s, 4);
-		memcpy(&y, s + n - 4, 4);
-		memcpy(d, &x, 4);
-		memcpy(d + n - 4, &y, 4);
-	} else if (n < 4) {
-		if (n) {  /* 1 to 3 bytes: first, middle and last */
-			d[0] = s[0];
-			d[n / 2] = s[n / 2];
-			d[n - 1] = s[n - 1];
-		}
+		memcpy(d + n, &z, 8);
 	} else {
+		memcpy(&x, s, 8);
 		memcpy(d, s, n);
+		memcpy(d + n, &z, 8);
 	}
-	memset(d + n, 0, 8);
 	b->len = off + n;
+	*k8 = x;
 	return off;
+}
+
+static inline size_t text_add(tly_tone *t, const char *s, size_t n)
+{
+	uint64_t k8;
+
+	return text_add_k8(t, s, n, &k8);
 }
 
 /* Does the item text s (n bytes, in t->text, so 8 more bytes are readable)
@@ -940,8 +964,8 @@ static int one_char(const struct item *it, const char *s)
  * it up in the lexicon.  W_ONE and neg, which only the rules read, are set
  * by prepare_items when a unit has work for the rules. */
 static inline __attribute__((always_inline)) struct item *
-push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
-          int lookup)
+push_item_k8(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
+             int lookup, uint64_t k8)
 {
 	if (t->n == t->cap)
 		xgrow((void **)&t->it, &t->cap, t->n + 1, sizeof *t->it);
@@ -959,7 +983,7 @@ push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsig
 	flags |= t->pend;
 	t->pend = 0;
 	if (lookup) {
-		const struct fent *w = fast_get(t->lx, t->text.data + off, n);
+		const struct fent *w = fast_get_k8(t->lx, t->text.data + off, n, k8);
 		if (w) {
 			it->val = w->val;
 			it->boost = w->boost;
@@ -974,6 +998,14 @@ push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsig
 	it->flags = (uint16_t)flags;
 	t->orf |= flags;
 	return it;
+}
+
+static inline __attribute__((always_inline)) struct item *
+push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
+          int lookup)
+{
+	return push_item_k8(t, off, n, start, end, flags, lookup,
+	                    lookup ? load8(t->text.data + off, n) : 0);
 }
 
 /* Before the rules: each item's W_ONE and neg (a negation word, or "n't"
@@ -1015,6 +1047,15 @@ static struct item *push_copy(tly_tone *t, const char *s, size_t n, uint64_t sta
 	size_t off = text_add(t, s, n);
 
 	return push_item_call(t, off, n, start, end, flags, lookup);
+}
+
+/* x, kept from being loaded together with its neighbour: the tokenizer
+ * stores a token's start and end one at a time, and a 16-byte load of the
+ * two right after would wait for both stores to finish. */
+static inline uint64_t separate(uint64_t x)
+{
+	__asm__("" : "+r"(x));
+	return x;
 }
 
 static inline int wordlike(int kind)
@@ -1219,7 +1260,7 @@ static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tl
 	c->off = (uint32_t)text_add(t, tok->text, tok->len);  /* the items' text: copied once */
 	c->len = (uint32_t)tok->len;
 	c->start = tok->start;
-	c->end = tok->end;
+	c->end = separate(tok->end);
 	c->kind = kind;
 	c->flags = tok->flags;
 	c->brk = 0;
@@ -1269,12 +1310,13 @@ void tly_tone_add(tly_tone *t, const tly_token *tok)
 	    kind != TLY_TK_CLITIC && tok->len) {
 		/* a word that begins a chunk: its item now */
 		unsigned f = word_flags(t, tok);
-		size_t off = text_add(t, tok->text, tok->len);
+		uint64_t k8;
+		size_t off = text_add_k8(t, tok->text, tok->len, &k8);
 		t->porf = t->orf;
-		push_item(t, off, tok->len, tok->start, tok->end,
-		          ((f & TLY_TF_UPPER) ? W_UPPER : 0) | ((f & CT_NAME) ? W_NAME : 0) |
-		              ((f & TLY_TF_NOVALENCE) ? W_MASK : 0),
-		          kind != TLY_TK_NUMBER);
+		push_item_k8(t, off, tok->len, tok->start, separate(tok->end),
+		             ((f & TLY_TF_UPPER) ? W_UPPER : 0) | ((f & CT_NAME) ? W_NAME : 0) |
+		                 ((f & TLY_TF_NOVALENCE) ? W_MASK : 0),
+		             kind != TLY_TK_NUMBER, k8);
 		t->prov = 1;
 		t->pkind = (unsigned)kind;
 		t->pflags = f;
