@@ -82,7 +82,14 @@ struct agg {
 	uint64_t lastdoc;
 };
 
-static void agg_push(struct agg *a, const double *x)
+/* x, kept from being loaded together with its neighbour (see agg_add) */
+static inline uint64_t apart(uint64_t x)
+{
+	__asm__("" : "+r"(x));
+	return x;
+}
+
+static void agg_add(struct agg *a, const tly_tone_score *s, uint64_t docno)
 {
 	if (a->nv == a->capv) {
 		size_t cap = a->capv;
@@ -92,20 +99,17 @@ static void agg_push(struct agg *a, const double *x)
 		}
 		a->capv = cap;
 	}
-	for (int k = 0; k < NVALS; k++)
-		a->v[k][a->nv] = x[k];
+	/* one field at a time: s was just written field by field, and a load
+	 * of two fields at once would wait for both stores */
+	a->v[V_COMPOUND][a->nv] = s->compound;
+	a->v[V_POS][a->nv] = s->pos;
+	a->v[V_NEU][a->nv] = s->neu;
+	a->v[V_NEG][a->nv] = s->neg;
 	a->nv++;
-}
-
-static void agg_add(struct agg *a, const tly_tone_score *s, uint64_t docno)
-{
-	double x[NVALS] = {s->compound, s->pos, s->neu, s->neg};
-
 	a->n++;
 	a->words += s->words;
-	a->npos += s->npos;
+	a->npos += apart(s->npos);
 	a->nneg += s->nneg;
-	agg_push(a, x);
 	if (a->lastdoc != docno) {
 		a->docs++;
 		a->lastdoc = docno;
