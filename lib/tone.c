@@ -892,7 +892,9 @@ text_add_k8(tly_tone *t, const char *s, size_t n, uint64_t *k8)
 			memcpy(&lo, s, 4);
 			memcpy(&hi, s + n - 4, 4);
 			x = lo | (uint64_t)hi << (8 * (n - 4));
-		} else if (n) {  /* 1 to 3 bytes: first, middle and last */
+		} else if (n == 1) {  /* punctuation, mostly */
+			x = (unsigned char)s[0];
+		} else if (n) {  /* 2 or 3 bytes: first, middle and last */
 			x = (uint64_t)(unsigned char)s[0] |
 			    (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
 			    (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));

@@ -1195,6 +1195,8 @@ int tone_main(int argc, char **argv)
 	tly_token tok;
 	int r;
 
+	const int plain = R.level != L_ENTITY && !R.use_window, unitk = R.unit;
+	tly_tone *const tone = R.tone;
 	while ((r = tly_input_next(in, &doc, &err)) > 0) {
 		struct unit u = {0};
 		struct docments dm = {0, 0, 0};
@@ -1223,6 +1225,16 @@ int tone_main(int argc, char **argv)
 				tly_collapse_space(tok.text, tok.len, &rec);
 				rec_sent = tok.sent;
 				continue;
+			}
+			if (plain) {
+				/* the common token: one more of the open unit */
+				uint64_t key = unitk == U_SENTENCE ? tok.sent
+				               : unitk == U_PARAGRAPH ? tok.para : 1;
+				if (u.open && key == u.key && !pend.n) {
+					u.end = tok.end;
+					tly_tone_add(tone, &tok);
+					continue;
+				}
 			}
 			/* the entities' own names carry no valence ("United" States) */
 			if (R.level == L_ENTITY && tok.index && in_mention(&R, &dm.mk, dm.end, &tok))
