@@ -1012,21 +1012,26 @@ push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsig
 
 /* Before the rules: each item's W_ONE and neg (a negation word, or "n't"
  * in a word); returns the items in capitals and the items that count for
- * ALL-CAPS emphasis (not one character). */
+ * ALL-CAPS emphasis (not one character).  Without an item in capitals
+ * (most units), W_ONE changes nothing and is left out. */
 static void prepare_items(tly_tone *t, size_t *nup, size_t *ncap)
 {
 	size_t up = 0, cap = 0;
+	int caps = (t->orf & W_UPPER) != 0;
 
 	for (size_t i = 0; i < t->n; i++) {
 		struct item *it = &t->it[i];
 		const char *s = t->text.data + it->off;
-		unsigned flags = it->flags & ~(unsigned)W_ONE;
-		if (one_char(it, s))
-			flags |= W_ONE;
-		else
-			cap++;
-		it->flags = (uint16_t)flags;
-		up += (flags & (W_UPPER | W_ONE)) == W_UPPER;
+		unsigned flags = it->flags;
+		if (caps) {
+			flags &= ~(unsigned)W_ONE;
+			if (one_char(it, s))
+				flags |= W_ONE;
+			else
+				cap++;
+			it->flags = (uint16_t)flags;
+			up += (flags & (W_UPPER | W_ONE)) == W_UPPER;
+		}
 		/* a merged phrase is no negation */
 		it->neg = it->words == 1 &&
 		          ((flags & W_NEG) || (it->len >= 3 && has_nt(s, it->len)));
