@@ -113,6 +113,8 @@ struct tly_lexicon {
 	size_t nentries;
 	int fold_dia;
 	uint8_t edge[65536 / 8];  /* (first byte, last byte) pairs of entries */
+	uint64_t pairs[8192 / 64];/* a bit per pair_hash of a lexicon phrase's
+	                             first two words */
 	tly_buf scratch;
 };
 
@@ -213,6 +215,43 @@ static inline uint64_t fast_hash(const char *s, size_t n, uint64_t k8)
 	return x ^ (x >> 32);
 }
 
+/* The hash of two words (each with 8 readable bytes) for lx->pairs. */
+static inline unsigned pair_hash(const char *a, size_t na, const char *b, size_t nb)
+{
+	uint64_t x = fast_hash(a, na, load8(a, na)) ^ fast_hash(b, nb, load8(b, nb)) * 3;
+
+	return (unsigned)(x >> 51);  /* 13 bits */
+}
+
+/* Note the first two words of every lexicon phrase in lx->pairs. */
+static void freeze_pairs(tly_lexicon *lx)
+{
+	tly_buf *b = &lx->scratch;
+
+	memset(lx->pairs, 0, sizeof lx->pairs);
+	for (size_t id = 0; id < tly_hash_count(lx->phrases); id++) {
+		const struct pinfo *p = tly_hash_val(lx->phrases, id);
+		size_t len;
+		const char *key = tly_hash_key(lx->phrases, id, &len);
+		if (!(p->kind & P_LEX))
+			continue;
+		const char *sp = memchr(key, ' ', len);
+		if (!sp)
+			continue;
+		size_t n1 = (size_t)(sp - key), n2 = 0;
+		while (n1 + 1 + n2 < len && key[n1 + 1 + n2] != ' ')
+			n2++;
+		/* the words, each followed by 8 zero bytes */
+		tly_buf_clear(b);
+		tly_buf_add(b, key, n1);
+		tly_buf_add(b, "\0\0\0\0\0\0\0\0", 8);
+		tly_buf_add(b, sp + 1, n2);
+		tly_buf_add(b, "\0\0\0\0\0\0\0\0", 8);
+		unsigned h = pair_hash(b->data, n1, b->data + n1 + 8, n2);
+		lx->pairs[h >> 6] |= 1ull << (h & 63);
+	}
+}
+
 /* Rebuild the scorer's table from lx->words. */
 static void freeze(tly_lexicon *lx)
 {
@@ -228,6 +267,7 @@ static void freeze(tly_lexicon *lx)
 		lx->fe[i].len = UINT32_MAX;
 	}
 	lx->smask = ns - 1;
+	freeze_pairs(lx);
 	for (size_t id = 0; id < n; id++) {
 		size_t len;
 		const char *key = tly_hash_key(lx->words, id, &len);
@@ -1335,6 +1375,15 @@ void tly_tone_add(tly_tone *t, const tly_token *tok)
 
 /* ---- phrases ---------------------------------------------------------------- */
 
+/* Could items a and b (in t->text, so 8 bytes readable) begin a lexicon
+ * phrase? */
+static inline int has_pair(const tly_tone *t, const struct item *a, const struct item *b)
+{
+	unsigned h = pair_hash(itext(t, a), a->len, itext(t, b), b->len);
+
+	return (t->lx->pairs[h >> 6] >> (h & 63)) & 1;
+}
+
 /* Merge items [i, i+k) that form a multi-word lexicon entry into one. */
 static void merge_phrases(tly_tone *t)
 {
@@ -1344,7 +1393,8 @@ static void merge_phrases(tly_tone *t)
 	for (size_t i = 0; i < t->n; w++) {
 		struct item *it = &t->it[i];
 		size_t take = 1;
-		if ((it->flags & W_PHRASE) && it->maxphrase > 1) {
+		if ((it->flags & W_PHRASE) && it->maxphrase > 1 && i + 1 < t->n &&
+		    has_pair(t, it, &t->it[i + 1])) {
 			size_t maxk = it->maxphrase;
 			if (maxk > t->n - i)
 				maxk = t->n - i;
