@@ -1201,6 +1201,16 @@ static unsigned clause_punct(const char *s, size_t n)
 	                   memcmp(s, "\u2014", 3) == 0)) ? W_BREAK : 0;
 }
 
+/* A one-byte punctuation token: bits 0-1 its clause_punct (W_BREAK >> 8 or
+ * W_COMMA >> 8), bit 2 an exclamation mark, bit 3 a question mark. */
+static const uint8_t punct1[256] = {
+	[','] = W_COMMA >> 8,
+	[';'] = W_BREAK >> 8, [':'] = W_BREAK >> 8, ['.'] = W_BREAK >> 8,
+	['('] = W_BREAK >> 8, [')'] = W_BREAK >> 8, ['['] = W_BREAK >> 8,
+	[']'] = W_BREAK >> 8, ['"'] = W_BREAK >> 8,
+	['!'] = W_BREAK >> 8 | 4, ['?'] = W_BREAK >> 8 | 8,
+};
+
 /* Note clause punctuation among chunk tokens [a, b). */
 static inline void note_breaks(tly_tone *t, size_t a, size_t b)
 {
@@ -1312,11 +1322,15 @@ static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tl
 	c->flags = tok->flags;
 	c->brk = 0;
 	if (kind == TLY_TK_PUNCT) {
-		c->brk = clause_punct(tok->text, tok->len);
-		if (tok->len == 1 && tok->text[0] == '!')
-			t->excl++;
-		else if (tok->len == 1 && tok->text[0] == '?')
-			t->quest++;
+		if (tok->len == 1) {
+			/* without a branch on the character (they alternate) */
+			unsigned k = punct1[(unsigned char)tok->text[0]];
+			c->brk = (k & 3) << 8;
+			t->excl += (k >> 2) & 1;
+			t->quest += k >> 3;
+		} else {
+			c->brk = clause_punct(tok->text, tok->len);
+		}
 	} else if (kind != TLY_TK_SYMBOL) {
 		c->flags = word_flags(t, tok);
 	}
