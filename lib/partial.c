@@ -32,6 +32,8 @@
 
 /* Counts in one count record: the widest any tool writes is well below. */
 #define TLY_PARTIAL_MAXCOUNTS 8
+/* Fields (keys and values) in one record: the writer's limit. */
+#define TLY_PARTIAL_MAXFIELDS 64
 
 #define MAGIC "tally-partial"
 #define MAGIC_END "tally-partial-end"
@@ -445,11 +447,11 @@ void tly_pw_close(tly_pwriter *w)
 		const struct wrec *r = &w->recs[i];
 		if (i && cmp_wrec(r - 1, r) == 0)
 			tly_die(TLY_EXIT_DATA, "internal error: two partial records with one key");
-		const char *f[64];
-		size_t fl[64];
+		const char *f[TLY_PARTIAL_MAXFIELDS];
+		size_t fl[TLY_PARTIAL_MAXFIELDS];
 		const char *p = r->data + r->keylen + 1;
 		size_t nf = (size_t)r->nkey + r->nval;
-		if (nf > 64)
+		if (nf > TLY_PARTIAL_MAXFIELDS)  /* check_rec refuses wider records */
 			tly_die(TLY_EXIT_DATA, "internal error: partial record too wide");
 		for (size_t j = 0; j < nf; j++) {
 			memcpy(&fl[j], p, sizeof fl[j]);
@@ -705,6 +707,8 @@ static int check_rec(struct src *s, tly_err *err, int strict)
 {
 	struct rrec *r = &s->cur;
 
+	if (r->nkey + r->nval > TLY_PARTIAL_MAXFIELDS)
+		return src_err(s, r->line, err, "a record has more than 64 fields (corrupted?)");
 	if (r->kind >= 'A' && r->kind <= 'Z') {
 		if (r->nval > TLY_PARTIAL_MAXCOUNTS)
 			return src_err(s, r->line, err, "a count record has more than 8 counts "

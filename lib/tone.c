@@ -113,6 +113,8 @@ struct tly_lexicon {
 	size_t nentries;
 	int fold_dia;
 	uint8_t edge[65536 / 8];  /* (first byte, last byte) pairs of entries */
+	uint64_t pairs[8192 / 64];/* a bit per pair_hash of a lexicon phrase's
+	                             first two words */
 	tly_buf scratch;
 };
 
@@ -213,6 +215,43 @@ static inline uint64_t fast_hash(const char *s, size_t n, uint64_t k8)
 	return x ^ (x >> 32);
 }
 
+/* The hash of two words (each with 8 readable bytes) for lx->pairs. */
+static inline unsigned pair_hash(const char *a, size_t na, const char *b, size_t nb)
+{
+	uint64_t x = fast_hash(a, na, load8(a, na)) ^ fast_hash(b, nb, load8(b, nb)) * 3;
+
+	return (unsigned)(x >> 51);  /* 13 bits */
+}
+
+/* Note the first two words of every lexicon phrase in lx->pairs. */
+static void freeze_pairs(tly_lexicon *lx)
+{
+	tly_buf *b = &lx->scratch;
+
+	memset(lx->pairs, 0, sizeof lx->pairs);
+	for (size_t id = 0; id < tly_hash_count(lx->phrases); id++) {
+		const struct pinfo *p = tly_hash_val(lx->phrases, id);
+		size_t len;
+		const char *key = tly_hash_key(lx->phrases, id, &len);
+		if (!(p->kind & P_LEX))
+			continue;
+		const char *sp = memchr(key, ' ', len);
+		if (!sp)
+			continue;
+		size_t n1 = (size_t)(sp - key), n2 = 0;
+		while (n1 + 1 + n2 < len && key[n1 + 1 + n2] != ' ')
+			n2++;
+		/* the words, each followed by 8 zero bytes */
+		tly_buf_clear(b);
+		tly_buf_add(b, key, n1);
+		tly_buf_add(b, "\0\0\0\0\0\0\0\0", 8);
+		tly_buf_add(b, sp + 1, n2);
+		tly_buf_add(b, "\0\0\0\0\0\0\0\0", 8);
+		unsigned h = pair_hash(b->data, n1, b->data + n1 + 8, n2);
+		lx->pairs[h >> 6] |= 1ull << (h & 63);
+	}
+}
+
 /* Rebuild the scorer's table from lx->words. */
 static void freeze(tly_lexicon *lx)
 {
@@ -228,6 +267,7 @@ static void freeze(tly_lexicon *lx)
 		lx->fe[i].len = UINT32_MAX;
 	}
 	lx->smask = ns - 1;
+	freeze_pairs(lx);
 	for (size_t id = 0; id < n; id++) {
 		size_t len;
 		const char *key = tly_hash_key(lx->words, id, &len);
@@ -252,11 +292,12 @@ static void freeze(tly_lexicon *lx)
 	}
 }
 
-/* Look a word up in the frozen table; s must have 8 readable bytes. */
+/* Look a word up in the frozen table, given its first 8 bytes (k8,
+ * zero-padded); s must have 8 readable bytes. */
 static inline __attribute__((always_inline)) const struct fent *
-fast_get(const tly_lexicon *lx, const char *s, size_t n)
+fast_get_k8(const tly_lexicon *lx, const char *s, size_t n, uint64_t k8)
 {
-	uint64_t k8 = load8(s, n), h = fast_hash(s, n, k8);
+	uint64_t h = fast_hash(s, n, k8);
 
 	if (!(lx->filter[h >> 54] & (1ull << ((h >> 48) & 63))))
 		return NULL;
@@ -268,6 +309,12 @@ fast_get(const tly_lexicon *lx, const char *s, size_t n)
 		if (e->len == UINT32_MAX)
 			return NULL;
 	}
+}
+
+static inline __attribute__((always_inline)) const struct fent *
+fast_get(const tly_lexicon *lx, const char *s, size_t n)
+{
+	return fast_get_k8(lx, s, n, load8(s, n));
 }
 
 static struct winfo *word_add(tly_lexicon *lx, const char *s, size_t n)
@@ -793,11 +840,18 @@ struct tly_tone {
 	tly_buf text;
 	struct ctok *ch;
 	size_t nch, capch;
+	uint64_t chend;        /* end of the chunk's last token */
+	/* A chunk that begins with a word has that word's item pushed at once
+	 * (most chunks are one word); while it is the chunk's only token, ch[0]
+	 * is not written, and what it would hold is kept here. */
+	int prov;              /* the chunk's first token is such a word */
+	unsigned pkind, pflags;/* its kind and ctok flags */
+	unsigned porf;         /* orf before its item */
 	unsigned excl, quest;
 	unsigned pend;         /* W_BREAK: clause punctuation, W_COMMA: a comma,
 	                          since the last item */
-	size_t nup, ncap, nphrase; /* items in capitals, items that count, phrase starts */
-	size_t nlexitems;      /* items with W_LEX (recounted after merge_phrases) */
+	unsigned orf;          /* the flags of the items pushed, or'ed (W_LEX: the
+	                          rules have work; W_PHRASE: merge_phrases has) */
 	uint64_t last_sent;    /* sentence of the last word added */
 	int names;             /* capitalized words inside a sentence score 0 */
 	double amp;
@@ -847,9 +901,9 @@ void tly_tone_clear(tly_tone *t)
 	t->last_sent = 0;
 	t->n = 0;
 	t->pend = 0;
-	t->nup = t->ncap = t->nphrase = 0;
-	t->nlexitems = 0;
+	t->orf = 0;
 	t->nch = 0;
+	t->prov = 0;
 	t->excl = t->quest = 0;
 	t->amp = 0;
 	t->but = 0;
@@ -857,40 +911,59 @@ void tly_tone_clear(tly_tone *t)
 }
 
 /* Append to the items' text, keeping 8 zero bytes after it (fast_get reads
- * 8 bytes).  Returns the offset. */
-static inline size_t text_add(tly_tone *t, const char *s, size_t n)
+ * 8 bytes).  Returns the offset; *k8 is the first 8 bytes, zero-padded (as
+ * load8 gives them).  A text of up to 8 bytes is assembled in a register
+ * and stored in 8-byte words, so that the look-up that follows gets its
+ * bytes from the register instead of loading what it has just stored in
+ * pieces (a load that spans several stores waits for them). */
+static inline __attribute__((always_inline)) size_t
+text_add_k8(tly_tone *t, const char *s, size_t n, uint64_t *k8)
 {
 	tly_buf *b = &t->text;
 	size_t off = b->len;
+	uint64_t x, y, z = 0;
 
 	if (off + n + 16 > b->cap)
 		xgrow((void **)&b->data, &b->cap, off + n + 16, 1);
 	char *d = b->data + off;
-	/* most tokens are short: two overlapping loads and stores, no call */
-	if (n >= 8 && n <= 16) {
-		uint64_t x, y;
+	if (n <= 8) {
+		if (n >= 4) {
+			uint32_t lo, hi;
+			memcpy(&lo, s, 4);
+			memcpy(&hi, s + n - 4, 4);
+			x = lo | (uint64_t)hi << (8 * (n - 4));
+		} else if (n == 1) {  /* punctuation, mostly */
+			x = (unsigned char)s[0];
+		} else if (n) {  /* 2 or 3 bytes: first, middle and last */
+			x = (uint64_t)(unsigned char)s[0] |
+			    (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
+			    (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
+		} else {
+			x = 0;
+		}
+		memcpy(d, &x, 8);
+		memcpy(d + 8, &z, 8);
+	} else if (n <= 16) {
 		memcpy(&x, s, 8);
 		memcpy(&y, s + n - 8, 8);
 		memcpy(d, &x, 8);
 		memcpy(d + n - 8, &y, 8);
-	} else if (n >= 4 && n < 8) {
-		uint32_t x, y;
-		memcpy(&x, s, 4);
-		memcpy(&y, s + n - 4, 4);
-		memcpy(d, &x, 4);
-		memcpy(d + n - 4, &y, 4);
-	} else if (n < 4) {
-		if (n) {  /* 1 to 3 bytes: first, middle and last */
-			d[0] = s[0];
-			d[n / 2] = s[n / 2];
-			d[n - 1] = s[n - 1];
-		}
+		memcpy(d + n, &z, 8);
 	} else {
+		memcpy(&x, s, 8);
 		memcpy(d, s, n);
+		memcpy(d + n, &z, 8);
 	}
-	memset(d + n, 0, 8);
 	b->len = off + n;
+	*k8 = x;
 	return off;
+}
+
+static inline size_t text_add(tly_tone *t, const char *s, size_t n)
+{
+	uint64_t k8;
+
+	return text_add_k8(t, s, n, &k8);
 }
 
 /* Does the item text s (n bytes, in t->text, so 8 more bytes are readable)
@@ -930,15 +1003,15 @@ static int one_char(const struct item *it, const char *s)
 }
 
 /* Append an item whose text (normalized) is t->text[off, off+n), and look
- * it up in the lexicon. */
+ * it up in the lexicon.  W_ONE and neg, which only the rules read, are set
+ * by prepare_items when a unit has work for the rules. */
 static inline __attribute__((always_inline)) struct item *
-push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
-          int lookup)
+push_item_k8(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
+             int lookup, uint64_t k8)
 {
 	if (t->n == t->cap)
 		xgrow((void **)&t->it, &t->cap, t->n + 1, sizeof *t->it);
 	struct item *it = &t->it[t->n++];
-	const char *s = t->text.data + off;
 	it->off = (uint32_t)off;
 	it->len = (uint32_t)n;
 	it->start = start;
@@ -948,35 +1021,63 @@ push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsig
 	it->code = K_NONE;
 	it->maxphrase = 0;
 	it->words = 1;
-	it->neg = 0;
 	/* clause punctuation or a comma before it (t->pend: W_BREAK, W_COMMA) */
 	flags |= t->pend;
 	t->pend = 0;
 	if (lookup) {
-		const struct fent *w = fast_get(t->lx, s, n);
+		const struct fent *w = fast_get_k8(t->lx, t->text.data + off, n, k8);
 		if (w) {
 			it->val = w->val;
 			it->boost = w->boost;
 			it->code = w->code;
 			it->maxphrase = w->maxphrase;
-			it->neg = (w->flags & W_NEG) != 0;
 			unsigned wf = w->flags;
 			if ((t->names && (flags & W_NAME)) || (flags & W_MASK))
 				wf &= ~(unsigned)W_LEX;  /* "Party" in "Communist Party" */
 			flags |= wf;
 		}
 	}
-	if (one_char(it, s))
-		flags |= W_ONE;
-	else
-		t->ncap++;
 	it->flags = (uint16_t)flags;
-	t->nup += (flags & (W_UPPER | W_ONE)) == W_UPPER;
-	t->nphrase += (flags & W_PHRASE) != 0;
-	t->nlexitems += (flags & W_LEX) != 0;
-	if (!it->neg && n >= 3 && has_nt(s, n))
-		it->neg = 1;
+	t->orf |= flags;
 	return it;
+}
+
+static inline __attribute__((always_inline)) struct item *
+push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
+          int lookup)
+{
+	return push_item_k8(t, off, n, start, end, flags, lookup,
+	                    lookup ? load8(t->text.data + off, n) : 0);
+}
+
+/* Before the rules: each item's W_ONE and neg (a negation word, or "n't"
+ * in a word); returns the items in capitals and the items that count for
+ * ALL-CAPS emphasis (not one character).  Without an item in capitals
+ * (most units), W_ONE changes nothing and is left out. */
+static void prepare_items(tly_tone *t, size_t *nup, size_t *ncap)
+{
+	size_t up = 0, cap = 0;
+	int caps = (t->orf & W_UPPER) != 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		struct item *it = &t->it[i];
+		const char *s = t->text.data + it->off;
+		unsigned flags = it->flags;
+		if (caps) {
+			flags &= ~(unsigned)W_ONE;
+			if (one_char(it, s))
+				flags |= W_ONE;
+			else
+				cap++;
+			it->flags = (uint16_t)flags;
+			up += (flags & (W_UPPER | W_ONE)) == W_UPPER;
+		}
+		/* a merged phrase is no negation */
+		it->neg = it->words == 1 &&
+		          ((flags & W_NEG) || (it->len >= 3 && has_nt(s, it->len)));
+	}
+	*nup = up;
+	*ncap = cap;
 }
 
 static __attribute__((noinline)) struct item *
@@ -993,6 +1094,15 @@ static struct item *push_copy(tly_tone *t, const char *s, size_t n, uint64_t sta
 	size_t off = text_add(t, s, n);
 
 	return push_item_call(t, off, n, start, end, flags, lookup);
+}
+
+/* x, kept from being loaded together with its neighbour: the tokenizer
+ * stores a token's start and end one at a time, and a 16-byte load of the
+ * two right after would wait for both stores to finish. */
+static inline uint64_t separate(uint64_t x)
+{
+	__asm__("" : "+r"(x));
+	return x;
 }
 
 static inline int wordlike(int kind)
@@ -1091,11 +1201,45 @@ static unsigned clause_punct(const char *s, size_t n)
 	                   memcmp(s, "\u2014", 3) == 0)) ? W_BREAK : 0;
 }
 
+/* A one-byte punctuation token: bits 0-1 its clause_punct (W_BREAK >> 8 or
+ * W_COMMA >> 8), bit 2 an exclamation mark, bit 3 a question mark. */
+static const uint8_t punct1[256] = {
+	[','] = W_COMMA >> 8,
+	[';'] = W_BREAK >> 8, [':'] = W_BREAK >> 8, ['.'] = W_BREAK >> 8,
+	['('] = W_BREAK >> 8, [')'] = W_BREAK >> 8, ['['] = W_BREAK >> 8,
+	[']'] = W_BREAK >> 8, ['"'] = W_BREAK >> 8,
+	['!'] = W_BREAK >> 8 | 4, ['?'] = W_BREAK >> 8 | 8,
+};
+
 /* Note clause punctuation among chunk tokens [a, b). */
 static inline void note_breaks(tly_tone *t, size_t a, size_t b)
 {
 	for (size_t i = a; i < b; i++)
 		t->pend |= t->ch[i].brk;
+}
+
+/* The items of chunk tokens [from, n), from a run's beginning: words stay
+ * words; each run of punctuation and symbols may be an emoticon, else its
+ * emoji are described. */
+static void chunk_items(tly_tone *t, size_t from, size_t n)
+{
+	for (size_t i = from; i < n;) {
+		if (wordlike(t->ch[i].kind)) {
+			word_item(t, &t->ch[i]);
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < n && !wordlike(t->ch[j].kind))
+			j++;
+		if (!try_emoticon(t, i, j)) {
+			note_breaks(t, i, j);
+			for (size_t k = i; k < j; k++)
+				if (t->ch[k].kind == TLY_TK_SYMBOL)
+					emoji_items(t, &t->ch[k]);
+		}
+		i = j;
+	}
 }
 
 static void flush_chunk(tly_tone *t)
@@ -1104,6 +1248,41 @@ static void flush_chunk(tly_tone *t)
 
 	if (n == 0)
 		return;
+	t->nch = 0;
+	if (t->prov) {
+		/* the first word's item is in: the chunk as a whole may still be
+		 * an emoticon, which takes the item's place */
+		t->prov = 0;
+		if (n == 1)
+			return;
+		const struct ctok *c = &t->ch[1];
+		if (n == 2 && c->len == 1) {
+			/* a word and one punctuation character ("word," "word."):
+			 * neither the two nor the character alone begin and end
+			 * like an entry (most often), so the character only
+			 * notes its break */
+			unsigned char p = (unsigned char)t->text.data[c->off];
+			unsigned e0 = (unsigned char)t->text.data[t->ch[0].off] << 8 | p;
+			unsigned e1 = p << 8 | p;
+			if (!(t->lx->edge[e0 >> 3] & (1u << (e0 & 7))) &&
+			    !(t->lx->edge[e1 >> 3] & (1u << (e1 & 7))) && c->kind == TLY_TK_PUNCT) {
+				t->pend |= c->brk;
+				return;
+			}
+		}
+		struct item *it = &t->it[t->n - 1];
+		unsigned orf = t->orf, pend = t->pend;
+		t->n--;
+		t->orf = t->porf;
+		t->pend = it->flags & (W_BREAK | W_COMMA);
+		if (try_emoticon(t, 0, n))
+			return;
+		t->n++;
+		t->orf = orf;
+		t->pend = pend;
+		chunk_items(t, 1, n);
+		return;
+	}
 	if (n == 1) {
 		if (wordlike(t->ch[0].kind))
 			word_item(t, &t->ch[0]);
@@ -1112,27 +1291,20 @@ static void flush_chunk(tly_tone *t)
 		else if (!try_emoticon(t, 0, 1))
 			note_breaks(t, 0, 1);
 	} else if (!try_emoticon(t, 0, n)) {
-		/* words stay words; each run of punctuation and symbols may be an
-		 * emoticon, else its emoji are described */
-		for (size_t i = 0; i < n;) {
-			if (wordlike(t->ch[i].kind)) {
-				word_item(t, &t->ch[i]);
-				i++;
-				continue;
-			}
-			size_t j = i;
-			while (j < n && !wordlike(t->ch[j].kind))
-				j++;
-			if (!try_emoticon(t, i, j)) {
-				note_breaks(t, i, j);
-				for (size_t k = i; k < j; k++)
-					if (t->ch[k].kind == TLY_TK_SYMBOL)
-						emoji_items(t, &t->ch[k]);
-			}
-			i = j;
-		}
+		chunk_items(t, 0, n);
 	}
-	t->nch = 0;
+}
+
+/* The ctok flags of a word-like token (CT_NAME: capitalized, not in
+ * capitals, and not the sentence's first word). */
+static inline unsigned word_flags(tly_tone *t, const tly_token *tok)
+{
+	unsigned f = tok->flags;
+
+	if (tok->sent == t->last_sent && (f & (TLY_TF_TITLE | TLY_TF_UPPER)) == TLY_TF_TITLE)
+		f |= CT_NAME;
+	t->last_sent = tok->sent;
+	return f;
 }
 
 static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tly_token *tok)
@@ -1145,43 +1317,86 @@ static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tl
 	c->off = (uint32_t)text_add(t, tok->text, tok->len);  /* the items' text: copied once */
 	c->len = (uint32_t)tok->len;
 	c->start = tok->start;
-	c->end = tok->end;
+	c->end = separate(tok->end);
 	c->kind = kind;
 	c->flags = tok->flags;
 	c->brk = 0;
 	if (kind == TLY_TK_PUNCT) {
-		c->brk = clause_punct(tok->text, tok->len);
-		if (tok->len == 1 && tok->text[0] == '!')
-			t->excl++;
-		else if (tok->len == 1 && tok->text[0] == '?')
-			t->quest++;
+		if (tok->len == 1) {
+			/* without a branch on the character (they alternate) */
+			unsigned k = punct1[(unsigned char)tok->text[0]];
+			c->brk = (k & 3) << 8;
+			t->excl += (k >> 2) & 1;
+			t->quest += k >> 3;
+		} else {
+			c->brk = clause_punct(tok->text, tok->len);
+		}
 	} else if (kind != TLY_TK_SYMBOL) {
-		/* capitalized, not in capitals, and not the sentence's first word */
-		if (tok->sent == t->last_sent &&
-		    (tok->flags & (TLY_TF_TITLE | TLY_TF_UPPER)) == TLY_TF_TITLE)
-			c->flags |= CT_NAME;
-		t->last_sent = tok->sent;
+		c->flags = word_flags(t, tok);
 	}
 }
 
 void tly_tone_add(tly_tone *t, const tly_token *tok)
 {
-	if (tok->kind == TLY_TK_SENTENCE)
+	int kind = tok->kind;
+
+	if (kind == TLY_TK_SENTENCE)
 		return;
-	/* a token after a space ends the chunk before it; most chunks are one
-	 * word, whose item is pushed here */
-	if (t->nch && t->ch[t->nch - 1].end != tok->start) {
-		if (t->nch == 1 && wordlike(t->ch[0].kind)) {
-			word_item(t, &t->ch[0]);
-			t->nch = 0;
-		} else {
-			flush_chunk(t);
+	/* a token after a space ends the chunk before it */
+	if (t->nch) {
+		if (t->chend != tok->start) {
+			if (t->nch == 1 && t->prov) {
+				t->nch = 0;  /* one word: its item is in */
+				t->prov = 0;
+			} else {
+				flush_chunk(t);
+			}
+		} else if (t->nch == 1 && t->prov) {
+			/* a second token: write the first word's ctok */
+			if (t->capch == 0)
+				xgrow((void **)&t->ch, &t->capch, 2, sizeof *t->ch);
+			const struct item *it = &t->it[t->n - 1];
+			struct ctok *c = &t->ch[0];
+			c->off = it->off;
+			c->len = it->len;
+			c->start = it->start;
+			c->end = it->end;
+			c->kind = (int)t->pkind;
+			c->flags = t->pflags;
+			c->brk = 0;
 		}
+	}
+	t->chend = tok->end;
+	if (t->nch == 0 && kind != TLY_TK_PUNCT && kind != TLY_TK_SYMBOL &&
+	    kind != TLY_TK_CLITIC && tok->len) {
+		/* a word that begins a chunk: its item now */
+		unsigned f = word_flags(t, tok);
+		uint64_t k8;
+		size_t off = text_add_k8(t, tok->text, tok->len, &k8);
+		t->porf = t->orf;
+		push_item_k8(t, off, tok->len, tok->start, separate(tok->end),
+		             ((f & TLY_TF_UPPER) ? W_UPPER : 0) | ((f & CT_NAME) ? W_NAME : 0) |
+		                 ((f & TLY_TF_NOVALENCE) ? W_MASK : 0),
+		             kind != TLY_TK_NUMBER, k8);
+		t->prov = 1;
+		t->pkind = (unsigned)kind;
+		t->pflags = f;
+		t->nch = 1;
+		return;
 	}
 	add_ctok(t, tok);
 }
 
 /* ---- phrases ---------------------------------------------------------------- */
+
+/* Could items a and b (in t->text, so 8 bytes readable) begin a lexicon
+ * phrase? */
+static inline int has_pair(const tly_tone *t, const struct item *a, const struct item *b)
+{
+	unsigned h = pair_hash(itext(t, a), a->len, itext(t, b), b->len);
+
+	return (t->lx->pairs[h >> 6] >> (h & 63)) & 1;
+}
 
 /* Merge items [i, i+k) that form a multi-word lexicon entry into one. */
 static void merge_phrases(tly_tone *t)
@@ -1192,7 +1407,8 @@ static void merge_phrases(tly_tone *t)
 	for (size_t i = 0; i < t->n; w++) {
 		struct item *it = &t->it[i];
 		size_t take = 1;
-		if ((it->flags & W_PHRASE) && it->maxphrase > 1) {
+		if ((it->flags & W_PHRASE) && it->maxphrase > 1 && i + 1 < t->n &&
+		    has_pair(t, it, &t->it[i + 1])) {
 			size_t maxk = it->maxphrase;
 			if (maxk > t->n - i)
 				maxk = t->n - i;
@@ -1233,12 +1449,7 @@ static void merge_phrases(tly_tone *t)
 	}
 	if (w != t->n) {
 		t->n = w;
-		t->nup = t->ncap = t->nlexitems = 0;
-		for (size_t i = 0; i < w; i++) {
-			t->ncap += !(t->it[i].flags & W_ONE);
-			t->nup += (t->it[i].flags & (W_UPPER | W_ONE)) == W_UPPER;
-			t->nlexitems += (t->it[i].flags & W_LEX) != 0;
-		}
+		t->orf |= W_LEX;  /* the merged phrase */
 	}
 }
 
@@ -1474,14 +1685,14 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 {
 	flush_chunk(t);
-	if (t->nphrase)
+	if (t->orf & W_PHRASE)
 		merge_phrases(t);
 	memset(s, 0, sizeof *s);
 
 	size_t n = t->n;
 	if (n + 1 > t->capv)
 		xgrow((void **)&t->v, &t->capv, n + 1, sizeof *t->v);
-	if (!t->nlexitems && !t->explain) {
+	if (!(t->orf & W_LEX) && !t->explain) {
 		/* no lexicon word (the common sentence): every valence is 0, and the
 		 * scores are what the general path below gives for that */
 		memset(t->v, 0, n * sizeof *t->v);
@@ -1504,7 +1715,9 @@ void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 
 	/* ALL-CAPS counts only when some, not all, words are capitals; one
 	 * character ("I", "A") is no emphasis and does not count */
-	int cap_diff = t->nup > 0 && t->nup < t->ncap;
+	size_t nup, ncap;
+	prepare_items(t, &nup, &ncap);
+	int cap_diff = nup > 0 && nup < ncap;
 
 	size_t bi = n;
 	for (size_t i = 0; i < n; i++) {
@@ -1654,6 +1867,115 @@ static int cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
+}
+
+struct vcount {
+	uint64_t bits;  /* of the value; VC_EMPTY: a free slot */
+	size_t count;
+};
+
+#define VC_EMPTY UINT64_MAX  /* a NaN: never a counted value */
+
+static int cmp_vcount(const void *x, const void *y)
+{
+	double a, b;
+
+	memcpy(&a, &((const struct vcount *)x)->bits, sizeof a);
+	memcpy(&b, &((const struct vcount *)y)->bits, sizeof b);
+	return (a > b) - (a < b);
+}
+
+static inline size_t vc_hash(uint64_t bits)
+{
+	uint64_t m = bits * 0x9E3779B97F4A7C15ull;
+
+	return (size_t)(m ^ (m >> 32));
+}
+
+/* Sort x[0..n) as qsort with cmp_double sorts it, fast when a few values
+ * make up most of it (a document's units: most score 0, or neu 1): the
+ * values are counted in a hash table by their bits, the distinct ones
+ * sorted, and each written as often as it came.  Values that compare equal
+ * have the same bits unless they are zeros or NaN, so without those the
+ * sorted order is one and the same whatever the sort.  A NaN (which
+ * compares equal to everything), both zeros (equal, but two bit patterns
+ * whose order is the sort's own) or too many distinct values leave it to
+ * qsort.  Returns 1 if sorted here. */
+static int sort_counted(double *x, size_t n)
+{
+	size_t cap = 1024, used = 0, limit = n / 8 > 64 ? n / 8 : 64;
+	struct vcount *tab = xmalloc(cap * sizeof *tab);
+	int zeros = 0;  /* bit 1: +0 seen, bit 2: -0 seen */
+	int ok = 1;
+
+	for (size_t i = 0; i < cap; i++)
+		tab[i].bits = VC_EMPTY;
+	for (size_t i = 0; i < n && ok;) {
+		/* a run of equal values is counted at once */
+		uint64_t b, c;
+		size_t j = i + 1;
+		memcpy(&b, &x[i], sizeof b);
+		while (j < n && (memcpy(&c, &x[j], sizeof c), c == b))
+			j++;
+		for (size_t h = vc_hash(b) & (cap - 1);; h = (h + 1) & (cap - 1)) {
+			if (tab[h].bits != VC_EMPTY) {
+				if (tab[h].bits != b)
+					continue;
+				tab[h].count += j - i;
+				break;
+			}
+			if (isnan(x[i]) || ++used > limit) {
+				ok = 0;
+				break;
+			}
+			if (x[i] == 0)
+				zeros |= b ? 2 : 1;
+			tab[h].bits = b;
+			tab[h].count = j - i;
+			if (used * 2 > cap) {
+				/* grow: rehash the slots into a table twice the size */
+				size_t ncap = cap * 2;
+				struct vcount *nt = xmalloc(ncap * sizeof *nt);
+				for (size_t k = 0; k < ncap; k++)
+					nt[k].bits = VC_EMPTY;
+				for (size_t k = 0; k < cap; k++) {
+					if (tab[k].bits == VC_EMPTY)
+						continue;
+					size_t g = vc_hash(tab[k].bits) & (ncap - 1);
+					while (nt[g].bits != VC_EMPTY)
+						g = (g + 1) & (ncap - 1);
+					nt[g] = tab[k];
+				}
+				free(tab);
+				tab = nt;
+				cap = ncap;
+			}
+			break;
+		}
+		i = j;
+	}
+	if (ok && zeros != 3) {
+		size_t d = 0;
+		for (size_t i = 0; i < cap; i++)
+			if (tab[i].bits != VC_EMPTY)
+				tab[d++] = tab[i];
+		qsort(tab, d, sizeof *tab, cmp_vcount);
+		size_t k = 0;
+		for (size_t i = 0; i < d; i++) {
+			double v;
+			memcpy(&v, &tab[i].bits, sizeof v);
+			for (size_t j = 0; j < tab[i].count; j++)
+				x[k++] = v;
+		}
+	}
+	free(tab);
+	return ok && zeros != 3;
+}
+
+void tly_sort_values(double *x, size_t n)
+{
+	if (n > 1 && (n < 256 || !sort_counted(x, n)))
+		qsort(x, n, sizeof *x, cmp_double);
 }
 
 static int cmp_distinct(const void *a, const void *b)

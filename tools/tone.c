@@ -82,7 +82,14 @@ struct agg {
 	uint64_t lastdoc;
 };
 
-static void agg_push(struct agg *a, const double *x)
+/* x, kept from being loaded together with its neighbour (see agg_add) */
+static inline uint64_t apart(uint64_t x)
+{
+	__asm__("" : "+r"(x));
+	return x;
+}
+
+static void agg_add(struct agg *a, const tly_tone_score *s, uint64_t docno)
 {
 	if (a->nv == a->capv) {
 		size_t cap = a->capv;
@@ -92,20 +99,17 @@ static void agg_push(struct agg *a, const double *x)
 		}
 		a->capv = cap;
 	}
-	for (int k = 0; k < NVALS; k++)
-		a->v[k][a->nv] = x[k];
+	/* one field at a time: s was just written field by field, and a load
+	 * of two fields at once would wait for both stores */
+	a->v[V_COMPOUND][a->nv] = s->compound;
+	a->v[V_POS][a->nv] = s->pos;
+	a->v[V_NEU][a->nv] = s->neu;
+	a->v[V_NEG][a->nv] = s->neg;
 	a->nv++;
-}
-
-static void agg_add(struct agg *a, const tly_tone_score *s, uint64_t docno)
-{
-	double x[NVALS] = {s->compound, s->pos, s->neu, s->neg};
-
 	a->n++;
 	a->words += s->words;
-	a->npos += s->npos;
+	a->npos += apart(s->npos);
 	a->nneg += s->nneg;
-	agg_push(a, x);
 	if (a->lastdoc != docno) {
 		a->docs++;
 		a->lastdoc = docno;
@@ -129,19 +133,11 @@ static void agg_free(struct agg *a)
 		free(a->v[k]);
 }
 
-static int cmp_double(const void *x, const void *y)
-{
-	double a = *(const double *)x, b = *(const double *)y;
-
-	return (a > b) - (a < b);
-}
-
 /* Sort each column of values (ascending; see struct agg). */
 static void agg_sort(struct agg *a)
 {
 	for (int k = 0; k < NVALS; k++)
-		if (a->nv > 1)
-			qsort(a->v[k], a->nv, sizeof *a->v[k], cmp_double);
+		tly_sort_values(a->v[k], a->nv);
 }
 
 static double sum_of(const double *x, size_t n)
@@ -1199,6 +1195,8 @@ int tone_main(int argc, char **argv)
 	tly_token tok;
 	int r;
 
+	const int plain = R.level != L_ENTITY && !R.use_window, unitk = R.unit;
+	tly_tone *const tone = R.tone;
 	while ((r = tly_input_next(in, &doc, &err)) > 0) {
 		struct unit u = {0};
 		struct docments dm = {0, 0, 0};
@@ -1227,6 +1225,16 @@ int tone_main(int argc, char **argv)
 				tly_collapse_space(tok.text, tok.len, &rec);
 				rec_sent = tok.sent;
 				continue;
+			}
+			if (plain) {
+				/* the common token: one more of the open unit */
+				uint64_t key = unitk == U_SENTENCE ? tok.sent
+				               : unitk == U_PARAGRAPH ? tok.para : 1;
+				if (u.open && key == u.key && !pend.n) {
+					u.end = tok.end;
+					tly_tone_add(tone, &tok);
+					continue;
+				}
 			}
 			/* the entities' own names carry no valence ("United" States) */
 			if (R.level == L_ENTITY && tok.index && in_mention(&R, &dm.mk, dm.end, &tok))

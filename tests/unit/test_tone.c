@@ -458,6 +458,57 @@ TEST(tone_bootstrap)
 	free(y);
 }
 
+static int cmp_value(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* tly_sort_values gives qsort's bytes: arrays drawn from a few values (the
+ * counting path, with either zero, infinities, a NaN), from many (qsort's
+ * path), of every size around the counting path's threshold. */
+TEST(tone_sort_values)
+{
+	static const double pool[] = {0.0, 1.0, -0.5, 0.25, 1e-300, -1e300, 0.1, -0.1,
+	                              0.3333333333333333, 4.9e-324, 2.5, -7.0};
+	size_t sizes[] = {0, 1, 2, 7, 255, 256, 257, 1000, 4096, 20000, 100000};
+	unsigned long r = 12345;
+
+	for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+		size_t n = sizes[si];
+		double *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
+		for (int kind = 0; kind < 7; kind++) {
+			for (size_t i = 0; i < n; i++) {
+				r = r * 6364136223846793005ul + 1442695040888963407ul;
+				unsigned long u = r >> 33;
+				if (kind == 0)       /* mostly zeros */
+					a[i] = u % 10 ? 0.0 : pool[u / 10 % 12];
+				else if (kind == 1)  /* a few values */
+					a[i] = pool[u % 12];
+				else if (kind == 2)  /* both zeros */
+					a[i] = u % 3 ? 0.0 : u % 2 ? -0.0 : pool[u / 3 % 12];
+				else if (kind == 3)  /* a NaN among few values */
+					a[i] = i == n / 2 ? NAN : pool[u % 5];
+				else if (kind == 4)  /* all distinct */
+					a[i] = (double)u / 3.0 - 1e8;
+				else if (kind == 5)  /* infinities and -0 */
+					a[i] = u % 4 == 0 ? INFINITY : u % 4 == 1 ? -INFINITY
+					       : u % 4 == 2 ? -0.0 : 1.0;
+				else                 /* about an eighth distinct */
+					a[i] = u % 2 ? 0.0 : (double)(u % (n / 4 + 1));
+			}
+			memcpy(b, a, n * sizeof *a);
+			tly_sort_values(a, n);
+			if (n)
+				qsort(b, n, sizeof *b, cmp_value);
+			CHECK(n == 0 || memcmp(a, b, n * sizeof *a) == 0);
+		}
+		free(a);
+		free(b);
+	}
+}
+
 TEST(tone_lexicon_error_one_line)
 {
 	tly_err err;
