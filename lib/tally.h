@@ -57,6 +57,11 @@ const char *tly_prog(void);
 /* Print "<prog>: <fmt>" to stderr; if fmt ends in ':', append strerror(errno).
  * tly_die exits with status code after aborting pending output. */
 void tly_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Copy s[0..n) into dst (cap bytes) as one line of a message: control bytes
+ * (a quoted field with a newline, a file name with a tab) as \n, \r, \t or
+ * \xNN, cut with "..." where it does not fit.  tly_err_set, tly_warn and
+ * tly_die pass every message through it. */
+void tly_one_line(char *dst, size_t cap, const char *s, size_t n);
 /* --lenient's report: "replaced N invalid UTF-8 byte(s) with U+FFFD" (n > 0). */
 void tly_warn_replaced(uint64_t n);
 _Noreturn void tly_die(int code, const char *fmt, ...)

@@ -481,37 +481,6 @@ static int normalize_entry(tly_lexicon *lx, const char *s, size_t n, int fold, t
 	return 0;
 }
 
-/* A piece of a lexicon line for a message: control bytes escaped (\n, \t,
- * \xNN) so that the message stays one line, cut with "..." to fit cap. */
-static void show(char *dst, size_t cap, const char *s, size_t n)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[8];
-		size_t m;
-		if (c == '\n' || c == '\t' || c == '\r') {
-			esc[0] = '\\';
-			esc[1] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
-			m = 2;
-		} else if (c < 0x20 || c == 0x7f) {
-			snprintf(esc, sizeof esc, "\\x%02x", c);
-			m = 4;
-		} else {
-			esc[0] = (char)c;
-			m = 1;
-		}
-		if (k + m > cap - 4) {
-			memcpy(dst + k, "...", 4);
-			return;
-		}
-		memcpy(dst + k, esc, m);
-		k += m;
-	}
-	dst[k] = '\0';
-}
-
 /* Add one entry (line is 1-based).  Returns 1 if added, 0 if skipped, -1 on
  * a duplicate error. */
 static int add_entry(tly_lexicon *lx, const char *path, uint64_t line, const char *s,
@@ -562,7 +531,7 @@ static int add_entry(tly_lexicon *lx, const char *path, uint64_t line, const cha
 		if (*slot == v || dups == TLY_LEXDUP_FIRST)
 			return 0;
 		if (dups == TLY_LEXDUP_ERROR) {
-			show(what, sizeof what, key->data, key->len);
+			tly_one_line(what, sizeof what, key->data, key->len);
 			return tly_err_set(err, TLY_EXIT_DATA,
 			                   "%s:%llu: duplicate entry \"%s\" with valence %g; line %lu "
 			                   "gave %g (--duplicates first|last picks one)",
@@ -631,7 +600,7 @@ static long load_tsv(tly_lexicon *lx, FILE *fp, const char *path, int dups, tly_
 			if (!data_seen && lineno == 1)
 				continue;  /* a header */
 			char what[40];
-			show(what, sizeof what, f1, n1);
+			tly_one_line(what, sizeof what, f1, n1);
 			free(line);
 			return tly_err_set(err, TLY_EXIT_DATA,
 			                   "%s:%llu: valence \"%s\" is not a number", path,
@@ -681,7 +650,7 @@ static long load_csv(tly_lexicon *lx, const char *path, int dups, tly_err *err)
 			if (tly_csv_record(c) == 1)
 				continue;  /* a header */
 			char what[40];
-			show(what, sizeof what, f1, n1);
+			tly_one_line(what, sizeof what, f1, n1);
 			tly_csv_close(c);
 			return tly_err_set(err, TLY_EXIT_DATA,
 			                   "%s:%llu: valence \"%s\" is not a number", path,

@@ -16,15 +16,12 @@ static const char *prog = "tally";
 void tly_set_prog(const char *name) { prog = name; }
 const char *tly_prog(void) { return prog; }
 
-/* Copy src into dst (cap bytes) as one line: control bytes, which a message
- * may quote from the data (a field with a newline, a file name with a tab),
- * are written as \n, \r, \t or \xNN; cut with "..." if it does not fit. */
-static void one_line(char *dst, size_t cap, const char *src)
+void tly_one_line(char *dst, size_t cap, const char *s, size_t n)
 {
 	size_t k = 0;
 
-	for (; *src; src++) {
-		unsigned char c = (unsigned char)*src;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
 		char esc[8];
 		size_t m = 1;
 
@@ -58,7 +55,7 @@ int tly_err_set(tly_err *err, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	one_line(err->msg, sizeof err->msg, raw);
+	tly_one_line(err->msg, sizeof err->msg, raw, strlen(raw));
 	return -1;
 }
 
@@ -69,7 +66,7 @@ static void vwarn(const char *fmt, va_list ap)
 	char raw[1024], msg[1024];
 
 	vsnprintf(raw, sizeof raw, fmt, ap);
-	one_line(msg, sizeof msg, raw);
+	tly_one_line(msg, sizeof msg, raw, strlen(raw));
 	fprintf(stderr, "%s: %s", prog, msg);
 	if (n && fmt[n - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
