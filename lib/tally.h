@@ -236,6 +236,10 @@ typedef struct tly_tokbatch {
 /* The next tokens of the document into b: 1 with b->n >= 1, 0 at its end,
  * -1 with err filled (the tokens before the error are not returned). */
 int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err);
+/* The same for the word tokens only (every kind but punctuation, symbols and
+ * sentence records), faster; sent[] is 0.  For tools that count single
+ * words, which need no sentences. */
+int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err);
 /* Invalid UTF-8 sequences replaced so far in lenient mode. */
 uint64_t tly_tok_replaced(const tly_tokenizer *t);
 void tly_tok_free(tly_tokenizer *t);

@@ -659,7 +659,7 @@ static int count_terms(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err
 	int r;
 
 	tly_tok_reset(tk, d);
-	while ((r = tly_tok_batch(tk, &b, err)) > 0) {
+	while ((r = tly_tok_words(tk, &b, err)) > 0) {
 		size_t m = 0;
 
 		for (size_t i = 0; i < b.n; i++) {

@@ -85,6 +85,7 @@ static unsigned char ascii_lower[128];
 /* For the fast path: bits of ASCII word characters (0 for everything else). */
 enum { WB_WORD = 1, WB_UPPER = 2, WB_LOWER = 4, WB_DIGIT = 8 };
 static unsigned char wbits[256];
+static unsigned char pop8[256];  /* bits set in a byte (no popcnt in baseline x86-64) */
 
 /* What the character after a run of ASCII letters and digits asks of the
  * fast path: nothing (it ends the word), a look at the next character (a
@@ -128,6 +129,8 @@ static void init_tables_once(void)
 	}
 	for (int c = 128; c < 256; c++)
 		ascii_cls[c] = C_HIGH;
+	for (int c = 1; c < 256; c++)
+		pop8[c] = (unsigned char)(pop8[c >> 1] + (c & 1));
 	for (int c = 'a'; c <= 'z'; c++)
 		wbits[c] = WB_WORD | WB_LOWER;
 	for (int c = 'A'; c <= 'Z'; c++)
@@ -1409,6 +1412,65 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 	return tok_next_slow(t, tok, err);
 }
 
+/* The first byte at or after p, below lim, at which a word token can begin
+ * or that the general path must see: an ASCII letter or digit, an
+ * apostrophe (a clitic), '$', NUL or a non-ASCII byte.  Everything before it
+ * is ASCII blanks, newlines (counted into the line number) and punctuation,
+ * which tly_tok_words skips. */
+static inline __attribute__((always_inline)) size_t
+skip_gap(tly_tokenizer *t, size_t p, size_t lim)
+{
+	const unsigned char *b = (const unsigned char *)t->buf;
+#ifdef __SSE2__
+	const __m128i x20 = _mm_set1_epi8(0x20);
+	const __m128i aoff = _mm_set1_epi8((char)(128 - 'a')), alim = _mm_set1_epi8((char)(-128 + 26));
+	const __m128i doff = _mm_set1_epi8((char)(128 - '0')), dlim = _mm_set1_epi8((char)(-128 + 10));
+	const __m128i apos = _mm_set1_epi8('\''), dollar = _mm_set1_epi8('$');
+	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+	while (p < lim) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + p));
+		__m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, x20), aoff), alim);
+		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, doff), dlim);
+		/* signed: bytes >= 0x80 and NUL are both <= 0 */
+		__m128i stop = _mm_or_si128(_mm_or_si128(alpha, digit),
+		                            _mm_or_si128(_mm_cmpeq_epi8(v, apos),
+		                                         _mm_cmpeq_epi8(v, dollar)));
+		stop = _mm_or_si128(stop, _mm_cmpgt_epi8(_mm_set1_epi8(1), v));
+		unsigned sm = (unsigned)_mm_movemask_epi8(stop);
+		if (lim - p < 16)
+			sm |= ~0u << (lim - p);
+		unsigned n = (unsigned)__builtin_ctz(sm | 0x10000u);
+		unsigned nm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)) & ((1u << n) - 1);
+		if (nm) {
+			t->line += (uint64_t)(pop8[nm & 255] + pop8[nm >> 8]);
+			t->line_start = (int64_t)(t->base + p + (31u - (unsigned)__builtin_clz(nm)) + 1);
+		}
+		p += n;
+		if (n < 16)
+			break;
+	}
+	(void)zero;
+	return p < lim ? p : lim;
+#else
+	for (; p < lim; p++) {
+		unsigned char c = b[p];
+		if (wbits[c] || c == '\'' || c == '$' || c == 0 || c >= 128)
+			break;
+		if (c == '\n') {
+			t->line++;
+			t->line_start = (int64_t)(t->base + p + 1);
+		}
+	}
+	return p;
+#endif
+}
+
+/* Whether a token of this kind is a word token for tly_tok_words. */
+static inline int is_word_kind(int kind)
+{
+	return kind != TLY_TK_PUNCT && kind != TLY_TK_SYMBOL && kind != TLY_TK_SENTENCE;
+}
+
 /* Room in the batch's text for one more token of the fast path (its bytes,
  * the NUL, scan_ascii's 16 bytes of overrun and 8 readable bytes). */
 #define BATCH_ROOM (TLY_MAX_TOKEN + 80)
@@ -1467,6 +1529,248 @@ int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 		b->len[n] = (uint32_t)tok.len;
 		b->off[n] = (uint32_t)used;
 		b->sent[n] = tok.sent;
+		n++;
+		used += tok.len + 1;
+	}
+	b->n = n;
+	b->text = t->btext;
+	if (r < 0)
+		return -1;
+	return n > 0;
+}
+
+/* Bits set in x (no popcnt instruction in baseline x86-64). */
+static inline unsigned pop64(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ull);
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+	return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+
+#ifdef __SSE2__
+/* Masks of the 64 bytes at b, bit i for b[i]: ASCII letters and digits
+ * (*word), digits (*dig), the bytes tly_tok_words leaves to the general path
+ * (*stop: apostrophe, '$', NUL, non-ASCII) and newlines (*nl). */
+static inline __attribute__((always_inline)) void
+block_masks(const unsigned char *b, uint64_t *word, uint64_t *dig, uint64_t *stop, uint64_t *nl)
+{
+	const __m128i x20 = _mm_set1_epi8(0x20), one = _mm_set1_epi8(1);
+	const __m128i aoff = _mm_set1_epi8((char)(128 - 'a')), alim = _mm_set1_epi8((char)(-128 + 26));
+	const __m128i doff = _mm_set1_epi8((char)(128 - '0')), dlim = _mm_set1_epi8((char)(-128 + 10));
+	const __m128i apos = _mm_set1_epi8('\''), dollar = _mm_set1_epi8('$');
+	const __m128i nlc = _mm_set1_epi8('\n');
+	uint64_t w = 0, d = 0, s = 0, n = 0;
+
+	for (int k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
+		__m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, x20), aoff), alim);
+		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, doff), dlim);
+		/* signed compare: NUL and bytes >= 0x80 are below 1 */
+		__m128i st = _mm_or_si128(_mm_cmplt_epi8(v, one),
+		                          _mm_or_si128(_mm_cmpeq_epi8(v, apos),
+		                                       _mm_cmpeq_epi8(v, dollar)));
+		w |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit)) << (16 * k);
+		d |= (uint64_t)(unsigned)_mm_movemask_epi8(digit) << (16 * k);
+		s |= (uint64_t)(unsigned)_mm_movemask_epi8(st) << (16 * k);
+		n |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nlc)) << (16 * k);
+	}
+	*word = w;
+	*dig = d;
+	*stop = s;
+	*nl = n;
+}
+
+/* n bytes of ASCII letters and digits from src to dst, case-folded if
+ * asked, 16 at a time (up to 15 bytes past n read and written). */
+static inline __attribute__((always_inline)) void
+copy_word(const unsigned char *src, char *dst, size_t n, int fold)
+{
+	const __m128i x20 = _mm_set1_epi8(0x20);
+	const __m128i aoff = _mm_set1_epi8((char)(128 - 'a')), alim = _mm_set1_epi8((char)(-128 + 26));
+
+	for (size_t i = 0; i < n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(src + i));
+		if (fold) {
+			__m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, x20), aoff), alim);
+			__m128i upper = _mm_andnot_si128(_mm_cmpeq_epi8(_mm_and_si128(v, x20), x20), alpha);
+			v = _mm_or_si128(v, _mm_and_si128(upper, x20));
+		}
+		_mm_storeu_si128((__m128i *)(void *)(dst + i), v);
+	}
+}
+#endif
+
+/* Add the newlines among the bits m of the block at buffer index p to the
+ * line count. */
+static inline void count_lines(tly_tokenizer *t, size_t p, uint64_t m)
+{
+	if (m) {
+		t->line += pop64(m);
+		t->line_start = (int64_t)(t->base + p + (63u - (unsigned)__builtin_clzll(m)) + 1);
+	}
+}
+
+/* Like tly_tok_batch, only the word tokens (no punctuation, symbols or
+ * sentence records) and no sentence numbers: the text is classified 64
+ * bytes at a time into bit masks, and the gaps between words skipped
+ * without the sentence and paragraph bookkeeping, which no word's kind or
+ * text depends on.  A word that ends at a character some rule looks at, or
+ * at the end of the block, and any apostrophe, '$', NUL or non-ASCII byte
+ * go to the paths tly_tok_next takes. */
+int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
+{
+	size_t n = 0, used = 0;
+	tly_token tok;
+	int r = 1;
+
+	if (!t->btext) {
+		t->bcap = 2 * BATCH_ROOM;
+		t->btext = xcalloc(1, t->bcap);
+	}
+	while (n < TLY_BATCH && t->bcap - used >= BATCH_ROOM) {
+		size_t p = t->pos;
+
+		if (p >= t->safe_end) {
+			r = tok_next_slow(t, &tok, err);
+			goto slow_token;
+		}
+#ifdef __SSE2__
+		{
+			const unsigned char *bb = (const unsigned char *)t->buf;
+			uint64_t word, dig, stop, nl;
+			size_t valid = t->len - p < 64 ? t->len - p : 64;
+			uint64_t vm = valid == 64 ? ~0ull : (1ull << valid) - 1;
+
+			block_masks(bb + p, &word, &dig, &stop, &nl);
+			word &= vm;
+			stop &= vm;
+			nl &= vm;
+			uint64_t ev = (word & ~(word << 1)) | stop;
+			size_t e = 0, q = p;
+			int handoff = 0;  /* the event at q needs the other paths */
+
+			while (ev && n < TLY_BATCH && t->bcap - used >= BATCH_ROOM) {
+				e = (size_t)__builtin_ctzll(ev);
+				q = p + e;
+				if (q >= t->safe_end) {
+					handoff = 1;
+					break;
+				}
+				count_lines(t, p, nl & ((1ull << e) - 1));
+				nl &= ~((1ull << e) - 1);
+				if (stop >> e & 1) {
+					handoff = 1;
+					break;
+				}
+				uint64_t rest = ~word >> e;  /* word bits end at the first 1 */
+				if (!rest) {  /* runs to the block's end */
+					handoff = 1;
+					break;
+				}
+				size_t len = (size_t)__builtin_ctzll(rest), j = q + len;
+				if (e + len >= valid) {
+					handoff = 1;
+					break;
+				}
+				unsigned char c = bb[j];
+				int we = wend[c];
+				uint64_t wm = (len == 64 ? ~0ull : (1ull << len) - 1) << e;
+				int letters = (word & ~dig & wm) != 0;
+				if (we != WE_END) {
+					unsigned char c2 = bb[j + 1];
+					if (we == WE_SLOW || j + 1 >= t->len || c2 >= 128 || wbits[c2] ||
+					    (c == '.' && letters && !(dig & wm) &&
+					     ((len == 1 && bb[q] >= 'A' && bb[q] <= 'Z') ||
+					      abbrev_kind_letters(t->buf + q, len)))) {
+						handoff = 1;
+						break;
+					}
+				}
+				char *out = t->btext + used;
+				copy_word(bb + q, out, len, t->o.fold_case);
+				out[len] = '\0';
+				t->index++;
+				t->last_word_end = t->base + j;
+				t->have_word = 1;
+				b->kind[n] = letters ? TLY_TK_WORD : TLY_TK_NUMBER;
+				b->len[n] = (uint32_t)len;
+				b->off[n] = (uint32_t)used;
+				b->sent[n] = 0;
+				n++;
+				used += len + 1;
+				ev &= ~((2ull << (e + len - 1)) - 1);  /* events up to the word's end */
+				nl &= ~((2ull << (e + len - 1)) - 1);
+				t->pos = j;
+			}
+			if (!handoff) {
+				if (!ev) {
+					/* nothing more in the block: the rest is a gap */
+					count_lines(t, p, nl);
+					if (t->pos < p + valid)
+						t->pos = p + valid;
+				}
+				continue;  /* the batch is full, or the next block */
+			}
+			/* lines before q are counted; the token at q takes a path below */
+			p = q;
+			t->pos = p;
+			if (p >= t->safe_end) {
+				r = tok_next_slow(t, &tok, err);
+				goto slow_token;
+			}
+		}
+#else
+		p = skip_gap(t, p, t->safe_end);
+		t->pos = p;
+		if (p >= t->safe_end) {
+			r = tok_next_slow(t, &tok, err);
+			goto slow_token;
+		}
+#endif
+		{
+			unsigned char c = (unsigned char)t->buf[p];
+			if (wbits[c]) {
+				unsigned acc;
+				int title;
+				char *out = t->btext + used;
+				size_t j = word_fast(t, p, out, &acc, &title);
+				if (j) {
+					t->index++;
+					t->last_word_end = t->base + j;
+					t->have_word = 1;
+					t->pos = j;
+					out[j - p] = '\0';
+					b->kind[n] = word_kind[acc];
+					b->len[n] = (uint32_t)(j - p);
+					b->off[n] = (uint32_t)used;
+					b->sent[n] = 0;
+					n++;
+					used += j - p + 1;
+					continue;
+				}
+				r = emit_word(t, &tok, p, err);
+			} else if (c < 128 && c != '\0' && c != '$' &&
+			           !(c == '\'' && t->have_word && t->last_word_end == t->base + p)) {
+				/* punctuation (an apostrophe that is no clitic) */
+				t->have_word = 0;
+				t->pos = p + 1;
+				continue;
+			} else {
+				r = tok_next_slow(t, &tok, err);
+			}
+		}
+slow_token:
+		if (r <= 0)
+			break;
+		if (!is_word_kind(tok.kind))
+			continue;
+		memcpy(t->btext + used, tok.text, tok.len);
+		t->btext[used + tok.len] = '\0';
+		b->kind[n] = (unsigned char)tok.kind;
+		b->len[n] = (uint32_t)tok.len;
+		b->off[n] = (uint32_t)used;
+		b->sent[n] = 0;
 		n++;
 		used += tok.len + 1;
 	}

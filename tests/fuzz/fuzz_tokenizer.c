@@ -4,7 +4,8 @@
  * sanitizers, it checks the properties every tool relies on: a token's raw
  * bytes are the document's bytes [start, end), offsets and numbers never go
  * backwards, indexes run 1..n, an error is a message, not a crash, and
- * tly_tok_batch gives the same tokens (kind, sentence, text) and end. */
+ * tly_tok_batch gives the same tokens (kind, sentence, text) and end, and
+ * tly_tok_words the same words (kind, text) and end. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,38 @@ static void batch_check(const char *text, size_t len, const tly_tokopts *o,
 	tly_doc_free(d);
 }
 
+/* tly_tok_words's tokens must be the words of want (kind and text of every
+ * token but punctuation, symbols and sentences), all of them when r == 0,
+ * a prefix and the same error when r < 0. */
+static void words_check(const char *text, size_t len, const tly_tokopts *o,
+                        const tly_buf *want, int r, const tly_err *err)
+{
+	tly_doc *d = tly_doc_mem("fuzz", text, len);
+	tly_tokenizer *t = tly_tok_new(o);
+	tly_tokbatch b;
+	tly_err e = {0};
+	tly_buf got = {0};
+	int rb;
+
+	tly_tok_reset(t, d);
+	while ((rb = tly_tok_words(t, &b, &e)) > 0) {
+		if (b.n < 1 || b.n > TLY_BATCH)
+			abort();
+		for (size_t i = 0; i < b.n; i++) {
+			if (b.text[b.off[i] + b.len[i]] != '\0' || b.sent[i] != 0)
+				abort();
+			put_tok(&got, b.kind[i], 0, b.text + b.off[i], b.len[i]);
+		}
+	}
+	if (rb != r || got.len > want->len ||
+	    (got.len && memcmp(got.data, want->data, got.len) != 0) ||
+	    (r == 0 && got.len != want->len) || (r < 0 && strcmp(e.msg, err->msg) != 0))
+		abort();
+	tly_buf_free(&got);
+	tly_tok_free(t);
+	tly_doc_free(d);
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	if (size == 0)
@@ -68,7 +101,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	tly_token tok;
 	tly_err err = {0};
 	uint64_t last_start = 0, index = 0, para = 0, sent = 0;
-	tly_buf stream = {0};
+	tly_buf stream = {0}, words = {0};
 	int r;
 
 	tly_tok_reset(t, d);
@@ -76,6 +109,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		if (tok.end < tok.start || tok.end > len)
 			abort();
 		put_tok(&stream, tok.kind, tok.sent, tok.text, tok.len);
+		if (tok.kind != TLY_TK_PUNCT && tok.kind != TLY_TK_SYMBOL && tok.kind != TLY_TK_SENTENCE)
+			put_tok(&words, tok.kind, 0, tok.text, tok.len);
 		if (tok.kind == TLY_TK_SENTENCE) {
 			if (tok.len != tok.end - tok.start ||
 			    memcmp(tok.text, text + tok.start, tok.len) != 0)
@@ -102,7 +137,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (r < 0 && (err.msg[0] == '\0' || strchr(err.msg, '\n')))
 		abort();
 	batch_check(text, len, &o, &stream, r, &err);
+	words_check(text, len, &o, &words, r, &err);
 	tly_buf_free(&stream);
+	tly_buf_free(&words);
 	tly_tok_free(t);
 	tly_doc_free(d);
 	return 0;

@@ -41,6 +41,33 @@ static int batch_same(const char *s, size_t len, const tly_tokopts *o)
 		same &= x.len == y.len && tly_tok_batch(t2, &b, &e2) == 0;  /* and again */
 	else
 		same &= strcmp(e1.msg, e2.msg) == 0;
+	/* tly_tok_words: the same words (every kind but punctuation, symbols
+	 * and sentences), without sentence numbers, and the same end or error */
+	tly_buf_clear(&x);
+	tly_buf_clear(&y);
+	memset(&e1, 0, sizeof e1);
+	memset(&e2, 0, sizeof e2);
+	tly_doc_free(d1);
+	tly_doc_free(d2);
+	d1 = tly_doc_mem("t", s, len);
+	d2 = tly_doc_mem("t", s, len);
+	tly_tok_reset(t1, d1);
+	while ((r1 = tly_tok_next(t1, &tok, &e1)) > 0)
+		if (tok.kind != TLY_TK_PUNCT && tok.kind != TLY_TK_SYMBOL && tok.kind != TLY_TK_SENTENCE)
+			put_tok(&x, tok.kind, 0, tok.text, tok.len);
+	tly_tok_reset(t2, d2);
+	while ((r2 = tly_tok_words(t2, &b, &e2)) > 0) {
+		same &= b.n >= 1 && b.n <= TLY_BATCH;
+		for (size_t i = 0; i < b.n; i++) {
+			same &= b.text[b.off[i] + b.len[i]] == '\0' && b.sent[i] == 0;
+			put_tok(&y, b.kind[i], 0, b.text + b.off[i], b.len[i]);
+		}
+	}
+	same &= r1 == r2 && y.len <= x.len && (y.len == 0 || memcmp(x.data, y.data, y.len) == 0);
+	if (r1 == 0)
+		same &= x.len == y.len && tly_tok_words(t2, &b, &e2) == 0;
+	else
+		same &= strcmp(e1.msg, e2.msg) == 0;
 	tly_buf_free(&x);
 	tly_buf_free(&y);
 	tly_tok_free(t1);
@@ -375,6 +402,52 @@ TEST(token_batches)
 	CHECK(batch_same(s, m, &o));
 	/* an error after some tokens */
 	CHECK(batch_same("a b c\xff d", 9, &o));
+	free(s);
+}
+
+/* Random text from pieces that exercise every branch of tly_tok_words's
+ * block scan (words at and across its 64-byte edges, joiners, periods
+ * after abbreviations, clitics, '$', non-ASCII, runs of blanks and
+ * newlines), across buffer refills, ending in an error some lines down. */
+TEST(token_words_random)
+{
+	static const char *const piece[] = {
+		"word", "Word", "WORD", "w0rd", "1999", "3.5", "1,000", "qdnd.vn", "co-op", "Dr.",
+		"etc.", "U.S.", "M.", "e.g.", "Board's", "it's", "'s", "'", "''", "$5", "US$37.2",
+		"50%", "Vi\xe1\xbb\x87t", "Board\xe2\x80\x99s", "\xe2\x80\x94", "\xe2\x82\xac" "10",
+		"\xf0\x9f\x98\x80", " ", " ", " ", "  ", "\t", "\n", "\n\n", "\n   ", ".", ",", ";",
+		"(", ")", "[1913 Webster]", "\"", "-", "--", "...", "!", "?", "a", "I", "x.", "a-",
+		"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+		"ABCDEFGHIJKLMNOP", "0123456789abcdef", "\r\n", "\xc2\xa0",
+	};
+	size_t np = sizeof piece / sizeof *piece, cap = 3 * 1024 * 1024, n = 0;
+	char *s = malloc(cap + 64);
+	uint64_t x = 12345;
+
+	while (n < cap) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		const char *w = piece[(x >> 33) % np];
+		size_t l = strlen(w);
+		memcpy(s + n, w, l);
+		n += l;
+	}
+	for (int bits = 0; bits < 32; bits += 3) {
+		tly_tokopts o = {
+			.fold_case = bits & 1, .fold_diacritics = (bits >> 1) & 1,
+			.emit_punct = (bits >> 2) & 1, .sentences = (bits >> 3) & 1,
+			.lenient = (bits >> 4) & 1,
+		};
+		CHECK(batch_same(s, n, &o));
+		for (size_t cut = 1; cut < 200; cut += 37)  /* short texts: every edge */
+			CHECK(batch_same(s + cut, 300 - cut, &o));
+	}
+	/* errors far down: the line and column must be those tly_tok_next gives */
+	tly_tokopts o = {.fold_case = 1};
+	s[n - 100] = '\xff';
+	CHECK(batch_same(s, n, &o));
+	s[n - 100] = ' ';
+	s[2000000] = '\0';
+	CHECK(batch_same(s, n, &o));
 	free(s);
 }
 
