@@ -1647,39 +1647,40 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 			stop &= vm;
 			nl &= vm;
 			uint64_t ev = (word & ~(word << 1)) | stop;
-			size_t e = 0, q = p;
+			size_t e = 0, q = p, nw = 0, end = 0;
 			int handoff = 0;  /* the event at q needs the other paths */
+			const int fold = t->o.fold_case;
+			const size_t safe = t->safe_end, blen = t->len;
+			char *bt = t->btext;
 
 			while (ev && n < TLY_BATCH && t->bcap - used >= BATCH_ROOM) {
 				e = (size_t)__builtin_ctzll(ev);
 				q = p + e;
-				if (q >= t->safe_end) {
-					handoff = 1;
+				uint64_t below = (1ull << e) - 1;
+				if (q >= safe) {
+					handoff = 2;  /* past the lookahead: from the last end */
 					break;
 				}
-				count_lines(t, p, nl & ((1ull << e) - 1));
-				nl &= ~((1ull << e) - 1);
+				if (nl & below) {
+					count_lines(t, p, nl & below);
+					nl &= ~below;
+				}
 				if (stop >> e & 1) {
 					handoff = 1;
 					break;
 				}
 				uint64_t rest = ~word >> e;  /* word bits end at the first 1 */
-				if (!rest) {  /* runs to the block's end */
-					handoff = 1;
-					break;
-				}
-				size_t len = (size_t)__builtin_ctzll(rest), j = q + len;
-				if (e + len >= valid) {
+				size_t len = rest ? (size_t)__builtin_ctzll(rest) : 64, j = q + len;
+				if (e + len >= valid) {  /* runs to the block's end */
 					handoff = 1;
 					break;
 				}
 				unsigned char c = bb[j];
-				int we = wend[c];
-				uint64_t wm = (len == 64 ? ~0ull : (1ull << len) - 1) << e;
+				uint64_t wm = ((1ull << len) - 1) << e;
 				int letters = (word & ~dig & wm) != 0;
-				if (we != WE_END) {
+				if (__builtin_expect(wend[c] != WE_END, 0)) {
 					unsigned char c2 = bb[j + 1];
-					if (we == WE_SLOW || j + 1 >= t->len || c2 >= 128 || wbits[c2] ||
+					if (wend[c] == WE_SLOW || j + 1 >= blen || c2 >= 128 || wbits[c2] ||
 					    (c == '.' && letters && !(dig & wm) &&
 					     ((len == 1 && bb[q] >= 'A' && bb[q] <= 'Z') ||
 					      abbrev_kind_letters(t->buf + q, len)))) {
@@ -1687,32 +1688,42 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 						break;
 					}
 				}
-				char *out = t->btext + used;
-				copy_word(bb + q, out, len, t->o.fold_case);
+				char *out = bt + used;
+				copy_word(bb + q, out, len, fold);
 				out[len] = '\0';
-				t->index++;
-				t->last_word_end = t->base + j;
-				t->have_word = 1;
 				b->kind[n] = letters ? TLY_TK_WORD : TLY_TK_NUMBER;
 				b->len[n] = (uint32_t)len;
 				b->off[n] = (uint32_t)used;
 				b->sent[n] = 0;
 				n++;
+				nw++;
 				used += len + 1;
-				ev &= ~((2ull << (e + len - 1)) - 1);  /* events up to the word's end */
-				nl &= ~((2ull << (e + len - 1)) - 1);
-				t->pos = j;
+				uint64_t upto = (2ull << (e + len - 1)) - 1;  /* bits up to the word's end */
+				ev &= ~upto;
+				nl &= ~upto;
+				end = j;
+			}
+			if (nw) {
+				t->index += nw;
+				t->last_word_end = t->base + end;
+				t->have_word = 1;
+				t->pos = end;
 			}
 			if (!handoff) {
 				if (!ev) {
 					/* nothing more in the block: the rest is a gap */
 					count_lines(t, p, nl);
-					if (t->pos < p + valid)
-						t->pos = p + valid;
+					t->pos = p + valid;
 				}
 				continue;  /* the batch is full, or the next block */
 			}
-			/* lines before q are counted; the token at q takes a path below */
+			/* lines before q are counted; the token at q takes a path below
+			 * (the general one from t->pos past the lookahead, where the
+			 * lines after t->pos are not counted yet) */
+			if (handoff == 2) {
+				r = tok_next_slow(t, &tok, err);
+				goto slow_token;
+			}
 			p = q;
 			t->pos = p;
 			if (p >= t->safe_end) {

@@ -448,6 +448,9 @@ TEST(token_words_random)
 	s[n - 100] = ' ';
 	s[2000000] = '\0';
 	CHECK(batch_same(s, n, &o));
+	/* shifted, so that gaps with newlines straddle the refills' edges */
+	for (size_t k = 1; k < 12; k++)
+		CHECK(batch_same(s + k * 4099, 2100000 - k * 4099, &o));
 	free(s);
 }
 
