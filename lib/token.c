@@ -1549,36 +1549,61 @@ static inline unsigned pop64(uint64_t x)
 }
 
 #ifdef __SSE2__
-/* Masks of the 64 bytes at b, bit i for b[i]: ASCII letters and digits
- * (*word), digits (*dig), the bytes tly_tok_words leaves to the general path
- * (*stop: apostrophe, '$', NUL, non-ASCII) and newlines (*nl). */
+/* Masks of the 64 bytes at b, bit i for b[i]. */
+struct bmask {
+	uint64_t word;  /* ASCII letters and digits */
+	uint64_t dig;   /* digits */
+	uint64_t stop;  /* what tly_tok_words leaves to the general path: an
+	                   apostrophe, '$', NUL, a non-ASCII byte */
+	uint64_t nl;    /* newlines */
+	uint64_t wend;  /* what makes a word before it take the general rules:
+	                   '$', '%', a non-ASCII byte (WE_SLOW), or a joiner
+	                   (. , - ') where a word character or a non-ASCII
+	                   byte follows, or whatever follows is past the block */
+	uint64_t period;
+};
+
+_Static_assert(TLY_TK_WORD == TLY_TK_NUMBER - 1, "tly_tok_words computes the kind");
+
 static inline __attribute__((always_inline)) void
-block_masks(const unsigned char *b, uint64_t *word, uint64_t *dig, uint64_t *stop, uint64_t *nl)
+block_masks(const unsigned char *b, struct bmask *m)
 {
 	const __m128i x20 = _mm_set1_epi8(0x20), one = _mm_set1_epi8(1);
 	const __m128i aoff = _mm_set1_epi8((char)(128 - 'a')), alim = _mm_set1_epi8((char)(-128 + 26));
 	const __m128i doff = _mm_set1_epi8((char)(128 - '0')), dlim = _mm_set1_epi8((char)(-128 + 10));
 	const __m128i apos = _mm_set1_epi8('\''), dollar = _mm_set1_epi8('$');
+	const __m128i pct = _mm_set1_epi8('%'), dot = _mm_set1_epi8('.');
+	const __m128i comma = _mm_set1_epi8(','), hyph = _mm_set1_epi8('-');
 	const __m128i nlc = _mm_set1_epi8('\n');
-	uint64_t w = 0, d = 0, s = 0, n = 0;
+	uint64_t w = 0, d = 0, s = 0, n = 0, hi = 0, dl = 0, j = 0, pd = 0;
 
 	for (int k = 0; k < 4; k++) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
 		__m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, x20), aoff), alim);
 		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, doff), dlim);
+		__m128i ap = _mm_cmpeq_epi8(v, apos), dol = _mm_cmpeq_epi8(v, dollar);
+		__m128i per = _mm_cmpeq_epi8(v, dot);
 		/* signed compare: NUL and bytes >= 0x80 are below 1 */
-		__m128i st = _mm_or_si128(_mm_cmplt_epi8(v, one),
-		                          _mm_or_si128(_mm_cmpeq_epi8(v, apos),
-		                                       _mm_cmpeq_epi8(v, dollar)));
-		w |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit)) << (16 * k);
-		d |= (uint64_t)(unsigned)_mm_movemask_epi8(digit) << (16 * k);
-		s |= (uint64_t)(unsigned)_mm_movemask_epi8(st) << (16 * k);
-		n |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nlc)) << (16 * k);
+		__m128i st = _mm_or_si128(_mm_cmplt_epi8(v, one), _mm_or_si128(ap, dol));
+		__m128i jn = _mm_or_si128(_mm_or_si128(per, ap),
+		                          _mm_or_si128(_mm_cmpeq_epi8(v, comma),
+		                                       _mm_cmpeq_epi8(v, hyph)));
+		int sh = 16 * k;
+		w |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit)) << sh;
+		d |= (uint64_t)(unsigned)_mm_movemask_epi8(digit) << sh;
+		s |= (uint64_t)(unsigned)_mm_movemask_epi8(st) << sh;
+		n |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nlc)) << sh;
+		hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
+		dl |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(dol, _mm_cmpeq_epi8(v, pct))) << sh;
+		j |= (uint64_t)(unsigned)_mm_movemask_epi8(jn) << sh;
+		pd |= (uint64_t)(unsigned)_mm_movemask_epi8(per) << sh;
 	}
-	*word = w;
-	*dig = d;
-	*stop = s;
-	*nl = n;
+	m->word = w;
+	m->dig = d;
+	m->stop = s;
+	m->nl = n;
+	m->wend = dl | hi | (j & (((w | hi) >> 1) | (1ull << 63)));
+	m->period = pd;
 }
 
 /* n bytes of ASCII letters and digits from src to dst, case-folded if
@@ -1638,88 +1663,77 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 #ifdef __SSE2__
 		{
 			const unsigned char *bb = (const unsigned char *)t->buf;
-			uint64_t word, dig, stop, nl;
+			struct bmask mk;
 			size_t valid = t->len - p < 64 ? t->len - p : 64;
 			uint64_t vm = valid == 64 ? ~0ull : (1ull << valid) - 1;
 
-			block_masks(bb + p, &word, &dig, &stop, &nl);
-			word &= vm;
-			stop &= vm;
-			nl &= vm;
+			block_masks(bb + p, &mk);
+			uint64_t word = mk.word & vm, stop = mk.stop & vm;
+			/* past the data, a joiner's follower is unknown: the general rules */
+			uint64_t wendm = mk.wend | ~(vm >> 1);
 			uint64_t ev = (word & ~(word << 1)) | stop;
-			size_t e = 0, q = p, nw = 0, end = 0;
-			int handoff = 0;  /* the event at q needs the other paths */
+			size_t e = 0, q = p, nw = 0, end = p, to;
+			int handoff = 0;  /* 1: the event at q needs the other paths; 2: so
+			                     does what follows end, past the lookahead */
 			const int fold = t->o.fold_case;
-			const size_t safe = t->safe_end, blen = t->len;
+			const size_t safe = t->safe_end;
 			char *bt = t->btext;
 
 			while (ev && n < TLY_BATCH && t->bcap - used >= BATCH_ROOM) {
 				e = (size_t)__builtin_ctzll(ev);
 				q = p + e;
-				uint64_t below = (1ull << e) - 1;
 				if (q >= safe) {
-					handoff = 2;  /* past the lookahead: from the last end */
+					handoff = 2;
 					break;
-				}
-				if (nl & below) {
-					count_lines(t, p, nl & below);
-					nl &= ~below;
 				}
 				if (stop >> e & 1) {
 					handoff = 1;
 					break;
 				}
 				uint64_t rest = ~word >> e;  /* word bits end at the first 1 */
-				size_t len = rest ? (size_t)__builtin_ctzll(rest) : 64, j = q + len;
-				if (e + len >= valid) {  /* runs to the block's end */
+				size_t len = rest ? (size_t)__builtin_ctzll(rest) : 64, x = e + len;
+				if (x >= valid) {  /* runs to the block's end */
 					handoff = 1;
 					break;
 				}
-				unsigned char c = bb[j];
 				uint64_t wm = ((1ull << len) - 1) << e;
-				int letters = (word & ~dig & wm) != 0;
-				if (__builtin_expect(wend[c] != WE_END, 0)) {
-					unsigned char c2 = bb[j + 1];
-					if (wend[c] == WE_SLOW || j + 1 >= blen || c2 >= 128 || wbits[c2] ||
-					    (c == '.' && letters && !(dig & wm) &&
-					     ((len == 1 && bb[q] >= 'A' && bb[q] <= 'Z') ||
-					      abbrev_kind_letters(t->buf + q, len)))) {
-						handoff = 1;
-						break;
-					}
+				unsigned letters = (word & ~mk.dig & wm) != 0;
+				if ((wendm >> x) & 1) {
+					handoff = 1;
+					break;
+				}
+				/* a period after letters: an abbreviation or an initial
+				 * keeps it */
+				if (((mk.period >> x) & 1) && letters && !(mk.dig & wm) &&
+				    ((len == 1 && bb[q] >= 'A' && bb[q] <= 'Z') ||
+				     abbrev_kind_letters(t->buf + q, len))) {
+					handoff = 1;
+					break;
 				}
 				char *out = bt + used;
 				copy_word(bb + q, out, len, fold);
 				out[len] = '\0';
-				b->kind[n] = letters ? TLY_TK_WORD : TLY_TK_NUMBER;
+				b->kind[n] = (unsigned char)(TLY_TK_NUMBER - letters);  /* WORD is NUMBER - 1 */
 				b->len[n] = (uint32_t)len;
 				b->off[n] = (uint32_t)used;
 				b->sent[n] = 0;
 				n++;
 				nw++;
 				used += len + 1;
-				uint64_t upto = (2ull << (e + len - 1)) - 1;  /* bits up to the word's end */
-				ev &= ~upto;
-				nl &= ~upto;
-				end = j;
+				ev &= ~((2ull << (x - 1)) - 1);  /* events up to the word's end */
+				end = q + len;
 			}
+			/* where the fast scan stops; the newlines before it are counted */
+			to = handoff == 1 ? q : handoff == 2 || ev ? end : p + valid;
+			count_lines(t, p, to - p >= 64 ? mk.nl & vm : mk.nl & ((1ull << (to - p)) - 1));
+			t->pos = to;
 			if (nw) {
 				t->index += nw;
 				t->last_word_end = t->base + end;
 				t->have_word = 1;
-				t->pos = end;
 			}
-			if (!handoff) {
-				if (!ev) {
-					/* nothing more in the block: the rest is a gap */
-					count_lines(t, p, nl);
-					t->pos = p + valid;
-				}
+			if (!handoff)
 				continue;  /* the batch is full, or the next block */
-			}
-			/* lines before q are counted; the token at q takes a path below
-			 * (the general one from t->pos past the lookahead, where the
-			 * lines after t->pos are not counted yet) */
 			if (handoff == 2) {
 				r = tok_next_slow(t, &tok, err);
 				goto slow_token;
