@@ -357,6 +357,98 @@ static void gtable_grow(struct gtable *g)
 	g->mask = nmask;
 }
 
+/* The cells: (group, key) -> struct cell, ids dense in insertion order.
+ * Slots hold 32 hash bits and the id, the keys and cells are arrays by id,
+ * so that adding a cell is one probe and two appends. */
+struct ctable {
+	struct cslot {
+		uint32_t tag;  /* 0: empty; else hash bits | 1 */
+		uint32_t id;
+	} *slots;
+	size_t mask;
+	uint64_t *keys;  /* group << 32 | key */
+	struct cell *cells;
+	size_t n, cap;
+};
+
+static inline uint64_t cell_hash(uint64_t key)
+{
+	key ^= key >> 29;
+	key *= 0xBF58476D1CE4E5B9ull;
+	key ^= key >> 32;
+	key *= 0x94D049BB133111EBull;
+	return key ^ (key >> 31);
+}
+
+static void ctable_init(struct ctable *c)
+{
+	memset(c, 0, sizeof *c);
+	c->mask = 1023;
+	c->slots = xcalloc(c->mask + 1, sizeof *c->slots);
+}
+
+static void ctable_free(struct ctable *c)
+{
+	free(c->slots);
+	free(c->keys);
+	free(c->cells);
+}
+
+static void ctable_grow(struct ctable *c)
+{
+	size_t nmask = c->mask * 2 + 1;
+	struct cslot *ns = table_alloc(nmask + 1, sizeof *ns);
+
+	for (size_t i = 0; i <= c->mask; i++) {
+		if (!c->slots[i].tag)
+			continue;
+		size_t j = cell_hash(c->keys[c->slots[i].id]) & nmask;
+		while (ns[j].tag)
+			j = (j + 1) & nmask;
+		ns[j] = c->slots[i];
+	}
+	free(c->slots);
+	c->slots = ns;
+	c->mask = nmask;
+}
+
+/* The cell of (g, k), made (zero) if new; its id in *id. */
+static struct cell *ctable_get(struct ctable *c, uint32_t g, uint32_t k, size_t *id)
+{
+	uint64_t key = (uint64_t)g << 32 | k, h = cell_hash(key);
+	uint32_t tag = (uint32_t)(h >> 32) | 1u;
+	size_t i = h & c->mask;
+
+	for (;; i = (i + 1) & c->mask) {
+		const struct cslot *sl = &c->slots[i];
+		if (!sl->tag)
+			break;
+		if (sl->tag == tag && c->keys[sl->id] == key) {
+			if (id)
+				*id = sl->id;
+			return &c->cells[sl->id];
+		}
+	}
+	size_t n = c->n;
+	if (n >= UINT32_MAX)
+		tly_die(TLY_EXIT_DATA, "more than 4294967294 distinct cells");
+	if (n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->keys = xrealloc(c->keys, c->cap * sizeof *c->keys);
+		c->cells = xrealloc(c->cells, c->cap * sizeof *c->cells);
+	}
+	c->keys[n] = key;
+	memset(&c->cells[n], 0, sizeof c->cells[n]);
+	c->slots[i].tag = tag;
+	c->slots[i].id = (uint32_t)n;
+	c->n++;
+	if (id)
+		*id = n;
+	if (c->n * 4 > (c->mask + 1) * 3)
+		ctable_grow(c);
+	return &c->cells[n];
+}
+
 struct tly_terms {
 	tly_termopts o;
 	struct sb_stemmer *stemmer;
@@ -364,7 +456,7 @@ struct tly_terms {
 	tly_hash *terms;    /* term text (a stem with --stem); id = term id */
 	struct gtable grams;  /* n-grams and pairs (n > 1); id = key id */
 	tly_hash *groups;   /* group key -> struct grp */
-	tly_hash *cells;    /* (uint32 group, uint32 key) -> struct cell */
+	struct ctable cells;  /* (group, key) -> struct cell */
 	/* the document being counted */
 	uint64_t *dc;       /* its counts by key id */
 	size_t dccap;
@@ -401,7 +493,7 @@ tly_terms *tly_terms_new(const tly_termopts *o)
 	t->terms = tly_hash_new(0);
 	gtable_init(&t->grams, t->o.n);
 	t->groups = tly_hash_new(sizeof(struct grp));
-	t->cells = tly_hash_new(sizeof(struct cell));
+	ctable_init(&t->cells);
 	return t;
 }
 
@@ -417,7 +509,7 @@ void tly_terms_free(tly_terms *t)
 	for (size_t i = 0, n = tly_hash_count(t->groups); i < n; i++)
 		free(((struct grp *)tly_hash_val(t->groups, i))->cell);
 	tly_hash_free(t->groups);
-	tly_hash_free(t->cells);
+	ctable_free(&t->cells);
 	free(t->dc);
 	free(t->touched);
 	free(t->rows);
@@ -564,9 +656,7 @@ static inline void add_key(tly_terms *t, uint32_t k)
 
 static struct cell *cell_get(tly_terms *t, uint32_t g, uint32_t k)
 {
-	uint32_t key[2] = {g, k};
-
-	return tly_hash_get(t->cells, (const char *)key, sizeof key, 1, NULL);
+	return ctable_get(&t->cells, g, k, NULL);
 }
 
 /* Move the current document's counts into its group's cells. */
@@ -587,11 +677,10 @@ static void flush(tly_terms *t)
 		struct cell *c;
 
 		if (g->cell && g->cell[k]) {
-			c = tly_hash_val(t->cells, g->cell[k] - 1);
+			c = &t->cells.cells[g->cell[k] - 1];
 		} else {
-			uint32_t key[2] = {t->cur_group, k};
 			size_t id;
-			c = tly_hash_get(t->cells, (const char *)key, sizeof key, 1, &id);
+			c = ctable_get(&t->cells, t->cur_group, k, &id);
 			if (g->cell)
 				g->cell[k] = check_id(id, "cells") + 1;
 		}
@@ -1016,7 +1105,7 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 	if (t->have_doc)
 		flush(t);
 	if (!t->sorted) {
-		size_t nc = tly_hash_count(t->cells);
+		size_t nc = t->cells.n;
 		uint32_t *grank = ranks(tly_hash_count(t->groups), cmp_group_ids, t);
 		uint32_t *trank = tly_terms_term_ranks(t);
 		uint32_t *krank = trank;
@@ -1027,10 +1116,9 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 			krank = ranks(t->grams.count, cmp_gram_ids, &k);
 		}
 		for (size_t i = 0; i < nc; i++) {
-			uint32_t key[2];
-			const struct cell *c = tly_hash_val(t->cells, i);
+			uint32_t key[2] = {(uint32_t)(t->cells.keys[i] >> 32), (uint32_t)t->cells.keys[i]};
+			const struct cell *c = &t->cells.cells[i];
 
-			memcpy(key, tly_hash_key(t->cells, i, NULL), sizeof key);
 			s[i].grank = grank[key[0]];
 			s[i].krank = krank[key[1]];
 			s[i].count = c->count;
@@ -1064,10 +1152,10 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 		free(t->rows);
 		t->rows = xmalloc((nc ? nc : 1) * sizeof *t->rows);
 		for (size_t i = 0; i < nc; i++) {
-			uint32_t key[2];
-			const struct cell *c = tly_hash_val(t->cells, s[i].cell);
+			uint64_t ck = t->cells.keys[s[i].cell];
+			uint32_t key[2] = {(uint32_t)(ck >> 32), (uint32_t)ck};
+			const struct cell *c = &t->cells.cells[s[i].cell];
 
-			memcpy(key, tly_hash_key(t->cells, s[i].cell, NULL), sizeof key);
 			t->rows[i].group = key[0];
 			t->rows[i].key = key[1];
 			t->rows[i].count = c->count;
@@ -1122,12 +1210,11 @@ void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc)
 		b->terms += a->terms;
 		b->units += a->units;
 	}
-	for (size_t i = 0, nc = tly_hash_count(from->cells); i < nc; i++) {
-		uint32_t key[2];
-		const struct cell *a = tly_hash_val(from->cells, i);
+	for (size_t i = 0, nc = from->cells.n; i < nc; i++) {
+		uint32_t key[2] = {(uint32_t)(from->cells.keys[i] >> 32), (uint32_t)from->cells.keys[i]};
+		const struct cell *a = &from->cells.cells[i];
 		struct cell *b;
 
-		memcpy(key, tly_hash_key(from->cells, i, NULL), sizeof key);
 		b = cell_get(into, gmap[key[0]], kmap[key[1]]);
 		b->count += a->count;
 		b->docs = same_doc ? (a->docs > b->docs ? a->docs : b->docs) : b->docs + a->docs;
