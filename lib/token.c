@@ -1475,6 +1475,36 @@ static inline int is_word_kind(int kind)
  * the NUL, scan_ascii's 16 bytes of overrun and 8 readable bytes). */
 #define BATCH_ROOM (TLY_MAX_TOKEN + 80)
 
+/* The batches' text buffer, made on first use (zeroed: loads past a text
+ * read defined bytes). */
+static void batch_init(tly_tokenizer *t)
+{
+	if (!t->btext) {
+		t->bcap = 2 * BATCH_ROOM;
+		t->btext = xcalloc(1, t->bcap);
+	}
+}
+
+/* Entry n of b: a token of len bytes whose text (and NUL) is at used. */
+static inline __attribute__((always_inline)) void
+batch_set(tly_tokbatch *b, size_t n, int kind, size_t len, size_t used, uint64_t sent)
+{
+	b->kind[n] = (unsigned char)kind;
+	b->len[n] = (uint32_t)len;
+	b->off[n] = (uint32_t)used;
+	b->sent[n] = sent;
+}
+
+/* A token from the general paths copied into b as entry *n. */
+static void batch_copy(tly_tokenizer *t, tly_tokbatch *b, size_t *n, size_t *used,
+                       const tly_token *tok, uint64_t sent)
+{
+	memcpy(t->btext + *used, tok->text, tok->len);
+	t->btext[*used + tok->len] = '\0';
+	batch_set(b, (*n)++, tok->kind, tok->len, *used, sent);
+	*used += tok->len + 1;
+}
+
 /* The loop of tly_tok_next, with the fast path's words written straight
  * into the batch; every other token is taken from tok_next_slow or
  * emit_word and copied. */
@@ -1484,11 +1514,7 @@ int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 	tly_token tok;
 	int r = 1;
 
-	if (!t->btext) {
-		t->bcap = 2 * BATCH_ROOM;
-		t->btext = xcalloc(1, t->bcap);  /* zeroed: loads past a text read
-		                                    defined bytes */
-	}
+	batch_init(t);
 	while (n < TLY_BATCH && t->bcap - used >= BATCH_ROOM) {
 		size_t p = 0;
 		int st = 0;
@@ -1502,11 +1528,7 @@ int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 			if (j) {
 				word_done(t, p, j, st);
 				out[j - p] = '\0';
-				b->kind[n] = word_kind[acc];
-				b->len[n] = (uint32_t)(j - p);
-				b->off[n] = (uint32_t)used;
-				b->sent[n] = t->sent;
-				n++;
+				batch_set(b, n++, word_kind[acc], j - p, used, t->sent);
 				used += j - p + 1;
 				continue;
 			}
@@ -1523,14 +1545,7 @@ int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 			xgrow((void **)&t->btext, &t->bcap, used + tok.len + BATCH_ROOM, 1);
 			memset(t->btext + old, 0, t->bcap - old);
 		}
-		memcpy(t->btext + used, tok.text, tok.len);
-		t->btext[used + tok.len] = '\0';
-		b->kind[n] = (unsigned char)tok.kind;
-		b->len[n] = (uint32_t)tok.len;
-		b->off[n] = (uint32_t)used;
-		b->sent[n] = tok.sent;
-		n++;
-		used += tok.len + 1;
+		batch_copy(t, b, &n, &used, &tok, tok.sent);
 	}
 	b->n = n;
 	b->text = t->btext;
@@ -1649,10 +1664,7 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 	tly_token tok;
 	int r = 1;
 
-	if (!t->btext) {
-		t->bcap = 2 * BATCH_ROOM;
-		t->btext = xcalloc(1, t->bcap);
-	}
+	batch_init(t);
 	while (n < TLY_BATCH && t->bcap - used >= BATCH_ROOM) {
 		size_t p = t->pos;
 
@@ -1713,11 +1725,7 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 				char *out = bt + used;
 				copy_word(bb + q, out, len, fold);
 				out[len] = '\0';
-				b->kind[n] = (unsigned char)(TLY_TK_NUMBER - letters);  /* WORD is NUMBER - 1 */
-				b->len[n] = (uint32_t)len;
-				b->off[n] = (uint32_t)used;
-				b->sent[n] = 0;
-				n++;
+				batch_set(b, n++, TLY_TK_NUMBER - (int)letters, len, used, 0);  /* WORD is NUMBER - 1 */
 				nw++;
 				used += len + 1;
 				ev &= ~((2ull << (x - 1)) - 1);  /* events up to the word's end */
@@ -1766,11 +1774,7 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 					t->have_word = 1;
 					t->pos = j;
 					out[j - p] = '\0';
-					b->kind[n] = word_kind[acc];
-					b->len[n] = (uint32_t)(j - p);
-					b->off[n] = (uint32_t)used;
-					b->sent[n] = 0;
-					n++;
+					batch_set(b, n++, word_kind[acc], j - p, used, 0);
 					used += j - p + 1;
 					continue;
 				}
@@ -1790,14 +1794,7 @@ slow_token:
 			break;
 		if (!is_word_kind(tok.kind))
 			continue;
-		memcpy(t->btext + used, tok.text, tok.len);
-		t->btext[used + tok.len] = '\0';
-		b->kind[n] = (unsigned char)tok.kind;
-		b->len[n] = (uint32_t)tok.len;
-		b->off[n] = (uint32_t)used;
-		b->sent[n] = 0;
-		n++;
-		used += tok.len + 1;
+		batch_copy(t, b, &n, &used, &tok, 0);
 	}
 	b->n = n;
 	b->text = t->btext;
