@@ -81,6 +81,13 @@ build/asan/unit: $(UNIT_SRC) $(LIB_ASAN_OBJ) tests/unit/unit.h
 	$(say) "  LD      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $(UNIT_SRC) $(LIB_ASAN_OBJ) $(LDLIBS)
 
+# The tokenizer's unit tests again with lib/token.c built without SSE2, so
+# that its portable paths are tested too.
+build/asan/unit-scalar: $(UNIT_SRC) $(LIB_ASAN_OBJ) tests/unit/unit.h
+	$(say) "  LD      $@"
+	$(Q)$(CC) $(CPPFLAGS) -DTALLY_FAULT_INJECTION $(ALL_CFLAGS) -O1 $(SAN) -U__SSE2__ \
+	    -o $@ $(UNIT_SRC) lib/token.c $(filter-out build/asan/lib/token.o,$(LIB_ASAN_OBJ)) $(LDLIBS)
+
 # Fuzz targets: libFuzzer (clang) with ASan+UBSan, the library compiled in.
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
@@ -112,7 +119,7 @@ build/fault/shim.so: tests/fault/shim.c
 	$(Q)$(CC) -shared -fPIC -O1 -o $@ $< -ldl
 
 # FUZZ_TIME=0 skips the timed fuzzing (saved regressions still run).
-test check: bin/tally build/asan/tally build/asan/unit build/fault/shim.so $(FUZZ_BIN)
+test check: bin/tally build/asan/tally build/asan/unit build/asan/unit-scalar build/fault/shim.so $(FUZZ_BIN)
 	@FUZZ_TIME=$(FUZZ_TIME) bash tests/run.sh
 
 # ---- the analysis of the bundled corpus (CORPUS=dir to analyse another) ----

@@ -85,7 +85,6 @@ static unsigned char ascii_lower[128];
 /* For the fast path: bits of ASCII word characters (0 for everything else). */
 enum { WB_WORD = 1, WB_UPPER = 2, WB_LOWER = 4, WB_DIGIT = 8 };
 static unsigned char wbits[256];
-static unsigned char pop8[256];  /* bits set in a byte (no popcnt in baseline x86-64) */
 
 /* What the character after a run of ASCII letters and digits asks of the
  * fast path: nothing (it ends the word), a look at the next character (a
@@ -129,8 +128,6 @@ static void init_tables_once(void)
 	}
 	for (int c = 128; c < 256; c++)
 		ascii_cls[c] = C_HIGH;
-	for (int c = 1; c < 256; c++)
-		pop8[c] = (unsigned char)(pop8[c >> 1] + (c & 1));
 	for (int c = 'a'; c <= 'z'; c++)
 		wbits[c] = WB_WORD | WB_LOWER;
 	for (int c = 'A'; c <= 'Z'; c++)
@@ -1412,46 +1409,16 @@ int tly_tok_next(tly_tokenizer *t, tly_token *tok, tly_err *err)
 	return tok_next_slow(t, tok, err);
 }
 
+#ifndef __SSE2__
 /* The first byte at or after p, below lim, at which a word token can begin
  * or that the general path must see: an ASCII letter or digit, an
  * apostrophe (a clitic), '$', NUL or a non-ASCII byte.  Everything before it
  * is ASCII blanks, newlines (counted into the line number) and punctuation,
- * which tly_tok_words skips. */
-static inline __attribute__((always_inline)) size_t
-skip_gap(tly_tokenizer *t, size_t p, size_t lim)
+ * which tly_tok_words skips (with SSE2 it works on block masks instead). */
+static size_t skip_gap(tly_tokenizer *t, size_t p, size_t lim)
 {
 	const unsigned char *b = (const unsigned char *)t->buf;
-#ifdef __SSE2__
-	const __m128i x20 = _mm_set1_epi8(0x20);
-	const __m128i aoff = _mm_set1_epi8((char)(128 - 'a')), alim = _mm_set1_epi8((char)(-128 + 26));
-	const __m128i doff = _mm_set1_epi8((char)(128 - '0')), dlim = _mm_set1_epi8((char)(-128 + 10));
-	const __m128i apos = _mm_set1_epi8('\''), dollar = _mm_set1_epi8('$');
-	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
-	while (p < lim) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + p));
-		__m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, x20), aoff), alim);
-		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, doff), dlim);
-		/* signed: bytes >= 0x80 and NUL are both <= 0 */
-		__m128i stop = _mm_or_si128(_mm_or_si128(alpha, digit),
-		                            _mm_or_si128(_mm_cmpeq_epi8(v, apos),
-		                                         _mm_cmpeq_epi8(v, dollar)));
-		stop = _mm_or_si128(stop, _mm_cmpgt_epi8(_mm_set1_epi8(1), v));
-		unsigned sm = (unsigned)_mm_movemask_epi8(stop);
-		if (lim - p < 16)
-			sm |= ~0u << (lim - p);
-		unsigned n = (unsigned)__builtin_ctz(sm | 0x10000u);
-		unsigned nm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)) & ((1u << n) - 1);
-		if (nm) {
-			t->line += (uint64_t)(pop8[nm & 255] + pop8[nm >> 8]);
-			t->line_start = (int64_t)(t->base + p + (31u - (unsigned)__builtin_clz(nm)) + 1);
-		}
-		p += n;
-		if (n < 16)
-			break;
-	}
-	(void)zero;
-	return p < lim ? p : lim;
-#else
+
 	for (; p < lim; p++) {
 		unsigned char c = b[p];
 		if (wbits[c] || c == '\'' || c == '$' || c == 0 || c >= 128)
@@ -1462,8 +1429,8 @@ skip_gap(tly_tokenizer *t, size_t p, size_t lim)
 		}
 	}
 	return p;
-#endif
 }
+#endif
 
 /* Whether a token of this kind is a word token for tly_tok_words. */
 static inline int is_word_kind(int kind)

@@ -9,6 +9,7 @@
 #
 # Parts:
 #   unit/*       C unit tests of the library (tests/unit), built with ASan+UBSan
+#   unit/scalar/* the tokenizer's unit tests with lib/token.c built without SSE2
 #   golden/*     tests/golden/<tool>/<case>.cmd: a shell command run from the
 #                repository root with `tally` on PATH (the ASan+UBSan build);
 #                <case>.out is the expected stdout, <case>.err the expected
@@ -70,6 +71,18 @@ if want unit/; then
 	done <<<"$out"
 	if [ $rc -ne 0 ] && ! grep -q '^FAIL' <<<"$out"; then
 		bad unit/harness "$(tail -n 30 "$T/unit.err")"
+	fi
+fi
+# the tokenizer's cases with lib/token.c built without SSE2 (its portable paths)
+if want unit/scalar/; then
+	out=$("$ROOT/build/asan/unit-scalar" token 2>"$T/unit.err")
+	rc=$?
+	while read -r status name; do
+		name=unit/scalar/${name#unit/}
+		if [ "$status" = ok ]; then ok "$name"; else bad "$name" "$(cat "$T/unit.err")"; fi
+	done <<<"$out"
+	if [ $rc -ne 0 ] && ! grep -q '^FAIL' <<<"$out"; then
+		bad unit/scalar/harness "$(tail -n 30 "$T/unit.err")"
 	fi
 fi
 
