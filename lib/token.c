@@ -1713,12 +1713,7 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 				r = tok_next_slow(t, &tok, err);
 				goto slow_token;
 			}
-			p = q;
-			t->pos = p;
-			if (p >= t->safe_end) {
-				r = tok_next_slow(t, &tok, err);
-				goto slow_token;
-			}
+			p = q;  /* below the lookahead's end; t->pos is q */
 		}
 #else
 		p = skip_gap(t, p, t->safe_end);
