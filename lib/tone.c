@@ -1305,12 +1305,11 @@ static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tl
 	}
 }
 
-void tly_tone_add(tly_tone *t, const tly_token *tok)
+/* tly_tone_add for a token that is no sentence record. */
+static inline __attribute__((always_inline)) void add_token(tly_tone *t, const tly_token *tok)
 {
 	int kind = tok->kind;
 
-	if (kind == TLY_TK_SENTENCE)
-		return;
 	/* a token after a space ends the chunk before it */
 	if (t->nch) {
 		if (t->chend != tok->start) {
@@ -1354,6 +1353,35 @@ void tly_tone_add(tly_tone *t, const tly_token *tok)
 		return;
 	}
 	add_ctok(t, tok);
+}
+
+void tly_tone_add(tly_tone *t, const tly_token *tok)
+{
+	if (tok->kind != TLY_TK_SENTENCE)
+		add_token(t, tok);
+}
+
+static inline uint64_t unit_of(int unit, const tly_token *tok)
+{
+	return unit == TLY_UNIT_SENTENCE ? tok->sent : unit == TLY_UNIT_PARAGRAPH ? tok->para : 0;
+}
+
+int tly_tone_add_unit(tly_tone *t, tly_tokenizer *tk, tly_token *tok, int unit, uint64_t *end,
+                      tly_err *err)
+{
+	uint64_t key = unit_of(unit, tok), e = *end;
+	int r;
+
+	/* the loop of the caller and tly_tone_add in one: no call per token
+	 * but the tokenizer's */
+	while ((r = tly_tok_next(tk, tok, err)) > 0) {
+		if (tok->kind == TLY_TK_SENTENCE || unit_of(unit, tok) != key)
+			break;
+		e = tok->end;
+		add_token(t, tok);
+	}
+	*end = e;
+	return r;
 }
 
 /* ---- phrases ---------------------------------------------------------------- */

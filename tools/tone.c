@@ -289,7 +289,11 @@ struct unit {
 	int open;
 };
 
-enum unitkind { U_SENTENCE, U_PARAGRAPH, U_DOCUMENT };
+enum unitkind {
+	U_SENTENCE = TLY_UNIT_SENTENCE,
+	U_PARAGRAPH = TLY_UNIT_PARAGRAPH,
+	U_DOCUMENT = TLY_UNIT_DOCUMENT
+};
 
 static uint64_t unit_key(int kind, const tly_token *tok)
 {
@@ -1219,7 +1223,9 @@ int tone_main(int argc, char **argv)
 		rec_sent = 0;
 		tly_tok_reset(tk, doc);
 		tly_tone_clear(R.tone);
-		while ((r = tly_tok_next(tk, &tok, &err)) > 0) {
+		r = tly_tok_next(tk, &tok, &err);
+		for (; r > 0; r = tly_tok_next(tk, &tok, &err)) {
+		again:
 			if (tok.kind == TLY_TK_SENTENCE) {
 				tly_buf_clear(&rec);
 				tly_collapse_space(tok.text, tok.len, &rec);
@@ -1227,13 +1233,16 @@ int tone_main(int argc, char **argv)
 				continue;
 			}
 			if (plain) {
-				/* the common token: one more of the open unit */
+				/* the common token: one more of the open unit, and the
+				 * tokens of the unit after it, read by the scorer */
 				uint64_t key = unitk == U_SENTENCE ? tok.sent
 				               : unitk == U_PARAGRAPH ? tok.para : 1;
 				if (u.open && key == u.key && !pend.n) {
 					u.end = tok.end;
 					tly_tone_add(tone, &tok);
-					continue;
+					if ((r = tly_tone_add_unit(tone, tk, &tok, unitk, &u.end, &err)) > 0)
+						goto again;  /* a token of another unit */
+					break;
 				}
 			}
 			/* the entities' own names carry no valence ("United" States) */
@@ -1257,6 +1266,11 @@ int tone_main(int argc, char **argv)
 			}
 			pend_feed(&R, &u, &pend);
 			unit_add(&R, &u, &tok);
+			if (plain) {
+				if ((r = tly_tone_add_unit(tone, tk, &tok, unitk, &u.end, &err)) > 0)
+					goto again;
+				break;
+			}
 		}
 		if (r < 0)
 			break;
