@@ -91,16 +91,19 @@ struct emoji {
 };
 
 /* The look-up table the scorer uses, rebuilt after every load: open
- * addressing over the entries themselves, which carry the first 8 bytes of
- * their key and everything the scorer needs, so a look-up touches one entry
- * (most misses stop earlier, at the filter). */
+ * addressing over the entries themselves, which carry the first 16 bytes of
+ * their key and everything the scorer needs, so a look-up of a word of up
+ * to 16 bytes touches one entry (most misses stop earlier, at the filter). */
 struct fent {
-	uint64_t k8;       /* the key's first 8 bytes, zero-padded */
+	uint64_t k8, k16;  /* the key's bytes 0-7 and 8-15, zero-padded */
 	uint32_t len, id;  /* id: in lx->words */
-	double val, boost;
+	double val;
 	uint16_t flags;
 	uint8_t code, maxphrase;
+	uint8_t boost;     /* index in boost_val: 0, B_INCR or B_DECR */
 };
+
+static const double boost_val[3] = {0, B_INCR, B_DECR};
 
 struct tly_lexicon {
 	tly_hash *words;   /* struct winfo */
@@ -272,9 +275,9 @@ static void freeze(tly_lexicon *lx)
 		size_t len;
 		const char *key = tly_hash_key(lx->words, id, &len);
 		const struct winfo *w = tly_hash_val(lx->words, id);
-		char pad[8] = {0};
-		memcpy(pad, key, len < 8 ? len : 8);
-		uint64_t k8 = load8(pad, len);
+		char pad[16] = {0};
+		memcpy(pad, key, len < 16 ? len : 16);
+		uint64_t k8 = load8(pad, len), k16 = len > 8 ? load8(pad + 8, len - 8) : 0;
 		uint64_t h = fast_hash(key, len, k8);
 		lx->filter[h >> 54] |= 1ull << ((h >> 48) & 63);
 		size_t i = h & lx->smask;
@@ -282,10 +285,11 @@ static void freeze(tly_lexicon *lx)
 			i = (i + 1) & lx->smask;
 		struct fent *e = &lx->fe[i];
 		e->k8 = k8;
+		e->k16 = k16;
 		e->len = (uint32_t)len;
 		e->id = (uint32_t)id;
 		e->val = w->val;
-		e->boost = w->boost;
+		e->boost = w->boost == B_INCR ? 1 : w->boost == B_DECR ? 2 : 0;
 		e->flags = w->flags;
 		e->code = w->code;
 		e->maxphrase = w->maxphrase;
@@ -304,7 +308,9 @@ fast_get_k8(const tly_lexicon *lx, const char *s, size_t n, uint64_t k8)
 	for (size_t i = h & lx->smask;; i = (i + 1) & lx->smask) {
 		const struct fent *e = &lx->fe[i];
 		if (e->k8 == k8 && e->len == n &&
-		    (n <= 8 || memcmp(s + 8, tly_hash_key(lx->words, e->id, NULL) + 8, n - 8) == 0))
+		    (n <= 8 || (e->k16 == load8(s + 8, n - 8) &&
+		                (n <= 16 || memcmp(s + 16, tly_hash_key(lx->words, e->id, NULL) + 16,
+		                                   n - 16) == 0))))
 			return e;
 		if (e->len == UINT32_MAX)
 			return NULL;
@@ -997,7 +1003,7 @@ push_item_k8(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, un
 		const struct fent *w = fast_get_k8(t->lx, t->text.data + off, n, k8);
 		if (w) {
 			it->val = w->val;
-			it->boost = w->boost;
+			it->boost = boost_val[w->boost];
 			it->code = w->code;
 			it->maxphrase = w->maxphrase;
 			unsigned wf = w->flags;
@@ -1366,8 +1372,9 @@ static inline uint64_t unit_of(int unit, const tly_token *tok)
 	return unit == TLY_UNIT_SENTENCE ? tok->sent : unit == TLY_UNIT_PARAGRAPH ? tok->para : 0;
 }
 
-int tly_tone_add_unit(tly_tone *t, tly_tokenizer *tk, tly_token *tok, int unit, uint64_t *end,
-                      tly_err *err)
+/* tly_tone_add_unit for one kind of unit (a constant once inlined) */
+static inline __attribute__((always_inline)) int
+add_unit(tly_tone *t, tly_tokenizer *tk, tly_token *tok, int unit, uint64_t *end, tly_err *err)
 {
 	uint64_t key = unit_of(unit, tok), e = *end;
 	int r;
@@ -1382,6 +1389,15 @@ int tly_tone_add_unit(tly_tone *t, tly_tokenizer *tk, tly_token *tok, int unit, 
 	}
 	*end = e;
 	return r;
+}
+
+int tly_tone_add_unit(tly_tone *t, tly_tokenizer *tk, tly_token *tok, int unit, uint64_t *end,
+                      tly_err *err)
+{
+	if (unit == TLY_UNIT_SENTENCE)
+		return add_unit(t, tk, tok, TLY_UNIT_SENTENCE, end, err);
+	return add_unit(t, tk, tok, unit == TLY_UNIT_PARAGRAPH ? TLY_UNIT_PARAGRAPH
+	                : TLY_UNIT_DOCUMENT, end, err);
 }
 
 /* ---- phrases ---------------------------------------------------------------- */
