@@ -1905,8 +1905,8 @@ static inline size_t vc_hash(uint64_t bits)
 	return (size_t)(m ^ (m >> 32));
 }
 
-/* Sort x[0..n) as qsort with cmp_double sorts it, fast when a few values
- * make up most of it (a document's units: most score 0, or neu 1): the
+/* Sort x[0..n) as qsort with cmp_double sorts it, fast when values repeat
+ * (a document's units: few distinct compounds and proportions): the
  * values are counted in a hash table by their bits, the distinct ones
  * sorted, and each written as often as it came.  Values that compare equal
  * have the same bits unless they are zeros or NaN, so without those the
@@ -1916,7 +1916,7 @@ static inline size_t vc_hash(uint64_t bits)
  * qsort.  Returns 1 if sorted here. */
 static int sort_counted(double *x, size_t n)
 {
-	size_t cap = 1024, used = 0, limit = n / 8 > 64 ? n / 8 : 64;
+	size_t cap = 1024, used = 0, limit = n / 2 > 64 ? n / 2 : 64;
 	struct vcount *tab = xmalloc(cap * sizeof *tab);
 	int zeros = 0;  /* bit 1: +0 seen, bit 2: -0 seen */
 	int ok = 1;

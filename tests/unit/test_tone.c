@@ -467,7 +467,8 @@ static int cmp_value(const void *x, const void *y)
 
 /* tly_sort_values gives qsort's bytes: arrays drawn from a few values (the
  * counting path, with either zero, infinities, a NaN), from many (qsort's
- * path), of every size around the counting path's threshold. */
+ * path), of every size around the counting path's threshold (n/2 distinct
+ * values). */
 TEST(tone_sort_values)
 {
 	static const double pool[] = {0.0, 1.0, -0.5, 0.25, 1e-300, -1e300, 0.1, -0.1,
@@ -478,7 +479,7 @@ TEST(tone_sort_values)
 	for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
 		size_t n = sizes[si];
 		double *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
-		for (int kind = 0; kind < 7; kind++) {
+		for (int kind = 0; kind < 9; kind++) {
 			for (size_t i = 0; i < n; i++) {
 				r = r * 6364136223846793005ul + 1442695040888963407ul;
 				unsigned long u = r >> 33;
@@ -495,8 +496,12 @@ TEST(tone_sort_values)
 				else if (kind == 5)  /* infinities and -0 */
 					a[i] = u % 4 == 0 ? INFINITY : u % 4 == 1 ? -INFINITY
 					       : u % 4 == 2 ? -0.0 : 1.0;
-				else                 /* about an eighth distinct */
+				else if (kind == 6)  /* about an eighth distinct */
 					a[i] = u % 2 ? 0.0 : (double)(u % (n / 4 + 1));
+				else if (kind == 7)  /* about half distinct */
+					a[i] = (double)(u % (n / 2 + 1)) / 7.0;
+				else                 /* half distinct and a -0 */
+					a[i] = i == n / 3 ? -0.0 : (double)(u % (n / 2 + 2));
 			}
 			memcpy(b, a, n * sizeof *a);
 			tly_sort_values(a, n);
