@@ -816,6 +816,8 @@ struct tly_tone {
 	struct ctok *ch;
 	size_t nch, capch;
 	uint64_t chend;        /* end of the chunk's last token */
+	unsigned chsym;        /* 0: no symbol among ch[0, nch) (1 may be left
+	                          from an earlier chunk: it only costs a loop) */
 	/* A chunk that begins with a word has that word's item pushed at once
 	 * (most chunks are one word); while it is the chunk's only token, ch[0]
 	 * is not written, and what it would hold is kept here. */
@@ -1204,12 +1206,13 @@ static void chunk_items(tly_tone *t, size_t from, size_t n)
 			i++;
 			continue;
 		}
-		size_t j = i;
-		while (j < n && !wordlike(t->ch[j].kind))
-			j++;
+		size_t j = i + 1;
+		unsigned brk = t->ch[i].brk;
+		for (; j < n && !wordlike(t->ch[j].kind); j++)
+			brk |= t->ch[j].brk;
 		if (!try_emoticon(t, i, j)) {
-			note_breaks(t, i, j);
-			for (size_t k = i; k < j; k++)
+			t->pend |= brk;
+			for (size_t k = i; t->chsym && k < j; k++)
 				if (t->ch[k].kind == TLY_TK_SYMBOL)
 					emoji_items(t, &t->ch[k]);
 		}
@@ -1288,6 +1291,7 @@ static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tl
 
 	if (t->nch == t->capch)
 		xgrow((void **)&t->ch, &t->capch, t->nch + 1, sizeof *t->ch);
+	t->chsym = (t->chsym & (t->nch != 0)) | (kind == TLY_TK_SYMBOL);
 	struct ctok *c = &t->ch[t->nch++];
 	c->off = (uint32_t)text_add(t, tok->text, tok->len);  /* the items' text: copied once */
 	c->len = (uint32_t)tok->len;
