@@ -816,8 +816,9 @@ struct tly_tone {
 	struct ctok *ch;
 	size_t nch, capch;
 	uint64_t chend;        /* end of the chunk's last token */
-	unsigned chsym;        /* 0: no symbol among ch[0, nch) (1 may be left
-	                          from an earlier chunk: it only costs a loop) */
+	unsigned chsym;        /* 0: no symbol among ch[0, nch) (chunk_items
+	                          clears it; 1 may be left from an earlier chunk:
+	                          it only costs a loop) */
 	/* A chunk that begins with a word has that word's item pushed at once
 	 * (most chunks are one word); while it is the chunk's only token, ch[0]
 	 * is not written, and what it would hold is kept here. */
@@ -1218,6 +1219,7 @@ static void chunk_items(tly_tone *t, size_t from, size_t n)
 		}
 		i = j;
 	}
+	t->chsym = 0;
 }
 
 static void flush_chunk(tly_tone *t)
@@ -1291,7 +1293,8 @@ static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tl
 
 	if (t->nch == t->capch)
 		xgrow((void **)&t->ch, &t->capch, t->nch + 1, sizeof *t->ch);
-	t->chsym = (t->chsym & (t->nch != 0)) | (kind == TLY_TK_SYMBOL);
+	if (kind == TLY_TK_SYMBOL)
+		t->chsym = 1;
 	struct ctok *c = &t->ch[t->nch++];
 	c->off = (uint32_t)text_add(t, tok->text, tok->len);  /* the items' text: copied once */
 	c->len = (uint32_t)tok->len;
