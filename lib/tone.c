@@ -822,9 +822,13 @@ struct tly_tone {
 	/* A chunk that begins with a word has that word's item pushed at once
 	 * (most chunks are one word); while it is the chunk's only token, ch[0]
 	 * is not written, and what it would hold is kept here. */
-	int prov;              /* the chunk's first token is such a word */
+	int prov;              /* the chunk's first token is such a word; 2:
+	                          followed by one punctuation character (most
+	                          chunks of two), not written to ch[1] either */
 	unsigned pkind, pflags;/* its kind and ctok flags */
 	unsigned porf;         /* orf before its item */
+	unsigned p1, p1flags, p1brk; /* prov 2: the character, its token's flags
+	                          and what it does to the next item */
 	unsigned excl, quest;
 	unsigned pend;         /* W_BREAK: clause punctuation, W_COMMA: a comma,
 	                          since the last item */
@@ -1222,6 +1226,52 @@ static void chunk_items(tly_tone *t, size_t from, size_t n)
 	t->chsym = 0;
 }
 
+/* The chunk's first word, pushed as the last item, written to ch[0]. */
+static inline void write_prov(tly_tone *t)
+{
+	if (t->capch < 2)
+		xgrow((void **)&t->ch, &t->capch, 2, sizeof *t->ch);
+	const struct item *it = &t->it[t->n - 1];
+	struct ctok *c = &t->ch[0];
+	c->off = it->off;
+	c->len = it->len;
+	c->start = it->start;
+	c->end = it->end;
+	c->kind = (int)t->pkind;
+	c->flags = t->pflags;
+	c->brk = 0;
+}
+
+/* prov 2 becomes prov 1: the word and the character written to ch[0] and
+ * ch[1] (the character's text right after the word's: nothing was added
+ * to t->text since) */
+static __attribute__((noinline)) void spill_p1(tly_tone *t, uint64_t end)
+{
+	write_prov(t);
+	char c = (char)t->p1;
+	struct ctok *p = &t->ch[1];
+	p->off = (uint32_t)text_add(t, &c, 1);
+	p->len = 1;
+	p->start = t->ch[0].end;
+	p->end = end;
+	p->kind = TLY_TK_PUNCT;
+	p->flags = t->p1flags;
+	p->brk = t->p1brk;
+	t->prov = 1;
+}
+
+/* prov 2: can neither the word and its character nor the character alone
+ * be an entry (by the first and last bytes)?  Then the character only
+ * notes its break. */
+static inline int p1_plain(const tly_tone *t)
+{
+	unsigned p = t->p1;
+	unsigned e0 = (unsigned char)t->text.data[t->it[t->n - 1].off] << 8 | p, e1 = p << 8 | p;
+
+	return !(t->lx->edge[e0 >> 3] & (1u << (e0 & 7))) &&
+	       !(t->lx->edge[e1 >> 3] & (1u << (e1 & 7)));
+}
+
 static void flush_chunk(tly_tone *t)
 {
 	size_t n = t->nch;
@@ -1229,6 +1279,14 @@ static void flush_chunk(tly_tone *t)
 	if (n == 0)
 		return;
 	t->nch = 0;
+	if (t->prov == 2) {
+		if (p1_plain(t)) {
+			t->prov = 0;
+			t->pend |= t->p1brk;
+			return;
+		}
+		spill_p1(t, t->chend);
+	}
 	if (t->prov) {
 		/* the first word's item is in: the chunk as a whole may still be
 		 * an emoticon, which takes the item's place */
@@ -1329,22 +1387,31 @@ static inline __attribute__((always_inline)) void add_token(tly_tone *t, const t
 			if (t->nch == 1 && t->prov) {
 				t->nch = 0;  /* one word: its item is in */
 				t->prov = 0;
+			} else if (t->prov == 2 && p1_plain(t)) {
+				t->nch = 0;  /* "word," "word.": the break noted */
+				t->prov = 0;
+				t->pend |= t->p1brk;
 			} else {
 				flush_chunk(t);
 			}
 		} else if (t->nch == 1 && t->prov) {
-			/* a second token: write the first word's ctok */
-			if (t->capch == 0)
-				xgrow((void **)&t->ch, &t->capch, 2, sizeof *t->ch);
-			const struct item *it = &t->it[t->n - 1];
-			struct ctok *c = &t->ch[0];
-			c->off = it->off;
-			c->len = it->len;
-			c->start = it->start;
-			c->end = it->end;
-			c->kind = (int)t->pkind;
-			c->flags = t->pflags;
-			c->brk = 0;
+			if (kind == TLY_TK_PUNCT && tok->len == 1) {
+				/* a word and one punctuation character, so far */
+				unsigned char c = (unsigned char)tok->text[0];
+				unsigned k = punct1[c];
+				t->p1 = c;
+				t->p1flags = tok->flags;
+				t->p1brk = (k & 3) << 8;
+				t->excl += (k >> 2) & 1;
+				t->quest += k >> 3;
+				t->prov = 2;
+				t->nch = 2;
+				t->chend = tok->end;
+				return;
+			}
+			write_prov(t);  /* a second token */
+		} else if (t->prov == 2) {
+			spill_p1(t, t->chend);  /* a third token */
 		}
 	}
 	t->chend = tok->end;
