@@ -799,6 +799,15 @@ struct item {
  * between them, as VADER's whitespace split would keep them together. */
 #define CT_NAME 0x8000u  /* ctok flag: capitalized inside a sentence */
 
+/* The item flags of a word from its ctok flags: W_UPPER, W_NAME, W_MASK,
+ * each a shift of the flag it comes from. */
+_Static_assert(W_UPPER == TLY_TF_UPPER << 5 && W_NAME == CT_NAME >> 4 &&
+               W_MASK == TLY_TF_NOVALENCE << 4, "item flags from ctok flags");
+static inline unsigned word_item_flags(unsigned f)
+{
+	return (f & TLY_TF_UPPER) << 5 | (f & CT_NAME) >> 4 | (f & TLY_TF_NOVALENCE) << 4;
+}
+
 struct ctok {
 	uint32_t off, len;     /* text in t->text */
 	uint64_t start, end;
@@ -1097,9 +1106,7 @@ static inline __attribute__((always_inline)) void word_item(tly_tone *t, const s
 {
 	if (c->kind == TLY_TK_CLITIC || c->len == 0)
 		return;
-	push_item(t, c->off, c->len, c->start, c->end,
-	          ((c->flags & TLY_TF_UPPER) ? W_UPPER : 0) | ((c->flags & CT_NAME) ? W_NAME : 0) |
-	              ((c->flags & TLY_TF_NOVALENCE) ? W_MASK : 0),
+	push_item(t, c->off, c->len, c->start, c->end, word_item_flags(c->flags),
 	          c->kind != TLY_TK_NUMBER);
 }
 
@@ -1334,12 +1341,14 @@ static void flush_chunk(tly_tone *t)
 }
 
 /* The ctok flags of a word-like token (CT_NAME: capitalized, not in
- * capitals, and not the sentence's first word). */
+ * capitals, and not the sentence's first word; set only when t->names,
+ * the one reader of W_NAME, is on). */
 static inline unsigned word_flags(tly_tone *t, const tly_token *tok)
 {
 	unsigned f = tok->flags;
 
-	if (tok->sent == t->last_sent && (f & (TLY_TF_TITLE | TLY_TF_UPPER)) == TLY_TF_TITLE)
+	if (t->names && tok->sent == t->last_sent &&
+	    (f & (TLY_TF_TITLE | TLY_TF_UPPER)) == TLY_TF_TITLE)
 		f |= CT_NAME;
 	t->last_sent = tok->sent;
 	return f;
@@ -1422,9 +1431,7 @@ static inline __attribute__((always_inline)) void add_token(tly_tone *t, const t
 		uint64_t k8;
 		size_t off = text_add_k8(t, tok->text, tok->len, &k8);
 		t->porf = t->orf;
-		push_item_k8(t, off, tok->len, tok->start, separate(tok->end),
-		             ((f & TLY_TF_UPPER) ? W_UPPER : 0) | ((f & CT_NAME) ? W_NAME : 0) |
-		                 ((f & TLY_TF_NOVALENCE) ? W_MASK : 0),
+		push_item_k8(t, off, tok->len, tok->start, separate(tok->end), word_item_flags(f),
 		             kind != TLY_TK_NUMBER, k8);
 		t->prov = 1;
 		t->pkind = (unsigned)kind;
