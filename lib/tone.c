@@ -1970,13 +1970,51 @@ struct vcount {
 
 #define VC_EMPTY UINT64_MAX  /* a NaN: never a counted value */
 
-static int cmp_vcount(const void *x, const void *y)
+/* A value's bits as an unsigned number in the values' order (NaN aside;
+ * -0 before +0): a negative's bits inverted, a positive's sign bit set. */
+static inline uint64_t order_key(uint64_t bits)
 {
-	double a, b;
+	return bits >> 63 ? ~bits : bits | 1ull << 63;
+}
 
-	memcpy(&a, &((const struct vcount *)x)->bits, sizeof a);
-	memcpy(&b, &((const struct vcount *)y)->bits, sizeof b);
-	return (a > b) - (a < b);
+/* Sort distinct values (no NaN, not both zeros) ascending: by insertion
+ * when they are few, else an LSD radix sort of their order_key, a byte at
+ * a time (the keys differ, so the order is the one comparisons give). */
+static void sort_vcounts(struct vcount *v, size_t d)
+{
+	if (d < 64) {
+		for (size_t i = 1; i < d; i++) {
+			struct vcount x = v[i];
+			uint64_t k = order_key(x.bits);
+			size_t j = i;
+			for (; j > 0 && order_key(v[j - 1].bits) > k; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		return;
+	}
+	struct vcount *tmp = xmalloc(d * sizeof *tmp), *from = v, *to = tmp;
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t cnt[256] = {0};
+		for (size_t i = 0; i < d; i++)
+			cnt[order_key(from[i].bits) >> shift & 255]++;
+		if (cnt[order_key(from[0].bits) >> shift & 255] == d)
+			continue;  /* one byte value: the order stays */
+		size_t at = 0;
+		for (int b = 0; b < 256; b++) {
+			size_t c = cnt[b];
+			cnt[b] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < d; i++)
+			to[cnt[order_key(from[i].bits) >> shift & 255]++] = from[i];
+		struct vcount *x = from;
+		from = to;
+		to = x;
+	}
+	if (from != v)
+		memcpy(v, from, d * sizeof *v);
+	free(tmp);
 }
 
 static inline size_t vc_hash(uint64_t bits)
@@ -2053,7 +2091,7 @@ static int sort_counted(double *x, size_t n)
 		for (size_t i = 0; i < cap; i++)
 			if (tab[i].bits != VC_EMPTY)
 				tab[d++] = tab[i];
-		qsort(tab, d, sizeof *tab, cmp_vcount);
+		sort_vcounts(tab, d);
 		size_t k = 0;
 		for (size_t i = 0; i < d; i++) {
 			double v;

@@ -498,8 +498,8 @@ TEST(tone_sort_values)
 					       : u % 4 == 2 ? -0.0 : 1.0;
 				else if (kind == 6)  /* about an eighth distinct */
 					a[i] = u % 2 ? 0.0 : (double)(u % (n / 4 + 1));
-				else if (kind == 7)  /* about half distinct */
-					a[i] = (double)(u % (n / 2 + 1)) / 7.0;
+				else if (kind == 7)  /* about half distinct, either sign */
+					a[i] = ((double)(u % (n / 2 + 1)) - (double)n / 4) / 7.0;
 				else                 /* half distinct and a -0 */
 					a[i] = i == n / 3 ? -0.0 : (double)(u % (n / 2 + 2));
 			}
