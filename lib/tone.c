@@ -847,6 +847,7 @@ struct tly_tone {
 	int names;             /* capitalized words inside a sentence score 0 */
 	double amp;
 	/* results of the last scoring */
+	int vzero;             /* every valence is 0 (v not written) */
 	double *v;
 	size_t capv;
 	double but;            /* 0, or the but factor is applied */
@@ -1784,12 +1785,11 @@ void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 	memset(s, 0, sizeof *s);
 
 	size_t n = t->n;
-	if (n + 1 > t->capv)
-		xgrow((void **)&t->v, &t->capv, n + 1, sizeof *t->v);
 	if (!(t->orf & W_LEX) && !t->explain) {
-		/* no lexicon word (the common sentence): every valence is 0, and the
-		 * scores are what the general path below gives for that */
-		memset(t->v, 0, n * sizeof *t->v);
+		/* no lexicon word (the common sentence): every valence is 0 (t->v
+		 * is not written), and the scores are what the general path below
+		 * gives for that */
+		t->vzero = 1;
 		t->but = 0;
 		s->words = n;
 		if (n) {
@@ -1798,6 +1798,9 @@ void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 		}
 		return;
 	}
+	t->vzero = 0;
+	if (n + 1 > t->capv)
+		xgrow((void **)&t->v, &t->capv, n + 1, sizeof *t->v);
 	if (t->explain) {
 		size_t c = t->capr;
 		xgrow((void **)&t->roff, &c, n + 1, sizeof *t->roff);
@@ -1913,7 +1916,7 @@ void tly_tone_get_item(tly_tone *t, size_t i, tly_tone_item *out)
 	out->end = it->end;
 	out->in_lexicon = (it->flags & W_LEX) != 0;
 	out->lexicon = out->in_lexicon ? it->val : 0;
-	out->valence = t->v[i];
+	out->valence = t->vzero ? 0 : t->v[i];
 	tly_buf_clear(&t->rscratch);
 	if (t->explain && t->rlen[i])
 		tly_buf_add(&t->rscratch, t->rules.data + t->roff[i], t->rlen[i]);
