@@ -565,10 +565,17 @@ struct pend {
 
 static void pend_add(struct pend *p, const tly_token *tok)
 {
-	xgrow((void **)&p->t, &p->cap, p->n + 1, sizeof *p->t);
+	if (p->n == p->cap)
+		xgrow((void **)&p->t, &p->cap, p->n + 1, sizeof *p->t);
 	p->t[p->n] = *tok;
 	p->t[p->n].text = (const char *)(uintptr_t)p->text.len;  /* an offset until fed */
-	tly_buf_add(&p->text, tok->text, tok->len);
+	if (tok->len == 1 && p->text.len + 2 <= p->text.cap) {
+		/* one character (most often): no call */
+		p->text.data[p->text.len++] = tok->text[0];
+		p->text.data[p->text.len] = '\0';
+	} else {
+		tly_buf_add(&p->text, tok->text, tok->len);
+	}
 	p->n++;
 }
 
