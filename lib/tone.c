@@ -791,7 +791,6 @@ struct item {
 	uint16_t flags;
 	uint8_t code;
 	uint8_t maxphrase;
-	uint8_t neg;           /* negation word or contains "n't" */
 	uint8_t words;         /* > 1: a merged phrase */
 };
 
@@ -995,8 +994,8 @@ static int one_char(const struct item *it, const char *s)
 }
 
 /* Append an item whose text (normalized) is t->text[off, off+n), and look
- * it up in the lexicon.  W_ONE and neg, which only the rules read, are set
- * by prepare_items when a unit has work for the rules. */
+ * it up in the lexicon.  W_ONE, which only the rules read, is set by
+ * prepare_items when a unit has work for the rules. */
 static inline __attribute__((always_inline)) struct item *
 push_item_k8(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
              int lookup, uint64_t k8)
@@ -1042,34 +1041,35 @@ push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsig
 	                    lookup ? load8(t->text.data + off, n) : 0);
 }
 
-/* Before the rules: each item's W_ONE and neg (a negation word, or "n't"
- * in a word); returns the items in capitals and the items that count for
- * ALL-CAPS emphasis (not one character).  Without an item in capitals
- * (most units), W_ONE changes nothing and is left out. */
+/* Before the rules: each item's W_ONE; returns the items in capitals and
+ * the items that count for ALL-CAPS emphasis (not one character).  Without
+ * an item in capitals (most units), W_ONE changes nothing and is left out. */
 static void prepare_items(tly_tone *t, size_t *nup, size_t *ncap)
 {
 	size_t up = 0, cap = 0;
-	int caps = (t->orf & W_UPPER) != 0;
 
-	for (size_t i = 0; i < t->n; i++) {
-		struct item *it = &t->it[i];
-		const char *s = t->text.data + it->off;
-		unsigned flags = it->flags;
-		if (caps) {
-			flags &= ~(unsigned)W_ONE;
-			if (one_char(it, s))
+	if (t->orf & W_UPPER) {
+		for (size_t i = 0; i < t->n; i++) {
+			struct item *it = &t->it[i];
+			unsigned flags = it->flags & ~(unsigned)W_ONE;
+			if (one_char(it, t->text.data + it->off))
 				flags |= W_ONE;
 			else
 				cap++;
 			it->flags = (uint16_t)flags;
 			up += (flags & (W_UPPER | W_ONE)) == W_UPPER;
 		}
-		/* a merged phrase is no negation */
-		it->neg = it->words == 1 &&
-		          ((flags & W_NEG) || (it->len >= 3 && has_nt(s, it->len)));
 	}
 	*nup = up;
 	*ncap = cap;
+}
+
+/* Is the item a negation: a negation word, or "n't" in a word (a merged
+ * phrase is none)?  Asked only of the few items before a lexicon word. */
+static int is_neg(const tly_tone *t, const struct item *it)
+{
+	return it->words == 1 &&
+	       ((it->flags & W_NEG) || (it->len >= 3 && has_nt(t->text.data + it->off, it->len)));
 }
 
 static __attribute__((noinline)) struct item *
@@ -1530,7 +1530,6 @@ static void merge_phrases(tly_tone *t)
 					m.boost = 0;
 					m.flags = (uint16_t)(W_LEX | (upper ? W_UPPER : 0));
 					m.code = K_NONE;
-					m.neg = 0;
 					m.words = (uint8_t)k;
 					t->it[i] = m;
 					take = k;
@@ -1646,6 +1645,7 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 				blocked = 1;
 			continue;  /* a sentiment word is no modifier (VADER skips it) */
 		}
+		int pneg = is_neg(t, p);
 		if (p->flags & W_BOOST) {
 			double s = p->boost;
 			if (v < 0)
@@ -1665,13 +1665,13 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 				rule(t, "%s(%.*s@-%zu:%+.6g)", p->boost > 0 ? "booster" : "dampener",
 				     (int)p->len, itext(t, p), d, s);
 		}
-		if (p->neg) {
+		if (pneg) {
 			if (blocked)
 				continue;
 			negator = 1;
 		}
 		if (d == 1) {
-			if (p->neg) {
+			if (pneg) {
 				v *= N_SCALAR;
 				if (ex)
 					rule(t, "negation(%.*s@-1:x%g)", (int)p->len, itext(t, p), N_SCALAR);
@@ -1685,7 +1685,7 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 			} else if (is_code(&w[i - 2], K_WITHOUT) && is_code(&w[i - 1], K_DOUBT)) {
 				if (ex)
 					rule(t, "without-doubt(@-2:no negation)");
-			} else if (p->neg) {
+			} else if (pneg) {
 				v *= N_SCALAR;
 				if (ex)
 					rule(t, "negation(%.*s@-2:x%g)", (int)p->len, itext(t, p), N_SCALAR);
@@ -1703,7 +1703,7 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 			           (is_code(&w[i - 2], K_DOUBT) || is_code(&w[i - 1], K_DOUBT))) {
 				if (ex)
 					rule(t, "without-doubt(@-3:no negation)");
-			} else if (p->neg) {
+			} else if (pneg) {
 				v *= N_SCALAR;
 				if (ex)
 					rule(t, "negation(%.*s@-3:x%g)", (int)p->len, itext(t, p), N_SCALAR);
@@ -1717,7 +1717,7 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 			const struct item *p = &w[i - d];
 			if ((w[i - d + 1].flags & (W_BREAK | W_COMMA)) || (p->flags & W_LEX))
 				break;
-			if (d > 3 && p->neg) {
+			if (d > 3 && is_neg(t, p)) {
 				v *= N_SCALAR;
 				if (ex)
 					rule(t, "negation(%.*s@-%zu:x%g)", (int)p->len, itext(t, p), d, N_SCALAR);
