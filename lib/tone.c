@@ -1336,9 +1336,25 @@ static void flush_chunk(tly_tone *t)
 			emoji_items(t, &t->ch[0]);
 		else if (!try_emoticon(t, 0, 1))
 			note_breaks(t, 0, 1);
-	} else if (!try_emoticon(t, 0, n)) {
-		chunk_items(t, 0, n);
+		return;
 	}
+	const struct ctok *c0 = &t->ch[0], *c1 = &t->ch[1];
+	if (n == 2 && c0->kind == TLY_TK_PUNCT && c0->len == 1 && wordlike(c1->kind) && c1->len) {
+		/* one punctuation character and a word ("[1913" "(see"): what
+		 * follows gives, when neither the two nor the character alone
+		 * begin and end like an entry */
+		unsigned p = (unsigned char)t->text.data[c0->off];
+		unsigned e0 = p << 8 | (unsigned char)t->text.data[c1->off + c1->len - 1];
+		unsigned e1 = p << 8 | p;
+		if (!(t->lx->edge[e0 >> 3] & (1u << (e0 & 7))) &&
+		    !(t->lx->edge[e1 >> 3] & (1u << (e1 & 7)))) {
+			t->pend |= c0->brk;
+			word_item(t, c1);
+			return;
+		}
+	}
+	if (!try_emoticon(t, 0, n))
+		chunk_items(t, 0, n);
 }
 
 /* The ctok flags of a word-like token (CT_NAME: capitalized, not in
