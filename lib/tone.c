@@ -1477,6 +1477,10 @@ add_unit(tly_tone *t, tly_tokenizer *tk, tly_token *tok, int unit, uint64_t *end
 	uint64_t key = unit_of(unit, tok), e = *end;
 	int r;
 
+	if (tok->kind != TLY_TK_SENTENCE) {
+		e = tok->end;
+		add_token(t, tok);
+	}
 	/* the loop of the caller and tly_tone_add in one: no call per token
 	 * but the tokenizer's */
 	while ((r = tly_tok_next(tk, tok, err)) > 0) {

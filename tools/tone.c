@@ -579,7 +579,8 @@ static void pend_add(struct pend *p, const tly_token *tok)
 	p->n++;
 }
 
-static void unit_add(struct run *R, struct unit *u, const tly_token *tok)
+/* Open a unit at tok, unless one is open. */
+static void unit_open(struct run *R, struct unit *u, const tly_token *tok)
 {
 	if (!u->open) {
 		u->open = 1;
@@ -588,6 +589,11 @@ static void unit_add(struct run *R, struct unit *u, const tly_token *tok)
 		u->start = tok->start;
 		u->key = unit_key(R->unit, tok);
 	}
+}
+
+static void unit_add(struct run *R, struct unit *u, const tly_token *tok)
+{
+	unit_open(R, u, tok);
 	u->end = tok->end;
 	tly_tone_add(R->tone, tok);
 }
@@ -1326,8 +1332,6 @@ int tone_main(int argc, char **argv)
 				uint64_t key = unitk == U_SENTENCE ? tok.sent
 				               : unitk == U_PARAGRAPH ? tok.para : 1;
 				if (u.open && key == u.key && !pend.n) {
-					u.end = tok.end;
-					tly_tone_add(tone, &tok);
 					if ((r = tly_tone_add_unit(tone, tk, &tok, unitk, &u.end, &err)) > 0)
 						goto again;  /* a token of another unit */
 					break;
@@ -1353,12 +1357,13 @@ int tone_main(int argc, char **argv)
 				finish_unit(&R, &u, &dm, rec_sent == u.sent ? rec.data : NULL, rec.len);
 			}
 			pend_feed(&R, &u, &pend);
-			unit_add(&R, &u, &tok);
 			if (plain) {
+				unit_open(&R, &u, &tok);
 				if ((r = tly_tone_add_unit(tone, tk, &tok, unitk, &u.end, &err)) > 0)
 					goto again;
 				break;
 			}
+			unit_add(&R, &u, &tok);
 		}
 		if (r < 0)
 			break;

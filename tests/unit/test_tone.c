@@ -305,12 +305,13 @@ static size_t score_units(tly_tone *t, const char *text, int unit, int sentences
 			open = 1;
 			key = unit_key(unit, &tok);
 		}
-		tly_tone_add(t, &tok);
-		end = tok.end;
-		if (by)
+		if (by) {
 			r = tly_tone_add_unit(t, tk, &tok, unit, &end, &err);
-		else
+		} else {
+			tly_tone_add(t, &tok);
+			end = tok.end;
 			r = tly_tok_next(tk, &tok, &err);
+		}
 	}
 	CHECK(r == 0);
 	if (open) {
