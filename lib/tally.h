@@ -566,6 +566,15 @@ void tly_tone_names(tly_tone *t, int on);
 void tly_tone_clear(tly_tone *t);
 /* Add a token to the current unit (sentence records are ignored). */
 void tly_tone_add(tly_tone *t, const tly_token *tok);
+/* What a unit is: the tokens of one sentence, paragraph or document. */
+enum tly_tone_unit { TLY_UNIT_SENTENCE, TLY_UNIT_PARAGRAPH, TLY_UNIT_DOCUMENT };
+/* Add tok and the tokens that follow it in its unit (enum tly_tone_unit),
+ * read from tk, until one of another unit or a sentence record comes:
+ * returns 1 with that token in *tok (not added), 0 at the document's end,
+ * -1 with err filled.  *end becomes the end of the last token added.  The
+ * same as tly_tone_add for each token, without a call per token. */
+int tly_tone_add_unit(tly_tone *t, tly_tokenizer *tk, tly_token *tok, int unit, uint64_t *end,
+                      tly_err *err);
 /* Score the current unit; it stays available to tly_tone_item until cleared. */
 void tly_tone_score_unit(tly_tone *t, tly_tone_score *s);
 /* After scoring: the items, and the punctuation emphasis that was added. */

@@ -91,16 +91,19 @@ struct emoji {
 };
 
 /* The look-up table the scorer uses, rebuilt after every load: open
- * addressing over the entries themselves, which carry the first 8 bytes of
- * their key and everything the scorer needs, so a look-up touches one entry
- * (most misses stop earlier, at the filter). */
+ * addressing over the entries themselves, which carry the first 16 bytes of
+ * their key and everything the scorer needs, so a look-up of a word of up
+ * to 16 bytes touches one entry (most misses stop earlier, at the filter). */
 struct fent {
-	uint64_t k8;       /* the key's first 8 bytes, zero-padded */
+	uint64_t k8, k16;  /* the key's bytes 0-7 and 8-15, zero-padded */
 	uint32_t len, id;  /* id: in lx->words */
-	double val, boost;
+	double val;
 	uint16_t flags;
 	uint8_t code, maxphrase;
+	uint8_t boost;     /* index in boost_val: 0, B_INCR or B_DECR */
 };
+
+static const double boost_val[3] = {0, B_INCR, B_DECR};
 
 struct tly_lexicon {
 	tly_hash *words;   /* struct winfo */
@@ -272,9 +275,9 @@ static void freeze(tly_lexicon *lx)
 		size_t len;
 		const char *key = tly_hash_key(lx->words, id, &len);
 		const struct winfo *w = tly_hash_val(lx->words, id);
-		char pad[8] = {0};
-		memcpy(pad, key, len < 8 ? len : 8);
-		uint64_t k8 = load8(pad, len);
+		char pad[16] = {0};
+		memcpy(pad, key, len < 16 ? len : 16);
+		uint64_t k8 = load8(pad, len), k16 = len > 8 ? load8(pad + 8, len - 8) : 0;
 		uint64_t h = fast_hash(key, len, k8);
 		lx->filter[h >> 54] |= 1ull << ((h >> 48) & 63);
 		size_t i = h & lx->smask;
@@ -282,10 +285,11 @@ static void freeze(tly_lexicon *lx)
 			i = (i + 1) & lx->smask;
 		struct fent *e = &lx->fe[i];
 		e->k8 = k8;
+		e->k16 = k16;
 		e->len = (uint32_t)len;
 		e->id = (uint32_t)id;
 		e->val = w->val;
-		e->boost = w->boost;
+		e->boost = w->boost == B_INCR ? 1 : w->boost == B_DECR ? 2 : 0;
 		e->flags = w->flags;
 		e->code = w->code;
 		e->maxphrase = w->maxphrase;
@@ -304,7 +308,9 @@ fast_get_k8(const tly_lexicon *lx, const char *s, size_t n, uint64_t k8)
 	for (size_t i = h & lx->smask;; i = (i + 1) & lx->smask) {
 		const struct fent *e = &lx->fe[i];
 		if (e->k8 == k8 && e->len == n &&
-		    (n <= 8 || memcmp(s + 8, tly_hash_key(lx->words, e->id, NULL) + 8, n - 8) == 0))
+		    (n <= 8 || (e->k16 == load8(s + 8, n - 8) &&
+		                (n <= 16 || memcmp(s + 16, tly_hash_key(lx->words, e->id, NULL) + 16,
+		                                   n - 16) == 0))))
 			return e;
 		if (e->len == UINT32_MAX)
 			return NULL;
@@ -785,13 +791,21 @@ struct item {
 	uint16_t flags;
 	uint8_t code;
 	uint8_t maxphrase;
-	uint8_t neg;           /* negation word or contains "n't" */
 	uint8_t words;         /* > 1: a merged phrase */
 };
 
 /* A token of the chunk being collected: tokens written without space
  * between them, as VADER's whitespace split would keep them together. */
 #define CT_NAME 0x8000u  /* ctok flag: capitalized inside a sentence */
+
+/* The item flags of a word from its ctok flags: W_UPPER, W_NAME, W_MASK,
+ * each a shift of the flag it comes from. */
+_Static_assert(W_UPPER == TLY_TF_UPPER << 5 && W_NAME == CT_NAME >> 4 &&
+               W_MASK == TLY_TF_NOVALENCE << 4, "item flags from ctok flags");
+static inline unsigned word_item_flags(unsigned f)
+{
+	return (f & TLY_TF_UPPER) << 5 | (f & CT_NAME) >> 4 | (f & TLY_TF_NOVALENCE) << 4;
+}
 
 struct ctok {
 	uint32_t off, len;     /* text in t->text */
@@ -810,12 +824,19 @@ struct tly_tone {
 	struct ctok *ch;
 	size_t nch, capch;
 	uint64_t chend;        /* end of the chunk's last token */
+	unsigned chsym;        /* 0: no symbol among ch[0, nch) (chunk_items
+	                          clears it; 1 may be left from an earlier chunk:
+	                          it only costs a loop) */
 	/* A chunk that begins with a word has that word's item pushed at once
 	 * (most chunks are one word); while it is the chunk's only token, ch[0]
 	 * is not written, and what it would hold is kept here. */
-	int prov;              /* the chunk's first token is such a word */
+	int prov;              /* the chunk's first token is such a word; 2:
+	                          followed by one punctuation character (most
+	                          chunks of two), not written to ch[1] either */
 	unsigned pkind, pflags;/* its kind and ctok flags */
 	unsigned porf;         /* orf before its item */
+	unsigned p1, p1flags, p1brk; /* prov 2: the character, its token's flags
+	                          and what it does to the next item */
 	unsigned excl, quest;
 	unsigned pend;         /* W_BREAK: clause punctuation, W_COMMA: a comma,
 	                          since the last item */
@@ -825,6 +846,7 @@ struct tly_tone {
 	int names;             /* capitalized words inside a sentence score 0 */
 	double amp;
 	/* results of the last scoring */
+	int vzero;             /* every valence is 0 (v not written) */
 	double *v;
 	size_t capv;
 	double but;            /* 0, or the but factor is applied */
@@ -972,8 +994,8 @@ static int one_char(const struct item *it, const char *s)
 }
 
 /* Append an item whose text (normalized) is t->text[off, off+n), and look
- * it up in the lexicon.  W_ONE and neg, which only the rules read, are set
- * by prepare_items when a unit has work for the rules. */
+ * it up in the lexicon.  W_ONE, which only the rules read, is set by
+ * prepare_items when a unit has work for the rules. */
 static inline __attribute__((always_inline)) struct item *
 push_item_k8(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsigned flags,
              int lookup, uint64_t k8)
@@ -997,7 +1019,7 @@ push_item_k8(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, un
 		const struct fent *w = fast_get_k8(t->lx, t->text.data + off, n, k8);
 		if (w) {
 			it->val = w->val;
-			it->boost = w->boost;
+			it->boost = boost_val[w->boost];
 			it->code = w->code;
 			it->maxphrase = w->maxphrase;
 			unsigned wf = w->flags;
@@ -1019,34 +1041,35 @@ push_item(tly_tone *t, size_t off, size_t n, uint64_t start, uint64_t end, unsig
 	                    lookup ? load8(t->text.data + off, n) : 0);
 }
 
-/* Before the rules: each item's W_ONE and neg (a negation word, or "n't"
- * in a word); returns the items in capitals and the items that count for
- * ALL-CAPS emphasis (not one character).  Without an item in capitals
- * (most units), W_ONE changes nothing and is left out. */
+/* Before the rules: each item's W_ONE; returns the items in capitals and
+ * the items that count for ALL-CAPS emphasis (not one character).  Without
+ * an item in capitals (most units), W_ONE changes nothing and is left out. */
 static void prepare_items(tly_tone *t, size_t *nup, size_t *ncap)
 {
 	size_t up = 0, cap = 0;
-	int caps = (t->orf & W_UPPER) != 0;
 
-	for (size_t i = 0; i < t->n; i++) {
-		struct item *it = &t->it[i];
-		const char *s = t->text.data + it->off;
-		unsigned flags = it->flags;
-		if (caps) {
-			flags &= ~(unsigned)W_ONE;
-			if (one_char(it, s))
+	if (t->orf & W_UPPER) {
+		for (size_t i = 0; i < t->n; i++) {
+			struct item *it = &t->it[i];
+			unsigned flags = it->flags & ~(unsigned)W_ONE;
+			if (one_char(it, t->text.data + it->off))
 				flags |= W_ONE;
 			else
 				cap++;
 			it->flags = (uint16_t)flags;
 			up += (flags & (W_UPPER | W_ONE)) == W_UPPER;
 		}
-		/* a merged phrase is no negation */
-		it->neg = it->words == 1 &&
-		          ((flags & W_NEG) || (it->len >= 3 && has_nt(s, it->len)));
 	}
 	*nup = up;
 	*ncap = cap;
+}
+
+/* Is the item a negation: a negation word, or "n't" in a word (a merged
+ * phrase is none)?  Asked only of the few items before a lexicon word. */
+static int is_neg(const tly_tone *t, const struct item *it)
+{
+	return it->words == 1 &&
+	       ((it->flags & W_NEG) || (it->len >= 3 && has_nt(t->text.data + it->off, it->len)));
 }
 
 static __attribute__((noinline)) struct item *
@@ -1084,9 +1107,7 @@ static inline __attribute__((always_inline)) void word_item(tly_tone *t, const s
 {
 	if (c->kind == TLY_TK_CLITIC || c->len == 0)
 		return;
-	push_item(t, c->off, c->len, c->start, c->end,
-	          ((c->flags & TLY_TF_UPPER) ? W_UPPER : 0) | ((c->flags & CT_NAME) ? W_NAME : 0) |
-	              ((c->flags & TLY_TF_NOVALENCE) ? W_MASK : 0),
+	push_item(t, c->off, c->len, c->start, c->end, word_item_flags(c->flags),
 	          c->kind != TLY_TK_NUMBER);
 }
 
@@ -1198,17 +1219,65 @@ static void chunk_items(tly_tone *t, size_t from, size_t n)
 			i++;
 			continue;
 		}
-		size_t j = i;
-		while (j < n && !wordlike(t->ch[j].kind))
-			j++;
+		size_t j = i + 1;
+		unsigned brk = t->ch[i].brk;
+		for (; j < n && !wordlike(t->ch[j].kind); j++)
+			brk |= t->ch[j].brk;
 		if (!try_emoticon(t, i, j)) {
-			note_breaks(t, i, j);
-			for (size_t k = i; k < j; k++)
+			t->pend |= brk;
+			for (size_t k = i; t->chsym && k < j; k++)
 				if (t->ch[k].kind == TLY_TK_SYMBOL)
 					emoji_items(t, &t->ch[k]);
 		}
 		i = j;
 	}
+	t->chsym = 0;
+}
+
+/* The chunk's first word, pushed as the last item, written to ch[0]. */
+static inline void write_prov(tly_tone *t)
+{
+	if (t->capch < 2)
+		xgrow((void **)&t->ch, &t->capch, 2, sizeof *t->ch);
+	const struct item *it = &t->it[t->n - 1];
+	struct ctok *c = &t->ch[0];
+	c->off = it->off;
+	c->len = it->len;
+	c->start = it->start;
+	c->end = it->end;
+	c->kind = (int)t->pkind;
+	c->flags = t->pflags;
+	c->brk = 0;
+}
+
+/* prov 2 becomes prov 1: the word and the character written to ch[0] and
+ * ch[1] (the character's text right after the word's: nothing was added
+ * to t->text since) */
+static __attribute__((noinline)) void spill_p1(tly_tone *t, uint64_t end)
+{
+	write_prov(t);
+	char c = (char)t->p1;
+	struct ctok *p = &t->ch[1];
+	p->off = (uint32_t)text_add(t, &c, 1);
+	p->len = 1;
+	p->start = t->ch[0].end;
+	p->end = end;
+	p->kind = TLY_TK_PUNCT;
+	p->flags = t->p1flags;
+	p->brk = t->p1brk;
+	t->prov = 1;
+}
+
+/* prov 2: can neither the word and its character nor the character alone
+ * be an entry (by the first and last bytes)?  Then the character only
+ * notes its break. */
+static inline int p1_plain(const tly_tone *t)
+{
+	unsigned p = t->p1;
+	unsigned e0 = (unsigned char)t->text.data[t->it[t->n - 1].off] << 8 | p, e1 = p << 8 | p;
+
+	return !(t->lx->edge[e0 >> 3] & (1u << (e0 & 7))) &&
+	       !(t->lx->edge[e1 >> 3] & (1u << (e1 & 7)));
 }
 
 static void flush_chunk(tly_tone *t)
@@ -1218,6 +1287,14 @@ static void flush_chunk(tly_tone *t)
 	if (n == 0)
 		return;
 	t->nch = 0;
+	if (t->prov == 2) {
+		if (p1_plain(t)) {
+			t->prov = 0;
+			t->pend |= t->p1brk;
+			return;
+		}
+		spill_p1(t, t->chend);
+	}
 	if (t->prov) {
 		/* the first word's item is in: the chunk as a whole may still be
 		 * an emoticon, which takes the item's place */
@@ -1259,18 +1336,36 @@ static void flush_chunk(tly_tone *t)
 			emoji_items(t, &t->ch[0]);
 		else if (!try_emoticon(t, 0, 1))
 			note_breaks(t, 0, 1);
-	} else if (!try_emoticon(t, 0, n)) {
-		chunk_items(t, 0, n);
+		return;
 	}
+	const struct ctok *c0 = &t->ch[0], *c1 = &t->ch[1];
+	if (n == 2 && c0->kind == TLY_TK_PUNCT && c0->len == 1 && wordlike(c1->kind) && c1->len) {
+		/* one punctuation character and a word ("[1913" "(see"): what
+		 * follows gives, when neither the two nor the character alone
+		 * begin and end like an entry */
+		unsigned p = (unsigned char)t->text.data[c0->off];
+		unsigned e0 = p << 8 | (unsigned char)t->text.data[c1->off + c1->len - 1];
+		unsigned e1 = p << 8 | p;
+		if (!(t->lx->edge[e0 >> 3] & (1u << (e0 & 7))) &&
+		    !(t->lx->edge[e1 >> 3] & (1u << (e1 & 7)))) {
+			t->pend |= c0->brk;
+			word_item(t, c1);
+			return;
+		}
+	}
+	if (!try_emoticon(t, 0, n))
+		chunk_items(t, 0, n);
 }
 
 /* The ctok flags of a word-like token (CT_NAME: capitalized, not in
- * capitals, and not the sentence's first word). */
+ * capitals, and not the sentence's first word; set only when t->names,
+ * the one reader of W_NAME, is on). */
 static inline unsigned word_flags(tly_tone *t, const tly_token *tok)
 {
 	unsigned f = tok->flags;
 
-	if (tok->sent == t->last_sent && (f & (TLY_TF_TITLE | TLY_TF_UPPER)) == TLY_TF_TITLE)
+	if (t->names && tok->sent == t->last_sent &&
+	    (f & (TLY_TF_TITLE | TLY_TF_UPPER)) == TLY_TF_TITLE)
 		f |= CT_NAME;
 	t->last_sent = tok->sent;
 	return f;
@@ -1282,6 +1377,8 @@ static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tl
 
 	if (t->nch == t->capch)
 		xgrow((void **)&t->ch, &t->capch, t->nch + 1, sizeof *t->ch);
+	if (kind == TLY_TK_SYMBOL)
+		t->chsym = 1;
 	struct ctok *c = &t->ch[t->nch++];
 	c->off = (uint32_t)text_add(t, tok->text, tok->len);  /* the items' text: copied once */
 	c->len = (uint32_t)tok->len;
@@ -1305,34 +1402,42 @@ static inline __attribute__((always_inline)) void add_ctok(tly_tone *t, const tl
 	}
 }
 
-void tly_tone_add(tly_tone *t, const tly_token *tok)
+/* tly_tone_add for a token that is no sentence record. */
+static inline __attribute__((always_inline)) void add_token(tly_tone *t, const tly_token *tok)
 {
 	int kind = tok->kind;
 
-	if (kind == TLY_TK_SENTENCE)
-		return;
 	/* a token after a space ends the chunk before it */
 	if (t->nch) {
 		if (t->chend != tok->start) {
 			if (t->nch == 1 && t->prov) {
 				t->nch = 0;  /* one word: its item is in */
 				t->prov = 0;
+			} else if (t->prov == 2 && p1_plain(t)) {
+				t->nch = 0;  /* "word," "word.": the break noted */
+				t->prov = 0;
+				t->pend |= t->p1brk;
 			} else {
 				flush_chunk(t);
 			}
 		} else if (t->nch == 1 && t->prov) {
-			/* a second token: write the first word's ctok */
-			if (t->capch == 0)
-				xgrow((void **)&t->ch, &t->capch, 2, sizeof *t->ch);
-			const struct item *it = &t->it[t->n - 1];
-			struct ctok *c = &t->ch[0];
-			c->off = it->off;
-			c->len = it->len;
-			c->start = it->start;
-			c->end = it->end;
-			c->kind = (int)t->pkind;
-			c->flags = t->pflags;
-			c->brk = 0;
+			if (kind == TLY_TK_PUNCT && tok->len == 1) {
+				/* a word and one punctuation character, so far */
+				unsigned char c = (unsigned char)tok->text[0];
+				unsigned k = punct1[c];
+				t->p1 = c;
+				t->p1flags = tok->flags;
+				t->p1brk = (k & 3) << 8;
+				t->excl += (k >> 2) & 1;
+				t->quest += k >> 3;
+				t->prov = 2;
+				t->nch = 2;
+				t->chend = tok->end;
+				return;
+			}
+			write_prov(t);  /* a second token */
+		} else if (t->prov == 2) {
+			spill_p1(t, t->chend);  /* a third token */
 		}
 	}
 	t->chend = tok->end;
@@ -1343,9 +1448,7 @@ void tly_tone_add(tly_tone *t, const tly_token *tok)
 		uint64_t k8;
 		size_t off = text_add_k8(t, tok->text, tok->len, &k8);
 		t->porf = t->orf;
-		push_item_k8(t, off, tok->len, tok->start, separate(tok->end),
-		             ((f & TLY_TF_UPPER) ? W_UPPER : 0) | ((f & CT_NAME) ? W_NAME : 0) |
-		                 ((f & TLY_TF_NOVALENCE) ? W_MASK : 0),
+		push_item_k8(t, off, tok->len, tok->start, separate(tok->end), word_item_flags(f),
 		             kind != TLY_TK_NUMBER, k8);
 		t->prov = 1;
 		t->pkind = (unsigned)kind;
@@ -1354,6 +1457,49 @@ void tly_tone_add(tly_tone *t, const tly_token *tok)
 		return;
 	}
 	add_ctok(t, tok);
+}
+
+void tly_tone_add(tly_tone *t, const tly_token *tok)
+{
+	if (tok->kind != TLY_TK_SENTENCE)
+		add_token(t, tok);
+}
+
+static inline uint64_t unit_of(int unit, const tly_token *tok)
+{
+	return unit == TLY_UNIT_SENTENCE ? tok->sent : unit == TLY_UNIT_PARAGRAPH ? tok->para : 0;
+}
+
+/* tly_tone_add_unit for one kind of unit (a constant once inlined) */
+static inline __attribute__((always_inline)) int
+add_unit(tly_tone *t, tly_tokenizer *tk, tly_token *tok, int unit, uint64_t *end, tly_err *err)
+{
+	uint64_t key = unit_of(unit, tok), e = *end;
+	int r;
+
+	if (tok->kind != TLY_TK_SENTENCE) {
+		e = tok->end;
+		add_token(t, tok);
+	}
+	/* the loop of the caller and tly_tone_add in one: no call per token
+	 * but the tokenizer's */
+	while ((r = tly_tok_next(tk, tok, err)) > 0) {
+		if (tok->kind == TLY_TK_SENTENCE || unit_of(unit, tok) != key)
+			break;
+		e = tok->end;
+		add_token(t, tok);
+	}
+	*end = e;
+	return r;
+}
+
+int tly_tone_add_unit(tly_tone *t, tly_tokenizer *tk, tly_token *tok, int unit, uint64_t *end,
+                      tly_err *err)
+{
+	if (unit == TLY_UNIT_SENTENCE)
+		return add_unit(t, tk, tok, TLY_UNIT_SENTENCE, end, err);
+	return add_unit(t, tk, tok, unit == TLY_UNIT_PARAGRAPH ? TLY_UNIT_PARAGRAPH
+	                : TLY_UNIT_DOCUMENT, end, err);
 }
 
 /* ---- phrases ---------------------------------------------------------------- */
@@ -1404,7 +1550,6 @@ static void merge_phrases(tly_tone *t)
 					m.boost = 0;
 					m.flags = (uint16_t)(W_LEX | (upper ? W_UPPER : 0));
 					m.code = K_NONE;
-					m.neg = 0;
 					m.words = (uint8_t)k;
 					t->it[i] = m;
 					take = k;
@@ -1520,6 +1665,7 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 				blocked = 1;
 			continue;  /* a sentiment word is no modifier (VADER skips it) */
 		}
+		int pneg = is_neg(t, p);
 		if (p->flags & W_BOOST) {
 			double s = p->boost;
 			if (v < 0)
@@ -1539,13 +1685,13 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 				rule(t, "%s(%.*s@-%zu:%+.6g)", p->boost > 0 ? "booster" : "dampener",
 				     (int)p->len, itext(t, p), d, s);
 		}
-		if (p->neg) {
+		if (pneg) {
 			if (blocked)
 				continue;
 			negator = 1;
 		}
 		if (d == 1) {
-			if (p->neg) {
+			if (pneg) {
 				v *= N_SCALAR;
 				if (ex)
 					rule(t, "negation(%.*s@-1:x%g)", (int)p->len, itext(t, p), N_SCALAR);
@@ -1559,7 +1705,7 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 			} else if (is_code(&w[i - 2], K_WITHOUT) && is_code(&w[i - 1], K_DOUBT)) {
 				if (ex)
 					rule(t, "without-doubt(@-2:no negation)");
-			} else if (p->neg) {
+			} else if (pneg) {
 				v *= N_SCALAR;
 				if (ex)
 					rule(t, "negation(%.*s@-2:x%g)", (int)p->len, itext(t, p), N_SCALAR);
@@ -1577,7 +1723,7 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 			           (is_code(&w[i - 2], K_DOUBT) || is_code(&w[i - 1], K_DOUBT))) {
 				if (ex)
 					rule(t, "without-doubt(@-3:no negation)");
-			} else if (p->neg) {
+			} else if (pneg) {
 				v *= N_SCALAR;
 				if (ex)
 					rule(t, "negation(%.*s@-3:x%g)", (int)p->len, itext(t, p), N_SCALAR);
@@ -1591,7 +1737,7 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 			const struct item *p = &w[i - d];
 			if ((w[i - d + 1].flags & (W_BREAK | W_COMMA)) || (p->flags & W_LEX))
 				break;
-			if (d > 3 && p->neg) {
+			if (d > 3 && is_neg(t, p)) {
 				v *= N_SCALAR;
 				if (ex)
 					rule(t, "negation(%.*s@-%zu:x%g)", (int)p->len, itext(t, p), d, N_SCALAR);
@@ -1659,12 +1805,11 @@ void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 	memset(s, 0, sizeof *s);
 
 	size_t n = t->n;
-	if (n + 1 > t->capv)
-		xgrow((void **)&t->v, &t->capv, n + 1, sizeof *t->v);
 	if (!(t->orf & W_LEX) && !t->explain) {
-		/* no lexicon word (the common sentence): every valence is 0, and the
-		 * scores are what the general path below gives for that */
-		memset(t->v, 0, n * sizeof *t->v);
+		/* no lexicon word (the common sentence): every valence is 0 (t->v
+		 * is not written), and the scores are what the general path below
+		 * gives for that */
+		t->vzero = 1;
 		t->but = 0;
 		s->words = n;
 		if (n) {
@@ -1673,6 +1818,9 @@ void tly_tone_score_unit(tly_tone *t, tly_tone_score *s)
 		}
 		return;
 	}
+	t->vzero = 0;
+	if (n + 1 > t->capv)
+		xgrow((void **)&t->v, &t->capv, n + 1, sizeof *t->v);
 	if (t->explain) {
 		size_t c = t->capr;
 		xgrow((void **)&t->roff, &c, n + 1, sizeof *t->roff);
@@ -1788,7 +1936,7 @@ void tly_tone_get_item(tly_tone *t, size_t i, tly_tone_item *out)
 	out->end = it->end;
 	out->in_lexicon = (it->flags & W_LEX) != 0;
 	out->lexicon = out->in_lexicon ? it->val : 0;
-	out->valence = t->v[i];
+	out->valence = t->vzero ? 0 : t->v[i];
 	tly_buf_clear(&t->rscratch);
 	if (t->explain && t->rlen[i])
 		tly_buf_add(&t->rscratch, t->rules.data + t->roff[i], t->rlen[i]);
@@ -1845,13 +1993,51 @@ struct vcount {
 
 #define VC_EMPTY UINT64_MAX  /* a NaN: never a counted value */
 
-static int cmp_vcount(const void *x, const void *y)
+/* A value's bits as an unsigned number in the values' order (NaN aside;
+ * -0 before +0): a negative's bits inverted, a positive's sign bit set. */
+static inline uint64_t order_key(uint64_t bits)
 {
-	double a, b;
+	return bits >> 63 ? ~bits : bits | 1ull << 63;
+}
 
-	memcpy(&a, &((const struct vcount *)x)->bits, sizeof a);
-	memcpy(&b, &((const struct vcount *)y)->bits, sizeof b);
-	return (a > b) - (a < b);
+/* Sort distinct values (no NaN, not both zeros) ascending: by insertion
+ * when they are few, else an LSD radix sort of their order_key, a byte at
+ * a time (the keys differ, so the order is the one comparisons give). */
+static void sort_vcounts(struct vcount *v, size_t d)
+{
+	if (d < 64) {
+		for (size_t i = 1; i < d; i++) {
+			struct vcount x = v[i];
+			uint64_t k = order_key(x.bits);
+			size_t j = i;
+			for (; j > 0 && order_key(v[j - 1].bits) > k; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		return;
+	}
+	struct vcount *tmp = xmalloc(d * sizeof *tmp), *from = v, *to = tmp;
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t cnt[256] = {0};
+		for (size_t i = 0; i < d; i++)
+			cnt[order_key(from[i].bits) >> shift & 255]++;
+		if (cnt[order_key(from[0].bits) >> shift & 255] == d)
+			continue;  /* one byte value: the order stays */
+		size_t at = 0;
+		for (int b = 0; b < 256; b++) {
+			size_t c = cnt[b];
+			cnt[b] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < d; i++)
+			to[cnt[order_key(from[i].bits) >> shift & 255]++] = from[i];
+		struct vcount *x = from;
+		from = to;
+		to = x;
+	}
+	if (from != v)
+		memcpy(v, from, d * sizeof *v);
+	free(tmp);
 }
 
 static inline size_t vc_hash(uint64_t bits)
@@ -1861,8 +2047,8 @@ static inline size_t vc_hash(uint64_t bits)
 	return (size_t)(m ^ (m >> 32));
 }
 
-/* Sort x[0..n) as qsort with cmp_double sorts it, fast when a few values
- * make up most of it (a document's units: most score 0, or neu 1): the
+/* Sort x[0..n) as qsort with cmp_double sorts it, fast when values repeat
+ * (a document's units: few distinct compounds and proportions): the
  * values are counted in a hash table by their bits, the distinct ones
  * sorted, and each written as often as it came.  Values that compare equal
  * have the same bits unless they are zeros or NaN, so without those the
@@ -1872,7 +2058,7 @@ static inline size_t vc_hash(uint64_t bits)
  * qsort.  Returns 1 if sorted here. */
 static int sort_counted(double *x, size_t n)
 {
-	size_t cap = 1024, used = 0, limit = n / 8 > 64 ? n / 8 : 64;
+	size_t cap = 1024, used = 0, limit = n / 2 > 64 ? n / 2 : 64;
 	struct vcount *tab = xmalloc(cap * sizeof *tab);
 	int zeros = 0;  /* bit 1: +0 seen, bit 2: -0 seen */
 	int ok = 1;
@@ -1928,7 +2114,7 @@ static int sort_counted(double *x, size_t n)
 		for (size_t i = 0; i < cap; i++)
 			if (tab[i].bits != VC_EMPTY)
 				tab[d++] = tab[i];
-		qsort(tab, d, sizeof *tab, cmp_vcount);
+		sort_vcounts(tab, d);
 		size_t k = 0;
 		for (size_t i = 0; i < d; i++) {
 			double v;

@@ -71,13 +71,20 @@ static void usage(FILE *fp)
  * they are summed (and resampled) in ascending order when written, so the
  * figures depend only on the multiset of units, never on the order in which
  * they were scored, and a merge of partial results (which hold the
- * multisets) gives the same bytes as one run. */
+ * multisets) gives the same bytes as one run.  Most units score all
+ * neutral (compound 0, neu 1: 85% of the benchmark corpus's sentences);
+ * those are only counted, and their values put in their place among the
+ * others' when the column is sorted. */
 enum { V_COMPOUND, V_POS, V_NEU, V_NEG, NVALS };
+
+/* The values of an all-neutral unit, by column */
+static const double neutral_v[NVALS] = {0, 0, 1, 0};
 
 struct agg {
 	uint64_t n, docs, mentions, words, npos, nneg;
 	double *v[NVALS];  /* per unit: compound, pos, neu, neg */
 	size_t nv, capv;
+	uint64_t neutral;  /* more units, all neutral, whose values are not in v */
 	size_t fill[NVALS];  /* rebuilding from partials: values placed so far */
 	uint64_t lastdoc;
 };
@@ -89,8 +96,24 @@ static inline uint64_t apart(uint64_t x)
 	return x;
 }
 
+/* Does s hold neutral_v's values, bit for bit? */
+static inline int all_neutral(const tly_tone_score *s)
+{
+	uint64_t c, p, u, g;
+
+	memcpy(&c, &s->compound, 8);
+	memcpy(&p, &s->pos, 8);
+	memcpy(&u, &s->neu, 8);
+	memcpy(&g, &s->neg, 8);
+	return (c | p | g) == 0 && u == 0x3FF0000000000000ull;  /* +0 and 1.0 */
+}
+
 static void agg_add(struct agg *a, const tly_tone_score *s, uint64_t docno)
 {
+	if (all_neutral(s)) {
+		a->neutral++;
+		goto counts;
+	}
 	if (a->nv == a->capv) {
 		size_t cap = a->capv;
 		for (int k = 0; k < NVALS; k++) {
@@ -106,6 +129,7 @@ static void agg_add(struct agg *a, const tly_tone_score *s, uint64_t docno)
 	a->v[V_NEU][a->nv] = s->neu;
 	a->v[V_NEG][a->nv] = s->neg;
 	a->nv++;
+counts:
 	a->n++;
 	a->words += s->words;
 	a->npos += apart(s->npos);
@@ -133,18 +157,65 @@ static void agg_free(struct agg *a)
 		free(a->v[k]);
 }
 
-/* Sort each column of values (ascending; see struct agg). */
+/* Sort each column of values (ascending; see struct agg); the neutral
+ * units' values stay out of it. */
 static void agg_sort(struct agg *a)
 {
 	for (int k = 0; k < NVALS; k++)
 		tly_sort_values(a->v[k], a->nv);
 }
 
-static double sum_of(const double *x, size_t n)
+/* Where the neutral units' values go in sorted column k: after the values
+ * not above them. */
+static size_t neutral_at(const struct agg *a, int k)
 {
+	size_t lo = 0, hi = a->nv;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->v[k][mid] > neutral_v[k])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* The sorted columns with the neutral units' values in their places: the
+ * arrays every unit's values would have given. */
+static void agg_spread(struct agg *a)
+{
+	if (!a->neutral)
+		return;
+	size_t nv = a->nv + a->neutral, cap = a->capv;
+	for (int k = 0; k < NVALS; k++) {
+		size_t at = neutral_at(a, k);
+		cap = a->capv;
+		xgrow((void **)&a->v[k], &cap, nv, sizeof *a->v[k]);
+		memmove(a->v[k] + at + a->neutral, a->v[k] + at, (a->nv - at) * sizeof *a->v[k]);
+		for (size_t i = at; i < at + a->neutral; i++)
+			a->v[k][i] = neutral_v[k];
+	}
+	a->capv = cap;
+	a->nv = nv;
+	a->neutral = 0;
+}
+
+/* The sum of sorted column k in ascending order, the neutral units' values
+ * included. */
+static double sum_of(const struct agg *a, int k)
+{
+	const double *x = a->v[k];
+	size_t at = neutral_at(a, k);
 	double s = 0;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < at; i++)
+		s += x[i];
+	/* adding +0 leaves s as it is (s, a sum from +0, is never -0) */
+	if (neutral_v[k] != 0)
+		for (uint64_t i = 0; i < a->neutral; i++)
+			s += neutral_v[k];
+	for (size_t i = at; i < a->nv; i++)
 		s += x[i];
 	return s;
 }
@@ -205,27 +276,36 @@ static void write_agg(struct run *R, struct agg *a, int docs_col, int mentions_c
 		tly_csv_uint(o, a->mentions);
 	tly_csv_uint(o, a->words);
 	agg_sort(a);
+	if (R->boot > 0)
+		agg_spread(a);  /* the resamples draw from every unit's value */
 	const double *vals = a->v[V_COMPOUND];
+	size_t nv = a->nv + a->neutral, at = neutral_at(a, V_COMPOUND);
 	if (a->n) {
+		/* the sums in ascending order, the neutral units' 0 among them (an
+		 * added +0 changes no sum from +0) */
 		long double s = 0;
 		for (size_t i = 0; i < a->nv; i++)
 			s += vals[i];
-		mean = (double)(s / a->nv);
-		if (a->nv > 1) {
-			long double ss = 0;
-			for (size_t i = 0; i < a->nv; i++)
+		mean = (double)(s / nv);
+		if (nv > 1) {
+			long double ss = 0, d0 = (0 - (long double)mean) * (0 - (long double)mean);
+			for (size_t i = 0; i < at; i++)
 				ss += (vals[i] - (long double)mean) * (vals[i] - (long double)mean);
-			sd = sqrt((double)(ss / (a->nv - 1)));
+			for (uint64_t i = 0; i < a->neutral; i++)
+				ss += d0;
+			for (size_t i = at; i < a->nv; i++)
+				ss += (vals[i] - (long double)mean) * (vals[i] - (long double)mean);
+			sd = sqrt((double)(ss / (nv - 1)));
 		}
-		tly_bootstrap_mean(vals, a->nv, (unsigned long)R->boot, R->seed, 0.05, &lo, &hi);
+		tly_bootstrap_mean(vals, nv, (unsigned long)R->boot, R->seed, 0.05, &lo, &hi);
 	}
 	tly_csv_real(o, mean);
 	tly_csv_real(o, sd);
 	tly_csv_real(o, lo);
 	tly_csv_real(o, hi);
-	tly_csv_real(o, a->n ? sum_of(a->v[V_POS], a->nv) / a->n : NAN);
-	tly_csv_real(o, a->n ? sum_of(a->v[V_NEU], a->nv) / a->n : NAN);
-	tly_csv_real(o, a->n ? sum_of(a->v[V_NEG], a->nv) / a->n : NAN);
+	tly_csv_real(o, a->n ? sum_of(a, V_POS) / a->n : NAN);
+	tly_csv_real(o, a->n ? sum_of(a, V_NEU) / a->n : NAN);
+	tly_csv_real(o, a->n ? sum_of(a, V_NEG) / a->n : NAN);
 	if (a->words) {
 		double w = (double)a->words;
 		double pos = 100.0 * a->npos / w, neg = 100.0 * a->nneg / w;
@@ -289,7 +369,11 @@ struct unit {
 	int open;
 };
 
-enum unitkind { U_SENTENCE, U_PARAGRAPH, U_DOCUMENT };
+enum unitkind {
+	U_SENTENCE = TLY_UNIT_SENTENCE,
+	U_PARAGRAPH = TLY_UNIT_PARAGRAPH,
+	U_DOCUMENT = TLY_UNIT_DOCUMENT
+};
 
 static uint64_t unit_key(int kind, const tly_token *tok)
 {
@@ -481,14 +565,22 @@ struct pend {
 
 static void pend_add(struct pend *p, const tly_token *tok)
 {
-	xgrow((void **)&p->t, &p->cap, p->n + 1, sizeof *p->t);
+	if (p->n == p->cap)
+		xgrow((void **)&p->t, &p->cap, p->n + 1, sizeof *p->t);
 	p->t[p->n] = *tok;
 	p->t[p->n].text = (const char *)(uintptr_t)p->text.len;  /* an offset until fed */
-	tly_buf_add(&p->text, tok->text, tok->len);
+	if (tok->len == 1 && p->text.len + 2 <= p->text.cap) {
+		/* one character (most often): no call */
+		p->text.data[p->text.len++] = tok->text[0];
+		p->text.data[p->text.len] = '\0';
+	} else {
+		tly_buf_add(&p->text, tok->text, tok->len);
+	}
 	p->n++;
 }
 
-static void unit_add(struct run *R, struct unit *u, const tly_token *tok)
+/* Open a unit at tok, unless one is open. */
+static void unit_open(struct run *R, struct unit *u, const tly_token *tok)
 {
 	if (!u->open) {
 		u->open = 1;
@@ -497,6 +589,11 @@ static void unit_add(struct run *R, struct unit *u, const tly_token *tok)
 		u->start = tok->start;
 		u->key = unit_key(R->unit, tok);
 	}
+}
+
+static void unit_add(struct run *R, struct unit *u, const tly_token *tok)
+{
+	unit_open(R, u, tok);
 	u->end = tok->end;
 	tly_tone_add(R->tone, tok);
 }
@@ -847,6 +944,7 @@ static void write_partial(struct run *R, tly_pwriter *w)
 		uint64_t c[6] = {a->n, a->docs, a->mentions, a->words, a->npos, a->nneg};
 		tly_pw_count(w, 'A', nk, k, kl, 6, c);
 		agg_sort(a);
+		agg_spread(a);
 		for (int col = 0; col < NVALS; col++) {
 			char which[2] = {cols[col], 0}, num[64];
 			k[nk] = which;
@@ -1219,7 +1317,9 @@ int tone_main(int argc, char **argv)
 		rec_sent = 0;
 		tly_tok_reset(tk, doc);
 		tly_tone_clear(R.tone);
-		while ((r = tly_tok_next(tk, &tok, &err)) > 0) {
+		r = tly_tok_next(tk, &tok, &err);
+		for (; r > 0; r = tly_tok_next(tk, &tok, &err)) {
+		again:
 			if (tok.kind == TLY_TK_SENTENCE) {
 				tly_buf_clear(&rec);
 				tly_collapse_space(tok.text, tok.len, &rec);
@@ -1227,13 +1327,14 @@ int tone_main(int argc, char **argv)
 				continue;
 			}
 			if (plain) {
-				/* the common token: one more of the open unit */
+				/* the common token: one more of the open unit, and the
+				 * tokens of the unit after it, read by the scorer */
 				uint64_t key = unitk == U_SENTENCE ? tok.sent
 				               : unitk == U_PARAGRAPH ? tok.para : 1;
 				if (u.open && key == u.key && !pend.n) {
-					u.end = tok.end;
-					tly_tone_add(tone, &tok);
-					continue;
+					if ((r = tly_tone_add_unit(tone, tk, &tok, unitk, &u.end, &err)) > 0)
+						goto again;  /* a token of another unit */
+					break;
 				}
 			}
 			/* the entities' own names carry no valence ("United" States) */
@@ -1256,6 +1357,12 @@ int tone_main(int argc, char **argv)
 				finish_unit(&R, &u, &dm, rec_sent == u.sent ? rec.data : NULL, rec.len);
 			}
 			pend_feed(&R, &u, &pend);
+			if (plain) {
+				unit_open(&R, &u, &tok);
+				if ((r = tly_tone_add_unit(tone, tk, &tok, unitk, &u.end, &err)) > 0)
+					goto again;
+				break;
+			}
 			unit_add(&R, &u, &tok);
 		}
 		if (r < 0)

@@ -256,6 +256,104 @@ TEST(tone_names_and_masked_tokens)
 	tly_lexicon_free(lx);
 }
 
+/* The units' scores, each unit of a kind (enum tly_tone_unit) fed token by
+ * token with tly_tone_add (by == 0) or read by tly_tone_add_unit (by == 1);
+ * returns the number of units. */
+struct unitscore {
+	tly_tone_score s;
+	uint64_t end;
+	size_t items;
+};
+
+static uint64_t unit_key(int unit, const tly_token *tok)
+{
+	return unit == TLY_UNIT_SENTENCE ? tok->sent : unit == TLY_UNIT_PARAGRAPH ? tok->para : 0;
+}
+
+static size_t score_units(tly_tone *t, const char *text, int unit, int sentences, int by,
+                          struct unitscore *out, size_t max)
+{
+	tly_tokopts o = {0};
+	tly_err err = {0};
+	tly_token tok;
+	size_t n = 0;
+	uint64_t key = 0, end = 0;
+	int open = 0, r;
+
+	o.fold_case = o.emit_punct = 1;
+	o.sentences = sentences;
+	tly_tokenizer *tk = tly_tok_new(&o);
+	tly_doc *d = tly_doc_mem("x", text, strlen(text));
+	tly_tok_reset(tk, d);
+	r = tly_tok_next(tk, &tok, &err);
+	while (r > 0) {
+		if (tok.kind == TLY_TK_SENTENCE) {
+			r = tly_tok_next(tk, &tok, &err);
+			continue;
+		}
+		if (open && unit_key(unit, &tok) != key) {
+			if (n < max) {
+				tly_tone_score_unit(t, &out[n].s);
+				out[n].end = end;
+				out[n].items = tly_tone_nitems(t);
+			}
+			n++;
+			open = 0;
+		}
+		if (!open) {
+			tly_tone_clear(t);
+			open = 1;
+			key = unit_key(unit, &tok);
+		}
+		if (by) {
+			r = tly_tone_add_unit(t, tk, &tok, unit, &end, &err);
+		} else {
+			tly_tone_add(t, &tok);
+			end = tok.end;
+			r = tly_tok_next(tk, &tok, &err);
+		}
+	}
+	CHECK(r == 0);
+	if (open) {
+		if (n < max) {
+			tly_tone_score_unit(t, &out[n].s);
+			out[n].end = end;
+			out[n].items = tly_tone_nitems(t);
+		}
+		n++;
+	}
+	tly_doc_free(d);
+	tly_tok_free(tk);
+	return n;
+}
+
+/* tly_tone_add_unit gives what tly_tone_add gives token by token, for every
+ * kind of unit, with and without sentence records among the tokens. */
+TEST(tone_add_unit)
+{
+	tly_lexicon *lx = test_lexicon();
+	tly_tone *t = tly_tone_new(lx);
+	const char *text = "The food was GOOD :) but the staff... not bad!\n\nYeah right. Fed up?? "
+	                   "\"Great\" (nice).\nkind of good, no bad.\n\n:-) 86 shit. [1913 Webster]\n"
+	                   "\\good\\, smiling;good. Bad";
+	struct unitscore a[32], b[32];
+
+	for (int unit = TLY_UNIT_SENTENCE; unit <= TLY_UNIT_DOCUMENT; unit++) {
+		for (int sentences = 0; sentences < 2; sentences++) {
+			size_t na = score_units(t, text, unit, sentences, 0, a, 32);
+			size_t nb = score_units(t, text, unit, sentences, 1, b, 32);
+			CHECK(na == nb && na <= 32);
+			CHECK(na >= (unit == TLY_UNIT_SENTENCE ? 8u : unit == TLY_UNIT_PARAGRAPH ? 3u : 1u));
+			for (size_t i = 0; i < na && i < nb && i < 32; i++) {
+				CHECK(memcmp(&a[i].s, &b[i].s, sizeof a[i].s) == 0);
+				CHECK(a[i].end == b[i].end && a[i].items == b[i].items);
+			}
+		}
+	}
+	tly_tone_free(t);
+	tly_lexicon_free(lx);
+}
+
 TEST(tone_explain_items)
 {
 	tly_lexicon *lx = test_lexicon();
@@ -467,7 +565,8 @@ static int cmp_value(const void *x, const void *y)
 
 /* tly_sort_values gives qsort's bytes: arrays drawn from a few values (the
  * counting path, with either zero, infinities, a NaN), from many (qsort's
- * path), of every size around the counting path's threshold. */
+ * path), of every size around the counting path's threshold (n/2 distinct
+ * values). */
 TEST(tone_sort_values)
 {
 	static const double pool[] = {0.0, 1.0, -0.5, 0.25, 1e-300, -1e300, 0.1, -0.1,
@@ -478,7 +577,7 @@ TEST(tone_sort_values)
 	for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
 		size_t n = sizes[si];
 		double *a = malloc((n ? n : 1) * sizeof *a), *b = malloc((n ? n : 1) * sizeof *b);
-		for (int kind = 0; kind < 7; kind++) {
+		for (int kind = 0; kind < 9; kind++) {
 			for (size_t i = 0; i < n; i++) {
 				r = r * 6364136223846793005ul + 1442695040888963407ul;
 				unsigned long u = r >> 33;
@@ -495,8 +594,12 @@ TEST(tone_sort_values)
 				else if (kind == 5)  /* infinities and -0 */
 					a[i] = u % 4 == 0 ? INFINITY : u % 4 == 1 ? -INFINITY
 					       : u % 4 == 2 ? -0.0 : 1.0;
-				else                 /* about an eighth distinct */
+				else if (kind == 6)  /* about an eighth distinct */
 					a[i] = u % 2 ? 0.0 : (double)(u % (n / 4 + 1));
+				else if (kind == 7)  /* about half distinct, either sign */
+					a[i] = ((double)(u % (n / 2 + 1)) - (double)n / 4) / 7.0;
+				else                 /* half distinct and a -0 */
+					a[i] = i == n / 3 ? -0.0 : (double)(u % (n / 2 + 2));
 			}
 			memcpy(b, a, n * sizeof *a);
 			tly_sort_values(a, n);
