@@ -24,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "fmap.h"
 #include "gazetteer_int.h"
@@ -341,39 +344,35 @@ static int token_hit(tly_matcher *m, const tly_token *tok, struct rootinfo *ri)
 	return ri->re || ri->rf;
 }
 
-/* Does s (n bytes) hold a '-'?  Eight bytes at a time, never reading past
- * the end: the last word overlaps the one before, a short string is read as
- * two overlapping halves. */
+/* Does s (n bytes) hold a '-'?  Called for every word that starts no name,
+ * so without a loop or a branch on the length (lengths follow no pattern a
+ * branch predictor could learn).  With SSE2 the aligned 16-byte blocks that
+ * hold the word's first and last byte are compared whole and the bytes
+ * outside the word masked off: as in the C library's string functions, the
+ * loads read outside the word, but never from a block that holds none of it,
+ * so never from a page it is not on.  AddressSanitizer would take that for
+ * an overflow, so this function is not instrumented. */
+#ifdef __SSE2__
+__attribute__((no_sanitize_address))
 static inline int has_hyphen(const char *s, size_t n)
 {
-	uint64_t x;
+	if (__builtin_expect(n > 16, 0))
+		return memchr(s, '-', n) != NULL;
+	uintptr_t p = (uintptr_t)s, off = p & 15;
+	const __m128i *b0 = (const __m128i *)(p - off);
+	const __m128i *b1 = off + n > 16 ? b0 + 1 : b0;
+	__m128i h = _mm_set1_epi8('-');
+	uint64_t m0 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_load_si128(b0), h));
+	uint64_t m1 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_load_si128(b1), h));
 
-	if (n >= 8) {
-		for (size_t i = 0;; i += 8) {
-			if (i > n - 8)
-				i = n - 8;
-			memcpy(&x, s + i, 8);
-			x ^= 0x2D2D2D2D2D2D2D2Dull;
-			if ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull)
-				return 1;
-			if (i == n - 8)
-				return 0;
-		}
-	}
-	if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		x = (uint64_t)a << 32 | b;
-	} else {
-		x = 0;
-		for (size_t i = 0; i < n; i++)
-			x = x << 8 | (unsigned char)s[i];
-		x |= ~0ull << (8 * n);  /* no '-' in the padding */
-	}
-	x ^= 0x2D2D2D2D2D2D2D2Dull;
-	return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+	return (((m1 << 16 | m0) >> off) & ((1u << n) - 1)) != 0;
 }
+#else
+static inline int has_hyphen(const char *s, size_t n)
+{
+	return memchr(s, '-', n) != NULL;
+}
+#endif
 
 /* Case flags of a piece of original text, as the tokenizer sets them. */
 static unsigned case_flags(const char *s, size_t n)
@@ -814,6 +813,75 @@ static void take_pending(tly_matcher *m, tly_mention *out)
 	m->pend = 0;
 }
 
+/* The common case: tokens no name starts with never enter the queue; only
+ * what the rules look back at (prev) and the statistics are kept.  Reads
+ * tokens until one that starts a name, or a hyphenated word, and queues it:
+ * 1, or 0 at the end of the document, -1 with err filled.  What note_token
+ * and token_hit do, without their branches for the commonest tokens. */
+static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
+{
+	tly_token tok;
+	struct rootinfo ri;
+	const struct rootinfo *rip;
+	int first;
+
+	for (;;) {
+		rip = NULL;
+		int r = tly_tok_next(m->tk, &tok, err);
+		if (__builtin_expect(r <= 0, 0)) {
+			if (r < 0)
+				return -1;
+			m->eod = 1;
+			return 0;
+		}
+		unsigned kind = tok.kind, flags = tok.flags;
+		if (tok.index) {
+			m->st.words = tok.index;
+			if (tok.sent != m->st_sent) {
+				m->st.sentences++;
+				m->st_sent = tok.sent;
+			}
+			if (tok.para != m->st_para) {
+				m->st.paragraphs++;
+				m->st_para = tok.para;
+			}
+		}
+		if (!is_wordkind((int)kind)) {
+			/* punctuation, a symbol, a number or a clitic */
+			first = 0;
+			if (kind == TLY_TK_NUMBER) {
+				first = tok.sent != m->last_sent;
+				m->last_sent = tok.sent;
+				if (first && (flags & TLY_TF_TITLE) && function_word(m, tok.text, tok.len))
+					first = 2;
+			}
+			m->prev.bits = P_VALID | ((unsigned)first & 2) << 1;
+			m->prev.flags = flags;
+			m->prev.sent = tok.sent;
+			continue;
+		}
+		first = tok.sent != m->last_sent;
+		m->last_sent = tok.sent;
+		if ((flags & (TLY_TF_TITLE | TLY_TF_ASCII)) != TLY_TF_ASCII ||
+		    ((m->anyfirst[(unsigned char)tok.text[0]] >> (tok.len < 31 ? tok.len : 31)) & 1)) {
+			/* a capitalised word, one with non-ASCII letters, or one a
+			 * name in any case may start with */
+			if (first && (flags & TLY_TF_TITLE) && function_word(m, tok.text, tok.len))
+				first = 2;
+			rip = &ri;
+			if (token_hit(m, &tok, &ri))
+				break;
+		}
+		if (kind == TLY_TK_WORD && has_hyphen(tok.text, tok.len))
+			break;
+		m->prev.bits = P_VALID | P_WORD | ((unsigned)first & 2) << 1;  /* P_FUNC */
+		m->prev.flags = flags;
+		m->prev.sent = tok.sent;
+	}
+	take(m, &tok, first, rip);  /* NULL: take works out the root itself */
+	return 1;
+}
+
 /* The next mention; with --short-anywhere also short forms not yet
  * licensed (entity -2, candidates in pcand/npcand). */
 static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
@@ -826,30 +894,9 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 			return 1;
 		}
 		if (m->n == 0 && !m->eod && !m->o.discover) {
-			/* the common case: a token no name starts with never enters the
-			 * queue; only what the rules look back at is kept */
-			tly_token tok;
-			struct rootinfo ri;
-			int first, word;
-			for (;;) {
-				int r = tly_tok_next(m->tk, &tok, err);
-				if (r <= 0) {
-					if (r < 0)
-						return -1;
-					m->eod = 1;
-					return 0;
-				}
-				first = note_token(m, &tok);
-				word = is_wordkind(tok.kind);
-				if ((word && token_hit(m, &tok, &ri)) ||
-				    (tok.kind == TLY_TK_WORD && has_hyphen(tok.text, tok.len)))
-					break;
-				/* P_WORD if word, P_FUNC if first == 2 */
-				m->prev.bits = P_VALID | (unsigned)word << 1 | ((unsigned)first & 2) << 1;
-				m->prev.flags = tok.flags;
-				m->prev.sent = tok.sent;
-			}
-			take(m, &tok, first, word ? &ri : NULL);
+			int r = skip_plain(m, err);
+			if (r <= 0)
+				return r;
 		}
 		int r = fill(m, 0, err);
 		if (r < 0)
