@@ -104,6 +104,7 @@ struct tly_matcher {
 	tly_fmap root;        /* the root's children: node << 1 | anycase */
 	uint32_t anyfirst[256]; /* by first byte: bit min(len, 31) of the keys a
 	                           token in any case may match */
+	uint32_t anyraw[256];   /* the same by the original first byte (A-Z as a-z) */
 	tly_hash *funcwords;
 	tly_fmap funcmap;
 	/* --discover: the run of name-like words being collected */
@@ -166,6 +167,8 @@ tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 		if (r->anycase)
 			m->anyfirst[(unsigned char)k[0]] |= 1u << (len < 31 ? len : 31);
 	}
+	for (int c = 0; c < 256; c++)
+		m->anyraw[c] = m->anyfirst[c >= 'A' && c <= 'Z' ? c + 32 : c];
 	m->funcwords = function_words();
 	tly_fmap_build(&m->funcmap, m->funcwords, NULL, NULL);
 	m->nf = xcalloc((size_t)g->maxdepth + 2, sizeof *m->nf);
@@ -347,11 +350,16 @@ static int token_hit(tly_matcher *m, const tly_token *tok, struct rootinfo *ri)
 /* Does s (n bytes) hold a '-'?  Called for every word that starts no name,
  * so without a loop or a branch on the length (lengths follow no pattern a
  * branch predictor could learn).  With SSE2 the aligned 16-byte blocks that
- * hold the word's first and last byte are compared whole and the bytes
- * outside the word masked off: as in the C library's string functions, the
- * loads read outside the word, but never from a block that holds none of it,
- * so never from a page it is not on.  AddressSanitizer would take that for
- * an overflow, so this function is not instrumented. */
+ * hold the first and the last byte of s are compared whole and the bytes
+ * outside s masked off: as in the C library's string functions, the loads
+ * read outside s but never from a block that holds none of it, so never
+ * from a page it is not on.  AddressSanitizer would take that for an
+ * overflow, so this function is not instrumented.
+ *
+ * skip_plain gives it a word's original bytes rather than its text: the
+ * tokenizer has just written the text, and a 16-byte load of bytes written
+ * by two stores (the text and its NUL) waits for both to retire, which cost
+ * more than the rest of the word's handling. */
 #ifdef __SSE2__
 __attribute__((no_sanitize_address))
 static inline int has_hyphen(const char *s, size_t n)
@@ -362,8 +370,8 @@ static inline int has_hyphen(const char *s, size_t n)
 	const __m128i *b0 = (const __m128i *)(p - off);
 	const __m128i *b1 = off + n > 16 ? b0 + 1 : b0;
 	__m128i h = _mm_set1_epi8('-');
-	uint64_t m0 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_load_si128(b0), h));
-	uint64_t m1 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_load_si128(b1), h));
+	uint32_t m0 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_load_si128(b0), h));
+	uint32_t m1 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_load_si128(b1), h));
 
 	return (((m1 << 16 | m0) >> off) & ((1u << n) - 1)) != 0;
 }
@@ -813,20 +821,61 @@ static void take_pending(tly_matcher *m, tly_mention *out)
 	m->pend = 0;
 }
 
+/* The statistics note_token keeps, and whether tok is the first word or
+ * number of its sentence (without note_token's function-word check). */
+static inline int note_stats(tly_matcher *m, const tly_token *tok)
+{
+	if (tok->index) {
+		m->st.words = tok->index;
+		if (tok->sent != m->st_sent) {
+			m->st.sentences++;
+			m->st_sent = tok->sent;
+		}
+		if (tok->para != m->st_para) {
+			m->st.paragraphs++;
+			m->st_para = tok->para;
+		}
+	}
+	if (!is_wordkind(tok->kind) && tok->kind != TLY_TK_NUMBER)
+		return 0;
+	int first = tok->sent != m->last_sent;
+	m->last_sent = tok->sent;
+	return first;
+}
+
+/* Is the token's text ASCII (so that its folded form is itself)? */
+static inline int text_ascii(const tly_token *tok)
+{
+	if (tok->flags & TLY_TF_ASCII)
+		return 1;
+	for (size_t i = 0; i < tok->len; i++)
+		if ((unsigned char)tok->text[i] >= 128)
+			return 0;
+	return 1;
+}
+
+#define PEEK_MAX 64  /* the longest token skip_plain copies to look past it */
+
 /* The common case: tokens no name starts with never enter the queue; only
  * what the rules look back at (prev) and the statistics are kept.  Reads
  * tokens until one that starts a name, or a hyphenated word, and queues it:
  * 1, or 0 at the end of the document, -1 with err filled.  What note_token
- * and token_hit do, without their branches for the commonest tokens. */
+ * and token_hit do, without their branches for the commonest tokens.
+ *
+ * Most tokens that do start a name start only longer ones ("The", "United",
+ * "South"): no entry ends at their node.  For those the next token is read
+ * here too, and unless it continues a name in the same sentence neither
+ * enters the queue, as the walk in next_raw would find nothing to match. */
 static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
 {
-	tly_token tok;
-	struct rootinfo ri;
+	const tly_gazetteer *g = m->g;
+	tly_token tok, t1;
+	struct rootinfo ri, ri1;
 	const struct rootinfo *rip;
-	int first;
+	int first, first1;
+	char text1[PEEK_MAX + 1], raw1[PEEK_MAX];
 
 	for (;;) {
-		rip = NULL;
 		int r = tly_tok_next(m->tk, &tok, err);
 		if (__builtin_expect(r <= 0, 0)) {
 			if (r < 0)
@@ -834,45 +883,71 @@ static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
 			m->eod = 1;
 			return 0;
 		}
+		first = note_stats(m, &tok);
+	classify:
+		rip = NULL;
 		unsigned kind = tok.kind, flags = tok.flags;
-		if (tok.index) {
-			m->st.words = tok.index;
-			if (tok.sent != m->st_sent) {
-				m->st.sentences++;
-				m->st_sent = tok.sent;
-			}
-			if (tok.para != m->st_para) {
-				m->st.paragraphs++;
-				m->st_para = tok.para;
-			}
-		}
 		if (!is_wordkind((int)kind)) {
 			/* punctuation, a symbol, a number or a clitic */
-			first = 0;
-			if (kind == TLY_TK_NUMBER) {
-				first = tok.sent != m->last_sent;
-				m->last_sent = tok.sent;
-				if (first && (flags & TLY_TF_TITLE) && function_word(m, tok.text, tok.len))
-					first = 2;
-			}
-			m->prev.bits = P_VALID | ((unsigned)first & 2) << 1;
+			if (first && (flags & TLY_TF_TITLE) && function_word(m, tok.text, tok.len))
+				first = 2;
+			m->prev.bits = P_VALID | ((unsigned)first & 2) << 1;  /* P_FUNC */
 			m->prev.flags = flags;
 			m->prev.sent = tok.sent;
 			continue;
 		}
-		first = tok.sent != m->last_sent;
-		m->last_sent = tok.sent;
 		if ((flags & (TLY_TF_TITLE | TLY_TF_ASCII)) != TLY_TF_ASCII ||
-		    ((m->anyfirst[(unsigned char)tok.text[0]] >> (tok.len < 31 ? tok.len : 31)) & 1)) {
+		    ((m->anyraw[(unsigned char)tok.raw[0]] >> (tok.len < 31 ? tok.len : 31)) & 1)) {
 			/* a capitalised word, one with non-ASCII letters, or one a
 			 * name in any case may start with */
 			if (first && (flags & TLY_TF_TITLE) && function_word(m, tok.text, tok.len))
 				first = 2;
 			rip = &ri;
-			if (token_hit(m, &tok, &ri))
-				break;
+			if (token_hit(m, &tok, &ri)) {
+				if (!ri.ascii || g->nodes[ri.re].n || tok.len > PEEK_MAX ||
+				    tok.rawlen > PEEK_MAX)
+					break;
+				/* keep the token: the tokenizer only lends it */
+				t1 = tok;
+				memcpy(text1, tok.text, tok.len + 1);
+				memcpy(raw1, tok.raw, tok.rawlen);
+				t1.text = text1;
+				t1.raw = raw1;
+				ri1 = ri;
+				first1 = first;
+				r = tly_tok_next(m->tk, &tok, err);
+				if (r < 0)
+					return -1;
+				if (r > 0) {
+					first = note_stats(m, &tok);
+					if (tok.sent == t1.sent &&
+					    (!text_ascii(&tok) ||
+					     (tok.kind == TLY_TK_WORD && memchr(tok.text, '-', tok.len)) ||
+					     gaz_child(g, ri1.re, tok.text, tok.len, &m->scratch))) {
+						/* it may continue a name (or, with non-ASCII text
+						 * or hyphenated, needs the general path's rules) */
+						take(m, &t1, first1, &ri1);
+						if (first && (tok.flags & TLY_TF_TITLE) &&
+						    function_word(m, tok.text, tok.len))
+							first = 2;
+						take(m, &tok, first, NULL);
+						return 1;
+					}
+				}
+				/* the first token is passed over as advance() would */
+				m->prev.bits = P_VALID | P_WORD | ((unsigned)first1 & 2) << 1;
+				m->prev.flags = t1.flags;
+				m->prev.sent = t1.sent;
+				if (r == 0) {
+					m->eod = 1;
+					return 0;
+				}
+				goto classify;
+			}
 		}
-		if (kind == TLY_TK_WORD && has_hyphen(tok.text, tok.len))
+		/* the text of a word in ASCII is its original bytes case-folded */
+		if (kind == TLY_TK_WORD && ((flags & TLY_TF_ASCII) ? has_hyphen(tok.raw, tok.rawlen)
+		                            : memchr(tok.text, '-', tok.len) != NULL))
 			break;
 		m->prev.bits = P_VALID | P_WORD | ((unsigned)first & 2) << 1;  /* P_FUNC */
 		m->prev.flags = flags;
