@@ -854,6 +854,29 @@ static inline int text_ascii(const tly_token *tok)
 	return 1;
 }
 
+/* fmap_small's number for the text of an ASCII word of 1 to 8 bytes, made
+ * from its original bytes (which the tokenizer has not just written, unlike
+ * its text: loads of those wait for the stores) without a branch on the
+ * length: the aligned 8-byte words that hold the first and last byte, the
+ * bytes past the word masked off, A-Z folded to a-z eight at a time (the
+ * text of an ASCII word is its bytes case-folded).  Like has_hyphen, it
+ * reads outside the word only within words that hold some of it. */
+__attribute__((no_sanitize_address))
+static inline uint64_t raw_key(const char *raw, size_t n)
+{
+	uintptr_t p = (uintptr_t)raw, off = p & 7;
+	const char *w0 = (const char *)(p - off), *w1 = off + n > 8 ? w0 + 8 : w0;
+	uint64_t a, b, x;
+
+	memcpy(&a, w0, 8);
+	memcpy(&b, w1, 8);
+	x = a >> (8 * off) | (b << 1) << (63 - 8 * off);
+	x &= ~0ull >> (64 - 8 * n);
+	uint64_t t = x & 0x7f7f7f7f7f7f7f7full;
+	uint64_t lo = t + 0x3f3f3f3f3f3f3f3full, hi = t + 0x2525252525252525ull;
+	return x | ((lo ^ hi) & ~x & 0x8080808080808080ull) >> 2;
+}
+
 #define PEEK_MAX 64  /* the longest token skip_plain copies to look past it */
 
 /* The common case: tokens no name starts with never enter the queue; only
@@ -896,54 +919,71 @@ static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
 			m->prev.sent = tok.sent;
 			continue;
 		}
-		if ((flags & (TLY_TF_TITLE | TLY_TF_ASCII)) != TLY_TF_ASCII ||
-		    ((m->anyraw[(unsigned char)tok.raw[0]] >> (tok.len < 31 ? tok.len : 31)) & 1)) {
+		int hit = 0;
+		if ((flags & (TLY_TF_TITLE | TLY_TF_ASCII)) == (TLY_TF_TITLE | TLY_TF_ASCII) &&
+		    tok.len <= 8) {
+			/* a capitalised ASCII word of up to 8 bytes (most of them):
+			 * root_node and function_word on one key */
+			uint64_t k = raw_key(tok.raw, tok.len), h = fmap_hash(k, tok.len);
+			uint32_t v;
+			if (first && tly_fmap_get_small(&m->funcmap, k, h, tok.len, &v))
+				first = 2;
+			ri.ascii = 1;
+			ri.fold = NULL;
+			ri.foldlen = 0;
+			ri.re = ri.rf = tly_fmap_get_small(&m->root, k, h, tok.len, &v) ? v >> 1 : 0;
+			rip = &ri;
+			hit = ri.re != 0;
+		} else if ((flags & (TLY_TF_TITLE | TLY_TF_ASCII)) != TLY_TF_ASCII ||
+		           ((m->anyraw[(unsigned char)tok.raw[0]] >> (tok.len < 31 ? tok.len : 31)) &
+		            1)) {
 			/* a capitalised word, one with non-ASCII letters, or one a
 			 * name in any case may start with */
 			if (first && (flags & TLY_TF_TITLE) && function_word(m, tok.text, tok.len))
 				first = 2;
 			rip = &ri;
-			if (token_hit(m, &tok, &ri)) {
-				if (!ri.ascii || g->nodes[ri.re].n || tok.len > PEEK_MAX ||
-				    tok.rawlen > PEEK_MAX)
-					break;
-				/* keep the token: the tokenizer only lends it */
-				t1 = tok;
-				memcpy(text1, tok.text, tok.len + 1);
-				memcpy(raw1, tok.raw, tok.rawlen);
-				t1.text = text1;
-				t1.raw = raw1;
-				ri1 = ri;
-				first1 = first;
-				r = tly_tok_next(m->tk, &tok, err);
-				if (r < 0)
-					return -1;
-				if (r > 0) {
-					first = note_stats(m, &tok);
-					if (tok.sent == t1.sent &&
-					    (!text_ascii(&tok) ||
-					     (tok.kind == TLY_TK_WORD && memchr(tok.text, '-', tok.len)) ||
-					     gaz_child(g, ri1.re, tok.text, tok.len, &m->scratch))) {
-						/* it may continue a name (or, with non-ASCII text
-						 * or hyphenated, needs the general path's rules) */
-						take(m, &t1, first1, &ri1);
-						if (first && (tok.flags & TLY_TF_TITLE) &&
-						    function_word(m, tok.text, tok.len))
-							first = 2;
-						take(m, &tok, first, NULL);
-						return 1;
-					}
+			hit = token_hit(m, &tok, &ri);
+		}
+		if (hit) {
+			if (!ri.ascii || g->nodes[ri.re].n || tok.len > PEEK_MAX ||
+			    tok.rawlen > PEEK_MAX)
+				break;
+			/* keep the token: the tokenizer only lends it */
+			t1 = tok;
+			memcpy(text1, tok.text, tok.len + 1);
+			memcpy(raw1, tok.raw, tok.rawlen);
+			t1.text = text1;
+			t1.raw = raw1;
+			ri1 = ri;
+			first1 = first;
+			r = tly_tok_next(m->tk, &tok, err);
+			if (r < 0)
+				return -1;
+			if (r > 0) {
+				first = note_stats(m, &tok);
+				if (tok.sent == t1.sent &&
+				    (!text_ascii(&tok) ||
+				     (tok.kind == TLY_TK_WORD && memchr(tok.text, '-', tok.len)) ||
+				     gaz_child(g, ri1.re, tok.text, tok.len, &m->scratch))) {
+					/* it may continue a name (or, with non-ASCII text
+					 * or hyphenated, needs the general path's rules) */
+					take(m, &t1, first1, &ri1);
+					if (first && (tok.flags & TLY_TF_TITLE) &&
+					    function_word(m, tok.text, tok.len))
+						first = 2;
+					take(m, &tok, first, NULL);
+					return 1;
 				}
-				/* the first token is passed over as advance() would */
-				m->prev.bits = P_VALID | P_WORD | ((unsigned)first1 & 2) << 1;
-				m->prev.flags = t1.flags;
-				m->prev.sent = t1.sent;
-				if (r == 0) {
-					m->eod = 1;
-					return 0;
-				}
-				goto classify;
 			}
+			/* the first token is passed over as advance() would */
+			m->prev.bits = P_VALID | P_WORD | ((unsigned)first1 & 2) << 1;
+			m->prev.flags = t1.flags;
+			m->prev.sent = t1.sent;
+			if (r == 0) {
+				m->eod = 1;
+				return 0;
+			}
+			goto classify;
 		}
 		/* the text of a word in ASCII is its original bytes case-folded */
 		if (kind == TLY_TK_WORD && ((flags & TLY_TF_ASCII) ? has_hyphen(tok.raw, tok.rawlen)
