@@ -102,6 +102,7 @@ struct tly_matcher {
 	uint64_t st_sent, st_para;
 	uint32_t *ne, *nf;    /* trie nodes along the walk, by depth */
 	tly_fmap root;        /* the root's children: node << 1 | anycase */
+	tly_fmap edges;       /* deeper edges: node (4 bytes) + token text -> node */
 	uint32_t anyfirst[256]; /* by first byte: bit min(len, 31) of the keys a
 	                           token in any case may match */
 	uint32_t anyraw[256];   /* the same by the original first byte (A-Z as a-z) */
@@ -137,6 +138,27 @@ static uint32_t root_val(const void *ctx, size_t id)
 	return r->node << 1 | (r->anycase != 0);
 }
 
+static uint32_t edge_val(const void *ctx, size_t id)
+{
+	return *(const uint32_t *)tly_hash_val(ctx, id);
+}
+
+#define CHILD_MAX 60  /* the longest token text child() keys on the stack */
+
+/* gaz_child (node > 0) through the frozen map: the key, node and text, on
+ * the stack instead of in a buffer, one multiply instead of hashing it. */
+static uint32_t child(tly_matcher *m, uint32_t node, const char *s, size_t n)
+{
+	char key[4 + CHILD_MAX];
+	uint32_t v;
+
+	if (n > CHILD_MAX)
+		return gaz_child(m->g, node, s, n, &m->scratch);
+	memcpy(key, &node, 4);
+	memcpy(key + 4, s, n);
+	return tly_fmap_get(&m->edges, key, n + 4, &v) ? v : 0;
+}
+
 tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 {
 	tly_matcher *m = xcalloc(1, sizeof *m);
@@ -160,6 +182,7 @@ tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 	m->seen_pos = xcalloc(g->nents + 1, sizeof *m->seen_pos);
 	m->ne = xcalloc((size_t)g->maxdepth + 2, sizeof *m->ne);
 	tly_fmap_build(&m->root, g->root, root_val, g->root);
+	tly_fmap_build(&m->edges, g->edges, edge_val, g->edges);
 	for (size_t i = 0; i < tly_hash_count(g->root); i++) {
 		const struct grootval *r = tly_hash_val(g->root, i);
 		size_t len;
@@ -199,6 +222,7 @@ void tly_match_free(tly_matcher *m)
 	free(m->ne);
 	free(m->nf);
 	tly_fmap_free(&m->root);
+	tly_fmap_free(&m->edges);
 	tly_fmap_free(&m->funcmap);
 	tly_hash_free(m->funcwords);
 	free(m);
@@ -241,6 +265,18 @@ static struct slot *at(tly_matcher *m, size_t i)
 	return &m->q[(m->head + i) & (m->cap - 1)];
 }
 
+/* tly_buf_clear and tly_buf_add in one, inline: a slot's buffers are
+ * rewritten for every token queued. */
+static inline void buf_set(tly_buf *b, const char *p, size_t n)
+{
+	if (n + 1 > b->cap)
+		xgrow((void **)&b->data, &b->cap, n + 1, 1);
+	if (n)
+		memcpy(b->data, p, n);
+	b->data[n] = '\0';
+	b->len = n;
+}
+
 /* A new slot at the tail of the queue. */
 static struct slot *push(tly_matcher *m)
 {
@@ -254,8 +290,8 @@ static struct slot *push(tly_matcher *m)
 		m->cap *= 2;
 	}
 	struct slot *s = at(m, m->n++);
-	tly_buf_clear(&s->text);
-	tly_buf_clear(&s->raw);
+	buf_set(&s->text, "", 0);
+	buf_set(&s->raw, "", 0);
 	s->rooted = 0;
 	return s;
 }
@@ -571,10 +607,8 @@ static void take(tly_matcher *m, const tly_token *tok, int first, const struct r
 	s->index = tok->index;
 	s->first = first != 0;
 	s->func = first == 2;
-	tly_buf_add(&s->text, tok->text, tok->len);
-	tly_buf_add(&s->raw, tok->raw, tok->rawlen);
-	if (!s->text.data)
-		tly_buf_add(&s->text, "", 0);
+	buf_set(&s->text, tok->text, tok->len);
+	buf_set(&s->raw, tok->raw, tok->rawlen);
 	if (ri) {
 		s->ascii = ri->ascii;
 		s->fold = ri->ascii ? s->text.data : ri->fold;
@@ -964,7 +998,7 @@ static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
 				if (tok.sent == t1.sent &&
 				    (!text_ascii(&tok) ||
 				     (tok.kind == TLY_TK_WORD && memchr(tok.text, '-', tok.len)) ||
-				     gaz_child(g, ri1.re, tok.text, tok.len, &m->scratch))) {
+				     child(m, ri1.re, tok.text, tok.len))) {
 					/* it may continue a name (or, with non-ASCII text
 					 * or hyphenated, needs the general path's rules) */
 					take(m, &t1, first1, &ri1);
@@ -1052,14 +1086,12 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 			struct slot *sd = at(m, (size_t)d);
 			if (sd->sent != s0->sent)
 				break;
-			uint32_t a = m->ne[d] ? gaz_child(g, m->ne[d], sd->text.data, sd->text.len,
-			                                  &m->scratch) : 0;
+			uint32_t a = m->ne[d] ? child(m, m->ne[d], sd->text.data, sd->text.len) : 0;
 			uint32_t b;
 			if (!diverged && sd->ascii) {
 				b = a;
 			} else {
-				b = m->nf[d] ? gaz_child(g, m->nf[d], sd->fold, sd->foldlen, &m->scratch)
-				             : 0;
+				b = m->nf[d] ? child(m, m->nf[d], sd->fold, sd->foldlen) : 0;
 				diverged = 1;
 			}
 			if (!a && !b)
