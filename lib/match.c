@@ -423,8 +423,25 @@ static unsigned case_flags(const char *s, size_t n)
 {
 	unsigned f = TLY_TF_ASCII;
 	int letters = 0, upper = 0, lower = 0, first = -1;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n;) {
+	/* ASCII without utf8proc: A-Z are its only uppercase letters, a-z
+	 * its only lowercase ones */
+	for (; i < n && (unsigned char)s[i] < 128; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z') {
+			letters++;
+			upper++;
+			if (first < 0)
+				first = 1;
+		} else if (c >= 'a' && c <= 'z') {
+			letters++;
+			lower++;
+			if (first < 0)
+				first = 0;
+		}
+	}
+	while (i < n) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		                                      (utf8proc_ssize_t)(n - i), &cp);
