@@ -62,8 +62,8 @@ static inline size_t fmap_slot(const tly_fmap *m, uint64_t h)
 }
 
 /* The filter's bit for hash h, by its top 14 bits: 8 choose the word, 6
- * the bit (all 256 words: with the 1357 root keys about 8% of the misses
- * pass). */
+ * the bit (with the 1357 root keys, 5% of the capitalised words that start
+ * no name pass). */
 static inline size_t fmap_fword(uint64_t h)
 {
 	return (size_t)(h >> 56);
