@@ -905,7 +905,7 @@ static inline int text_ascii(const tly_token *tok)
 	return 1;
 }
 
-/* fmap_small's number for the text of an ASCII word of 1 to 8 bytes, made
+/* fmap_small's number for the text of an ASCII word of 1 to 8 bytes (n), made
  * from its original bytes (which the tokenizer has not just written, unlike
  * its text: loads of those wait for the stores) without a branch on the
  * length: the aligned 8-byte words that hold the first and last byte, the
@@ -972,7 +972,7 @@ static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
 		}
 		int hit = 0;
 		if ((flags & (TLY_TF_TITLE | TLY_TF_ASCII)) == (TLY_TF_TITLE | TLY_TF_ASCII) &&
-		    tok.len <= 8) {
+		    tok.len - 1 < 8) {
 			/* a capitalised ASCII word of up to 8 bytes (most of them):
 			 * root_node and function_word on one key */
 			uint64_t k = raw_key(tok.raw, tok.len), h = fmap_hash(k, tok.len);
