@@ -25,7 +25,7 @@ void tly_fmap_build(tly_fmap *m, const tly_hash *h, uint32_t (*valfn)(const void
 		const char *key = tly_hash_key(h, id, &len);
 		uint64_t k = fmap_key(key, len), hv = fmap_hash(k, len);
 		size_t i = fmap_slot(m, hv);
-		m->filter[hv >> 58] |= 1ull << (hv >> 52 & 63);
+		m->filter[fmap_fword(hv)] |= fmap_fbit(hv);
 		while (m->slots[i].len != UINT32_MAX)
 			i = (i + 1) & m->mask;
 		m->slots[i].k = k;

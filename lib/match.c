@@ -24,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "fmap.h"
 #include "gazetteer_int.h"
@@ -99,8 +102,10 @@ struct tly_matcher {
 	uint64_t st_sent, st_para;
 	uint32_t *ne, *nf;    /* trie nodes along the walk, by depth */
 	tly_fmap root;        /* the root's children: node << 1 | anycase */
+	tly_fmap edges;       /* deeper edges: node (4 bytes) + token text -> node */
 	uint32_t anyfirst[256]; /* by first byte: bit min(len, 31) of the keys a
 	                           token in any case may match */
+	uint32_t anyraw[256];   /* the same by the original first byte (A-Z as a-z) */
 	tly_hash *funcwords;
 	tly_fmap funcmap;
 	/* --discover: the run of name-like words being collected */
@@ -133,6 +138,27 @@ static uint32_t root_val(const void *ctx, size_t id)
 	return r->node << 1 | (r->anycase != 0);
 }
 
+static uint32_t edge_val(const void *ctx, size_t id)
+{
+	return *(const uint32_t *)tly_hash_val(ctx, id);
+}
+
+#define CHILD_MAX 60  /* the longest token text child() keys on the stack */
+
+/* gaz_child (node > 0) through the frozen map: the key, node and text, on
+ * the stack instead of in a buffer, one multiply instead of hashing it. */
+static uint32_t child(tly_matcher *m, uint32_t node, const char *s, size_t n)
+{
+	char key[4 + CHILD_MAX];
+	uint32_t v;
+
+	if (n > CHILD_MAX)
+		return gaz_child(m->g, node, s, n, &m->scratch);
+	memcpy(key, &node, 4);
+	memcpy(key + 4, s, n);
+	return tly_fmap_get(&m->edges, key, n + 4, &v) ? v : 0;
+}
+
 tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 {
 	tly_matcher *m = xcalloc(1, sizeof *m);
@@ -156,6 +182,7 @@ tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 	m->seen_pos = xcalloc(g->nents + 1, sizeof *m->seen_pos);
 	m->ne = xcalloc((size_t)g->maxdepth + 2, sizeof *m->ne);
 	tly_fmap_build(&m->root, g->root, root_val, g->root);
+	tly_fmap_build(&m->edges, g->edges, edge_val, g->edges);
 	for (size_t i = 0; i < tly_hash_count(g->root); i++) {
 		const struct grootval *r = tly_hash_val(g->root, i);
 		size_t len;
@@ -163,6 +190,8 @@ tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 		if (r->anycase)
 			m->anyfirst[(unsigned char)k[0]] |= 1u << (len < 31 ? len : 31);
 	}
+	for (int c = 0; c < 256; c++)
+		m->anyraw[c] = m->anyfirst[c >= 'A' && c <= 'Z' ? c + 32 : c];
 	m->funcwords = function_words();
 	tly_fmap_build(&m->funcmap, m->funcwords, NULL, NULL);
 	m->nf = xcalloc((size_t)g->maxdepth + 2, sizeof *m->nf);
@@ -193,6 +222,7 @@ void tly_match_free(tly_matcher *m)
 	free(m->ne);
 	free(m->nf);
 	tly_fmap_free(&m->root);
+	tly_fmap_free(&m->edges);
 	tly_fmap_free(&m->funcmap);
 	tly_hash_free(m->funcwords);
 	free(m);
@@ -235,6 +265,18 @@ static struct slot *at(tly_matcher *m, size_t i)
 	return &m->q[(m->head + i) & (m->cap - 1)];
 }
 
+/* tly_buf_clear and tly_buf_add in one, inline: a slot's buffers are
+ * rewritten for every token queued. */
+static inline void buf_set(tly_buf *b, const char *p, size_t n)
+{
+	if (n + 1 > b->cap)
+		xgrow((void **)&b->data, &b->cap, n + 1, 1);
+	if (n)
+		memcpy(b->data, p, n);
+	b->data[n] = '\0';
+	b->len = n;
+}
+
 /* A new slot at the tail of the queue. */
 static struct slot *push(tly_matcher *m)
 {
@@ -248,8 +290,8 @@ static struct slot *push(tly_matcher *m)
 		m->cap *= 2;
 	}
 	struct slot *s = at(m, m->n++);
-	tly_buf_clear(&s->text);
-	tly_buf_clear(&s->raw);
+	buf_set(&s->text, "", 0);
+	buf_set(&s->raw, "", 0);
 	s->rooted = 0;
 	return s;
 }
@@ -341,47 +383,65 @@ static int token_hit(tly_matcher *m, const tly_token *tok, struct rootinfo *ri)
 	return ri->re || ri->rf;
 }
 
-/* Does s (n bytes) hold a '-'?  Eight bytes at a time, never reading past
- * the end: the last word overlaps the one before, a short string is read as
- * two overlapping halves. */
+/* Does s (n bytes) hold a '-'?  Called for every word that starts no name,
+ * so without a loop or a branch on the length (lengths follow no pattern a
+ * branch predictor could learn).  With SSE2 the aligned 16-byte blocks that
+ * hold the first and the last byte of s are compared whole and the bytes
+ * outside s masked off: as in the C library's string functions, the loads
+ * read outside s but never from a block that holds none of it, so never
+ * from a page it is not on.  AddressSanitizer would take that for an
+ * overflow, so this function is not instrumented.
+ *
+ * skip_plain gives it a word's original bytes rather than its text: the
+ * tokenizer has just written the text, and a 16-byte load of bytes written
+ * by two stores (the text and its NUL) waits for both to retire, which cost
+ * more than the rest of the word's handling. */
+#ifdef __SSE2__
+__attribute__((no_sanitize_address))
 static inline int has_hyphen(const char *s, size_t n)
 {
-	uint64_t x;
+	if (__builtin_expect(n > 16, 0))
+		return memchr(s, '-', n) != NULL;
+	uintptr_t p = (uintptr_t)s, off = p & 15;
+	const __m128i *b0 = (const __m128i *)(p - off);
+	const __m128i *b1 = off + n > 16 ? b0 + 1 : b0;
+	__m128i h = _mm_set1_epi8('-');
+	uint32_t m0 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_load_si128(b0), h));
+	uint32_t m1 = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_load_si128(b1), h));
 
-	if (n >= 8) {
-		for (size_t i = 0;; i += 8) {
-			if (i > n - 8)
-				i = n - 8;
-			memcpy(&x, s + i, 8);
-			x ^= 0x2D2D2D2D2D2D2D2Dull;
-			if ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull)
-				return 1;
-			if (i == n - 8)
-				return 0;
-		}
-	}
-	if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		x = (uint64_t)a << 32 | b;
-	} else {
-		x = 0;
-		for (size_t i = 0; i < n; i++)
-			x = x << 8 | (unsigned char)s[i];
-		x |= ~0ull << (8 * n);  /* no '-' in the padding */
-	}
-	x ^= 0x2D2D2D2D2D2D2D2Dull;
-	return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+	return (((m1 << 16 | m0) >> off) & ((1u << n) - 1)) != 0;
 }
+#else
+static inline int has_hyphen(const char *s, size_t n)
+{
+	return memchr(s, '-', n) != NULL;
+}
+#endif
 
 /* Case flags of a piece of original text, as the tokenizer sets them. */
 static unsigned case_flags(const char *s, size_t n)
 {
 	unsigned f = TLY_TF_ASCII;
 	int letters = 0, upper = 0, lower = 0, first = -1;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n;) {
+	/* ASCII without utf8proc: A-Z are its only uppercase letters, a-z
+	 * its only lowercase ones */
+	for (; i < n && (unsigned char)s[i] < 128; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z') {
+			letters++;
+			upper++;
+			if (first < 0)
+				first = 1;
+		} else if (c >= 'a' && c <= 'z') {
+			letters++;
+			lower++;
+			if (first < 0)
+				first = 0;
+		}
+	}
+	while (i < n) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		                                      (utf8proc_ssize_t)(n - i), &cp);
@@ -564,10 +624,8 @@ static void take(tly_matcher *m, const tly_token *tok, int first, const struct r
 	s->index = tok->index;
 	s->first = first != 0;
 	s->func = first == 2;
-	tly_buf_add(&s->text, tok->text, tok->len);
-	tly_buf_add(&s->raw, tok->raw, tok->rawlen);
-	if (!s->text.data)
-		tly_buf_add(&s->text, "", 0);
+	buf_set(&s->text, tok->text, tok->len);
+	buf_set(&s->raw, tok->raw, tok->rawlen);
 	if (ri) {
 		s->ascii = ri->ascii;
 		s->fold = ri->ascii ? s->text.data : ri->fold;
@@ -814,6 +872,182 @@ static void take_pending(tly_matcher *m, tly_mention *out)
 	m->pend = 0;
 }
 
+/* The statistics note_token keeps, and whether tok is the first word or
+ * number of its sentence (without note_token's function-word check). */
+static inline int note_stats(tly_matcher *m, const tly_token *tok)
+{
+	if (tok->index) {
+		m->st.words = tok->index;
+		if (tok->sent != m->st_sent) {
+			m->st.sentences++;
+			m->st_sent = tok->sent;
+		}
+		if (tok->para != m->st_para) {
+			m->st.paragraphs++;
+			m->st_para = tok->para;
+		}
+	}
+	if (!is_wordkind(tok->kind) && tok->kind != TLY_TK_NUMBER)
+		return 0;
+	int first = tok->sent != m->last_sent;
+	m->last_sent = tok->sent;
+	return first;
+}
+
+/* Is the token's text ASCII (so that its folded form is itself)? */
+static inline int text_ascii(const tly_token *tok)
+{
+	if (tok->flags & TLY_TF_ASCII)
+		return 1;
+	for (size_t i = 0; i < tok->len; i++)
+		if ((unsigned char)tok->text[i] >= 128)
+			return 0;
+	return 1;
+}
+
+/* fmap_small's number for the text of an ASCII word of 1 to 8 bytes (n), made
+ * from its original bytes (which the tokenizer has not just written, unlike
+ * its text: loads of those wait for the stores) without a branch on the
+ * length: the aligned 8-byte words that hold the first and last byte, the
+ * bytes past the word masked off, A-Z folded to a-z eight at a time (the
+ * text of an ASCII word is its bytes case-folded).  Like has_hyphen, it
+ * reads outside the word only within words that hold some of it. */
+__attribute__((no_sanitize_address))
+static inline uint64_t raw_key(const char *raw, size_t n)
+{
+	uintptr_t p = (uintptr_t)raw, off = p & 7;
+	const char *w0 = (const char *)(p - off), *w1 = off + n > 8 ? w0 + 8 : w0;
+	uint64_t a, b, x;
+
+	memcpy(&a, w0, 8);
+	memcpy(&b, w1, 8);
+	x = a >> (8 * off) | (b << 1) << (63 - 8 * off);
+	x &= ~0ull >> (64 - 8 * n);
+	uint64_t t = x & 0x7f7f7f7f7f7f7f7full;
+	uint64_t lo = t + 0x3f3f3f3f3f3f3f3full, hi = t + 0x2525252525252525ull;
+	return x | ((lo ^ hi) & ~x & 0x8080808080808080ull) >> 2;
+}
+
+#define PEEK_MAX 64  /* the longest token skip_plain copies to look past it */
+
+/* The common case: tokens no name starts with never enter the queue; only
+ * what the rules look back at (prev) and the statistics are kept.  Reads
+ * tokens until one that starts a name, or a hyphenated word, and queues it:
+ * 1, or 0 at the end of the document, -1 with err filled.  What note_token
+ * and token_hit do, without their branches for the commonest tokens.
+ *
+ * Most tokens that do start a name start only longer ones ("The", "United",
+ * "South"): no entry ends at their node.  For those the next token is read
+ * here too, and unless it continues a name in the same sentence neither
+ * enters the queue, as the walk in next_raw would find nothing to match. */
+static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
+{
+	const tly_gazetteer *g = m->g;
+	tly_token tok, t1;
+	struct rootinfo ri, ri1;
+	const struct rootinfo *rip;
+	int first, first1;
+	char text1[PEEK_MAX + 1], raw1[PEEK_MAX];
+
+	for (;;) {
+		int r = tly_tok_next(m->tk, &tok, err);
+		if (__builtin_expect(r <= 0, 0)) {
+			if (r < 0)
+				return -1;
+			m->eod = 1;
+			return 0;
+		}
+		first = note_stats(m, &tok);
+	classify:
+		rip = NULL;
+		unsigned kind = tok.kind, flags = tok.flags;
+		if (!is_wordkind((int)kind)) {
+			/* punctuation, a symbol, a number or a clitic */
+			if (first && (flags & TLY_TF_TITLE) && function_word(m, tok.text, tok.len))
+				first = 2;
+			m->prev.bits = P_VALID | ((unsigned)first & 2) << 1;  /* P_FUNC */
+			m->prev.flags = flags;
+			m->prev.sent = tok.sent;
+			continue;
+		}
+		int hit = 0;
+		if ((flags & (TLY_TF_TITLE | TLY_TF_ASCII)) == (TLY_TF_TITLE | TLY_TF_ASCII) &&
+		    tok.len - 1 < 8) {
+			/* a capitalised ASCII word of up to 8 bytes (most of them):
+			 * root_node and function_word on one key */
+			uint64_t k = raw_key(tok.raw, tok.len), h = fmap_hash(k, tok.len);
+			uint32_t v;
+			if (first && tly_fmap_get_small(&m->funcmap, k, h, tok.len, &v))
+				first = 2;
+			ri.ascii = 1;
+			ri.fold = NULL;
+			ri.foldlen = 0;
+			ri.re = ri.rf = tly_fmap_get_small(&m->root, k, h, tok.len, &v) ? v >> 1 : 0;
+			rip = &ri;
+			hit = ri.re != 0;
+		} else if ((flags & (TLY_TF_TITLE | TLY_TF_ASCII)) != TLY_TF_ASCII ||
+		           ((m->anyraw[(unsigned char)tok.raw[0]] >> (tok.len < 31 ? tok.len : 31)) &
+		            1)) {
+			/* a capitalised word, one with non-ASCII letters, or one a
+			 * name in any case may start with */
+			if (first && (flags & TLY_TF_TITLE) && function_word(m, tok.text, tok.len))
+				first = 2;
+			rip = &ri;
+			hit = token_hit(m, &tok, &ri);
+		}
+		if (hit) {
+			if (!ri.ascii || g->nodes[ri.re].n || tok.len > PEEK_MAX ||
+			    tok.rawlen > PEEK_MAX)
+				break;
+			/* keep the token: the tokenizer only lends it */
+			t1 = tok;
+			memcpy(text1, tok.text, tok.len + 1);
+			memcpy(raw1, tok.raw, tok.rawlen);
+			t1.text = text1;
+			t1.raw = raw1;
+			ri1 = ri;
+			first1 = first;
+			r = tly_tok_next(m->tk, &tok, err);
+			if (r < 0)
+				return -1;
+			if (r > 0) {
+				first = note_stats(m, &tok);
+				if (tok.sent == t1.sent &&
+				    (!text_ascii(&tok) ||
+				     (tok.kind == TLY_TK_WORD && memchr(tok.text, '-', tok.len)) ||
+				     child(m, ri1.re, tok.text, tok.len))) {
+					/* it may continue a name (or, with non-ASCII text
+					 * or hyphenated, needs the general path's rules) */
+					take(m, &t1, first1, &ri1);
+					if (first && (tok.flags & TLY_TF_TITLE) &&
+					    function_word(m, tok.text, tok.len))
+						first = 2;
+					take(m, &tok, first, NULL);
+					return 1;
+				}
+			}
+			/* the first token is passed over as advance() would */
+			m->prev.bits = P_VALID | P_WORD | ((unsigned)first1 & 2) << 1;
+			m->prev.flags = t1.flags;
+			m->prev.sent = t1.sent;
+			if (r == 0) {
+				m->eod = 1;
+				return 0;
+			}
+			goto classify;
+		}
+		/* the text of a word in ASCII is its original bytes case-folded */
+		if (kind == TLY_TK_WORD && ((flags & TLY_TF_ASCII) ? has_hyphen(tok.raw, tok.rawlen)
+		                            : memchr(tok.text, '-', tok.len) != NULL))
+			break;
+		m->prev.bits = P_VALID | P_WORD | ((unsigned)first & 2) << 1;  /* P_FUNC */
+		m->prev.flags = flags;
+		m->prev.sent = tok.sent;
+	}
+	take(m, &tok, first, rip);  /* NULL: take works out the root itself */
+	return 1;
+}
+
 /* The next mention; with --short-anywhere also short forms not yet
  * licensed (entity -2, candidates in pcand/npcand). */
 static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
@@ -826,30 +1060,9 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 			return 1;
 		}
 		if (m->n == 0 && !m->eod && !m->o.discover) {
-			/* the common case: a token no name starts with never enters the
-			 * queue; only what the rules look back at is kept */
-			tly_token tok;
-			struct rootinfo ri;
-			int first, word;
-			for (;;) {
-				int r = tly_tok_next(m->tk, &tok, err);
-				if (r <= 0) {
-					if (r < 0)
-						return -1;
-					m->eod = 1;
-					return 0;
-				}
-				first = note_token(m, &tok);
-				word = is_wordkind(tok.kind);
-				if ((word && token_hit(m, &tok, &ri)) ||
-				    (tok.kind == TLY_TK_WORD && has_hyphen(tok.text, tok.len)))
-					break;
-				/* P_WORD if word, P_FUNC if first == 2 */
-				m->prev.bits = P_VALID | (unsigned)word << 1 | ((unsigned)first & 2) << 1;
-				m->prev.flags = tok.flags;
-				m->prev.sent = tok.sent;
-			}
-			take(m, &tok, first, word ? &ri : NULL);
+			int r = skip_plain(m, err);
+			if (r <= 0)
+				return r;
 		}
 		int r = fill(m, 0, err);
 		if (r < 0)
@@ -890,14 +1103,12 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 			struct slot *sd = at(m, (size_t)d);
 			if (sd->sent != s0->sent)
 				break;
-			uint32_t a = m->ne[d] ? gaz_child(g, m->ne[d], sd->text.data, sd->text.len,
-			                                  &m->scratch) : 0;
+			uint32_t a = m->ne[d] ? child(m, m->ne[d], sd->text.data, sd->text.len) : 0;
 			uint32_t b;
 			if (!diverged && sd->ascii) {
 				b = a;
 			} else {
-				b = m->nf[d] ? gaz_child(g, m->nf[d], sd->fold, sd->foldlen, &m->scratch)
-				             : 0;
+				b = m->nf[d] ? child(m, m->nf[d], sd->fold, sd->foldlen) : 0;
 				diverged = 1;
 			}
 			if (!a && !b)

@@ -147,3 +147,50 @@ TEST(match_discover)
 	CHECK(ms[0].type == TLY_ENT_UNKNOWN && ms[0].entity == -1);
 	tly_gaz_free(g);
 }
+
+/* skip_plain reads a word's original bytes in aligned blocks (the hyphen
+ * check, the key of a capitalised word): every offset in the tokenizer's
+ * buffer, every length around 8 and 16 bytes, must give what the general
+ * path gives. */
+TEST(match_word_bytes_at_every_offset)
+{
+	tly_gazetteer *g = load();
+	tly_matchopts o = {0};
+	tly_mention ms[16];
+	char text[256];
+
+	if (!g)
+		return;
+	for (int pad = 0; pad < 24; pad++) {
+		for (int len = 1; len <= 20; len++) {
+			/* a lowercase hyphenated word whose last part is a name, then
+			 * one without a hyphen that ends like a name */
+			char w[32];
+			memset(w, 'x', (size_t)len);
+			w[len] = '\0';
+			snprintf(text, sizeof text, "%*s%s-Chad and %schad, Chad.", pad, "", w, w);
+			int n = collect(g, &o, text, ms, 16, NULL);
+			CHECK(n == 2);
+			CHECK(n >= 1 && ms[0].start == (uint64_t)(pad + len + 1) &&
+			      ms[0].end == ms[0].start + 4);
+			/* a hyphen in every position of a word that starts no name */
+			for (int at = 1; at + 1 < len; at++) {
+				w[at] = '-';
+				snprintf(text, sizeof text, "%*s%s Chad.", pad, "", w);
+				n = collect(g, &o, text, ms, 16, NULL);
+				CHECK(n == 1 && ms[0].start == (uint64_t)(pad + len + 1));
+				w[at] = 'x';
+			}
+			/* capitalised words of every length, names or not; "Laos"
+			 * and "LAOS" match, "Laosx..." does not (len 1: "Laos" does) */
+			w[0] = 'Q';
+			snprintf(text, sizeof text, "%*sIn %s Laos, %s LAOS; Laos%s.", pad, "", w, w,
+			         w + 1);
+			n = collect(g, &o, text, ms, 16, NULL);
+			CHECK(n == (len == 1 ? 3 : 2));
+			CHECK(n >= 2 && ms[0].start == (uint64_t)(pad + 3 + len + 1));
+			CHECK(n >= 2 && ms[1].start == (uint64_t)(pad + 3 + len + 7 + len + 1));
+		}
+	}
+	tly_gaz_free(g);
+}

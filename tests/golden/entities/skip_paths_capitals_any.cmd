@@ -1,0 +1,1 @@
+tally entities --capitals --short-anywhere
