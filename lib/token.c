@@ -1179,8 +1179,9 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 					         (unsigned char)t->buf[p]);
 				return pos_error(t, off, err, what);
 			}
-			/* lenient: one bad byte becomes one U+FFFD, a symbol */
-			t->replaced++;
+			/* lenient: one bad byte becomes one U+FFFD, a symbol
+			 * (counted below, when it is taken: a sentence record
+			 * may be returned first, and the byte read again) */
 			bad = 1;
 			n = 1;
 			k = C_SYMBOL;
@@ -1259,6 +1260,7 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 			return emit_word(t, tok, p, err);
 
 		/* punctuation and symbols */
+		t->replaced += (uint64_t)bad;
 		t->have_word = 0;
 		size_t e = p + (size_t)n;
 		switch (t->state) {
@@ -1462,10 +1464,18 @@ batch_set(tly_tokbatch *b, size_t n, int kind, size_t len, size_t used, uint64_t
 	b->sent[n] = sent;
 }
 
-/* A token from the general paths copied into b as entry *n. */
+/* A token from the general paths copied into b as entry *n, the text
+ * grown first if it must: a sentence record, or a word whose normalized
+ * text is longer than its bytes (NFC and case folding can double them:
+ * U+0587 folds to two 2-byte letters) may not fit the room the loops keep. */
 static void batch_copy(tly_tokenizer *t, tly_tokbatch *b, size_t *n, size_t *used,
                        const tly_token *tok, uint64_t sent)
 {
+	if (t->bcap - *used < tok->len + BATCH_ROOM) {
+		size_t old = t->bcap;
+		xgrow((void **)&t->btext, &t->bcap, *used + tok->len + BATCH_ROOM, 1);
+		memset(t->btext + old, 0, t->bcap - old);
+	}
 	memcpy(t->btext + *used, tok->text, tok->len);
 	t->btext[*used + tok->len] = '\0';
 	batch_set(b, (*n)++, tok->kind, tok->len, *used, sent);
@@ -1507,11 +1517,6 @@ int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 		}
 		if (r <= 0)
 			break;
-		if (t->bcap - used < tok.len + BATCH_ROOM) {  /* only a sentence record */
-			size_t old = t->bcap;
-			xgrow((void **)&t->btext, &t->bcap, used + tok.len + BATCH_ROOM, 1);
-			memset(t->btext + old, 0, t->bcap - old);
-		}
 		batch_copy(t, b, &n, &used, &tok, tok.sent);
 	}
 	b->n = n;
@@ -1630,7 +1635,12 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 	size_t n = 0, used = 0;
 	tly_token tok;
 	int r = 1;
+	/* no sentence records, and none of their text kept: the fast path
+	 * closes no sentences, so with them a capture would only grow */
+	int sentences = t->o.sentences;
 
+	t->o.sentences = 0;
+	t->capturing = 0;
 	batch_init(t);
 	while (n < TLY_BATCH && t->bcap - used >= BATCH_ROOM) {
 		size_t p = t->pos;
@@ -1758,6 +1768,7 @@ slow_token:
 			continue;
 		batch_copy(t, b, &n, &used, &tok, 0);
 	}
+	t->o.sentences = sentences;
 	b->n = n;
 	b->text = t->btext;
 	if (r < 0)

@@ -51,6 +51,8 @@ static int batch_same(const char *s, size_t len, const tly_tokopts *o)
 	tly_doc_free(d2);
 	d1 = tly_doc_mem("t", s, len);
 	d2 = tly_doc_mem("t", s, len);
+	tly_tok_free(t2);
+	t2 = tly_tok_new(o);  /* fresh: its batch text has not grown yet */
 	tly_tok_reset(t1, d1);
 	while ((r1 = tly_tok_next(t1, &tok, &e1)) > 0)
 		if (tok.kind != TLY_TK_PUNCT && tok.kind != TLY_TK_SYMBOL && tok.kind != TLY_TK_SENTENCE)
@@ -317,6 +319,20 @@ TEST(token_invalid_utf8)
 	 * (found by fuzz_tokenizer) */
 	o.emit_punct = 1;
 	CHECK_STR(toks_opt("a\0b\xff", 4, &o, 0), "a|\xEF\xBF\xBD|b|\xEF\xBF\xBD");
+	/* a bad byte after a paragraph break, with sentence records: the record
+	 * comes first and the byte is read again, but counted once (found in
+	 * review) */
+	o.sentences = 1;
+	tly_doc *d = tly_doc_mem("t", "a\n\n\xff b", 6);
+	tly_tokenizer *t = tly_tok_new(&o);
+	tly_token tok;
+	tly_err err = {0};
+	tly_tok_reset(t, d);
+	while (tly_tok_next(t, &tok, &err) > 0)
+		;
+	CHECK(tly_tok_replaced(t) == 1);
+	tly_tok_free(t);
+	tly_doc_free(d);
 }
 
 TEST(token_long_token_limit)
@@ -451,6 +467,57 @@ TEST(token_words_random)
 	/* shifted, so that gaps with newlines straddle the refills' edges */
 	for (size_t k = 1; k < 12; k++)
 		CHECK(batch_same(s + k * 4099, 2100000 - k * 4099, &o));
+	free(s);
+}
+
+/* Found in review: a word that normalization makes longer than its bytes
+ * (U+0587 case-folds to two 2-byte letters, U+0958 decomposes to 6 bytes)
+ * overran tly_tok_words's text; and with sentences on, its fast path left a
+ * sentence capture growing until the 64 MiB limit failed the document. */
+TEST(token_words_growing_text_and_sentences)
+{
+	size_t cap = 66 * 1024 * 1024, n = 0;
+	char *s = malloc(cap + 4096);
+	tly_tokopts fold = {.fold_case = 1}, keep = {0};
+
+	for (int i = 0; i < 60; i++, n += 9)
+		memcpy(s + n, "abcdefgh ", 9);
+	for (int i = 0; i < 32768; i++, n += 2)
+		memcpy(s + n, "\xd6\x87", 2);  /* U+0587 */
+	memcpy(s + n, " end\n", 5);
+	CHECK(batch_same(s, n + 5, &fold));
+	n = 540;
+	for (int i = 0; i < 21845; i++, n += 3)
+		memcpy(s + n, "\xe0\xa5\x98", 3);  /* U+0958 */
+	memcpy(s + n, " end\n", 5);
+	CHECK(batch_same(s, n + 5, &keep));
+
+	/* "$ a " opens a sentence on the general path, then 66 MB of plain
+	 * sentences on the fast one */
+	memcpy(s, "$ a ", 4);
+	n = 4;
+	size_t words = 1;
+	while (n + 5000 < cap) {  /* paragraphs of 1000 words */
+		for (int i = 0; i < 999; i++, n += 5)
+			memcpy(s + n, "word ", 5);
+		memcpy(s + n, "end.\n\n", 6);
+		n += 6;
+		words += 1000;
+	}
+	tly_tokopts so = {.fold_case = 1, .sentences = 1};
+	tly_doc *d = tly_doc_mem("t", s, n);
+	tly_tokenizer *t = tly_tok_new(&so);
+	tly_tokbatch b;
+	tly_err err = {0};
+	size_t got = 0;
+	int r;
+	tly_tok_reset(t, d);
+	while ((r = tly_tok_words(t, &b, &err)) > 0)
+		got += b.n;
+	CHECK(r == 0);
+	CHECK(got == words);
+	tly_tok_free(t);
+	tly_doc_free(d);
 	free(s);
 }
 
