@@ -76,7 +76,7 @@ max_rss_mb() {
 }
 
 csv=analysis/bench.csv.tmp.$$
-echo "command,corpus_mb,median_s,mb_per_s,max_rss_mb,x_wc_w,x_tr,x_tr_sort_uniq" >"$csv"
+echo "command,corpus_mb,median_s,mb_per_s,max_rss_mb,x_wc_w,x_tr,x_tr_sort_uniq,x_tally_tokens" >"$csv"
 for size in $sizes; do
 	runs=$runs_small
 	[ "$size" -ge 1000 ] && runs=$runs_large
@@ -85,7 +85,7 @@ for size in $sizes; do
 	mb=$(python3 -c "import os; print(os.path.getsize('$file') / 1e6)")
 	echo
 	echo "corpus: $file ($mb MB), median of $runs runs"
-	printf '%-16s %9s %9s %9s %8s %8s %8s\n' command seconds MB/s RSS_MB x_wc-w x_tr x_sort
+	printf '%-16s %9s %9s %9s %8s %8s %8s %8s\n' command seconds MB/s RSS_MB x_wc-w x_tr x_sort x_tokens
 	declare -A secs=()
 	for entry in "${commands[@]}"; do
 		name=${entry%%|*}
@@ -97,12 +97,12 @@ for size in $sizes; do
 		s=$(median_time "$cmd >/dev/null")
 		rss=$(max_rss_mb "$cmd >/dev/null")
 		secs[$name]=$s
-		read -r rate xw xt xs < <(python3 -c "
+		read -r rate xw xt xs xk < <(python3 -c "
 s=$s; mb=$mb
 def r(b): return f'{b/s:.2f}' if b else '-'
-print(f'{mb/s:.1f}', r(${secs[wc -w]:-0}), r(${secs[tr]:-0}), r(${secs[tr+sort+uniq]:-0}))")
-		printf '%-16s %9s %9s %9s %8s %8s %8s\n' "$name" "$s" "$rate" "$rss" "$xw" "$xt" "$xs"
-		echo "\"$name\",$mb,$s,$rate,$rss,$xw,$xt,$xs" >>"$csv"
+print(f'{mb/s:.1f}', r(${secs[wc -w]:-0}), r(${secs[tr]:-0}), r(${secs[tr+sort+uniq]:-0}), r(${secs[tally tokens]:-0}))")
+		printf '%-16s %9s %9s %9s %8s %8s %8s %8s\n' "$name" "$s" "$rate" "$rss" "$xw" "$xt" "$xs" "$xk"
+		echo "\"$name\",$mb,$s,$rate,$rss,$xw,$xt,$xs,$xk" >>"$csv"
 	done
 	unset secs
 done
@@ -120,5 +120,5 @@ if command -v gnuplot >/dev/null && [ -n "$chart_mb" ]; then
 	echo "chart: plots/bench.png, plots/bench.svg"
 fi
 echo
-echo "x_* columns: throughput relative to wc -w, to tr|tr, and to tr|tr|sort|uniq -c (higher is faster)"
+echo "x_* columns: throughput relative to wc -w, to tr|tr, to tr|tr|sort|uniq -c and to tally tokens (higher is faster)"
 echo "written: analysis/bench.csv"
