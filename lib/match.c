@@ -585,11 +585,9 @@ static __attribute__((noinline)) int function_word(const tly_matcher *m, const c
 }
 
 /* Count the token into the document's statistics; returns whether it is
- * the first word of its sentence (2 if it is also a function word). */
-static inline int note_token(tly_matcher *m, const tly_token *tok)
+ * the first word or number of its sentence. */
+static inline int note_stats(tly_matcher *m, const tly_token *tok)
 {
-	int first = 0;
-
 	if (tok->index) {
 		m->st.words = tok->index;
 		if (tok->sent != m->st_sent) {
@@ -601,12 +599,21 @@ static inline int note_token(tly_matcher *m, const tly_token *tok)
 			m->st_para = tok->para;
 		}
 	}
-	if (is_wordkind(tok->kind) || tok->kind == TLY_TK_NUMBER) {
-		first = tok->sent != m->last_sent;
-		m->last_sent = tok->sent;
-		if (first && (tok->flags & TLY_TF_TITLE) && function_word(m, tok->text, tok->len))
-			first = 2;
-	}
+	if (!is_wordkind(tok->kind) && tok->kind != TLY_TK_NUMBER)
+		return 0;
+	int first = tok->sent != m->last_sent;
+	m->last_sent = tok->sent;
+	return first;
+}
+
+/* Count the token into the document's statistics; returns whether it is
+ * the first word of its sentence (2 if it is also a function word). */
+static inline int note_token(tly_matcher *m, const tly_token *tok)
+{
+	int first = note_stats(m, tok);
+
+	if (first && (tok->flags & TLY_TF_TITLE) && function_word(m, tok->text, tok->len))
+		first = 2;
 	return first;
 }
 
@@ -870,28 +877,6 @@ static void take_pending(tly_matcher *m, tly_mention *out)
 	out->name = out->surface = m->pend_text.data ? m->pend_text.data : "";
 	out->surface_len = m->pend_text.len;
 	m->pend = 0;
-}
-
-/* The statistics note_token keeps, and whether tok is the first word or
- * number of its sentence (without note_token's function-word check). */
-static inline int note_stats(tly_matcher *m, const tly_token *tok)
-{
-	if (tok->index) {
-		m->st.words = tok->index;
-		if (tok->sent != m->st_sent) {
-			m->st.sentences++;
-			m->st_sent = tok->sent;
-		}
-		if (tok->para != m->st_para) {
-			m->st.paragraphs++;
-			m->st_para = tok->para;
-		}
-	}
-	if (!is_wordkind(tok->kind) && tok->kind != TLY_TK_NUMBER)
-		return 0;
-	int first = tok->sent != m->last_sent;
-	m->last_sent = tok->sent;
-	return first;
 }
 
 /* Is the token's text ASCII (so that its folded form is itself)? */
