@@ -2,7 +2,8 @@
  * tly_input_next and tly_tok_next and print only the token count, so that
  * no output is measured.  Built and run by bench/speed.sh.
  *
- *   tokdrive [-p] [-s] FILE...   -p: emit_punct, -s: sentence records */
+ *   tokdrive [-p] [-s] [-w] FILE...   -p: emit_punct, -s: sentence records,
+ *                                  -w: tly_tok_words (word tokens only) */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,7 +13,7 @@ int main(int argc, char **argv)
 {
 	tly_tokopts to = {0};
 	tly_inopts io = {0};
-	int i = 1;
+	int i = 1, words = 0;
 
 	to.fold_case = 1;
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
@@ -20,6 +21,8 @@ int main(int argc, char **argv)
 			to.emit_punct = 1;
 		else if (strcmp(argv[i], "-s") == 0)
 			to.sentences = 1;
+		else if (strcmp(argv[i], "-w") == 0)
+			words = 1;
 	}
 	io.progress = -1;
 	tly_input *in = tly_input_new(argv + i, argc - i, &io);
@@ -32,6 +35,17 @@ int main(int argc, char **argv)
 
 	while ((r = tly_input_next(in, &d, &err)) > 0) {
 		tly_tok_reset(tk, d);
+		if (words) {
+			tly_tokbatch b;
+			while ((r = tly_tok_words(tk, &b, &err)) > 0)
+				for (size_t k = 0; k < b.n; k++) {
+					n++;
+					bytes += b.len[k];
+				}
+			if (r < 0)
+				break;
+			continue;
+		}
 		while ((r = tly_tok_next(tk, &tok, &err)) > 0) {
 			n++;
 			bytes += tok.len;

@@ -3,7 +3,9 @@
  * Each entry is one arena block: the caller's value area followed by the key
  * bytes, so value pointers stay valid for the table's whole life.  Slots hold
  * the hash and the entry id; ids are dense and follow insertion order, which
- * lets tools sort or walk entries without touching the slots. */
+ * lets tools sort or walk entries without touching the slots.  Entries added
+ * by tly_hash_append (keys the caller knows to be new) get their slots only
+ * when a lookup needs them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +27,7 @@ struct tly_hash {
 	size_t mask;       /* nslots - 1 */
 	struct entry *ents;
 	size_t n, cap;
+	size_t indexed;    /* entries [0, indexed) have their slots */
 	size_t val_size;   /* rounded up to 8 */
 	tly_arena *arena;
 };
@@ -66,9 +69,9 @@ tly_hash *tly_hash_new(size_t val_size)
 	return h;
 }
 
-static void rehash(tly_hash *h)
+/* Move the slots into a table of nmask + 1 slots. */
+static void rehash_to(tly_hash *h, size_t nmask)
 {
-	size_t nmask = h->mask * 2 + 1;
 	struct slot *ns = xcalloc(nmask + 1, sizeof *ns);
 
 	for (size_t i = 0; i <= h->mask; i++) {
@@ -86,8 +89,57 @@ static void rehash(tly_hash *h)
 	h->mask = nmask;
 }
 
+/* Slots for the entries appended since the last lookup. */
+static void index_rest(tly_hash *h)
+{
+	size_t mask = h->mask;
+
+	while (h->n * 4 > (mask + 1) * 3)
+		mask = mask * 2 + 1;
+	if (mask != h->mask)
+		rehash_to(h, mask);
+	for (size_t id = h->indexed; id < h->n; id++) {
+		uint64_t hv = tly_hash_bytes(h->ents[id].key, h->ents[id].len);
+		size_t i = hv & h->mask;
+
+		while (h->slots[i].hash)
+			i = (i + 1) & h->mask;
+		h->slots[i].hash = hv;
+		h->slots[i].id = id;
+	}
+	h->indexed = h->n;
+}
+
+static struct entry *add_entry(tly_hash *h, const char *key, size_t len)
+{
+	xgrow((void **)&h->ents, &h->cap, h->n + 1, sizeof *h->ents);
+	char *block = tly_arena_alloc(h->arena, h->val_size + len + 1);
+	struct entry *e = &h->ents[h->n];
+
+	memset(block, 0, h->val_size);
+	memcpy(block + h->val_size, key, len);
+	block[h->val_size + len] = '\0';
+	e->val = block;
+	e->key = block + h->val_size;
+	e->len = len;
+	return e;
+}
+
+void *tly_hash_append(tly_hash *h, const char *key, size_t len, size_t *id)
+{
+	struct entry *e = add_entry(h, key, len);
+
+	if (id)
+		*id = h->n;
+	h->n++;
+	return e->val;
+}
+
 void *tly_hash_get(tly_hash *h, const char *key, size_t len, int insert, size_t *id)
 {
+	if (h->indexed < h->n)
+		index_rest(h);
+
 	uint64_t hv = tly_hash_bytes(key, len);
 	size_t i = hv & h->mask;
 
@@ -110,23 +162,16 @@ void *tly_hash_get(tly_hash *h, const char *key, size_t len, int insert, size_t 
 	if (!insert)
 		return NULL;
 
-	xgrow((void **)&h->ents, &h->cap, h->n + 1, sizeof *h->ents);
-	char *block = tly_arena_alloc(h->arena, h->val_size + len + 1);
-	struct entry *e = &h->ents[h->n];
+	struct entry *e = add_entry(h, key, len);
 
-	memset(block, 0, h->val_size);
-	memcpy(block + h->val_size, key, len);
-	block[h->val_size + len] = '\0';
-	e->val = block;
-	e->key = block + h->val_size;
-	e->len = len;
 	h->slots[i].hash = hv;
 	h->slots[i].id = h->n;
 	if (id)
 		*id = h->n;
 	h->n++;
+	h->indexed = h->n;
 	if (h->n * 4 > (h->mask + 1) * 3)  /* keep the load under 3/4 */
-		rehash(h);
+		rehash_to(h, h->mask * 2 + 1);
 	return e->val;
 }
 

@@ -369,6 +369,7 @@ struct ctable {
 	uint64_t *keys;  /* group << 32 | key */
 	struct cell *cells;
 	size_t n, cap;
+	size_t indexed;  /* cells [0, indexed) have their slots (see ctable_append) */
 };
 
 static inline uint64_t cell_hash(uint64_t key)
@@ -394,9 +395,8 @@ static void ctable_free(struct ctable *c)
 	free(c->cells);
 }
 
-static void ctable_grow(struct ctable *c)
+static void ctable_grow(struct ctable *c, size_t nmask)
 {
-	size_t nmask = c->mask * 2 + 1;
 	struct cslot *ns = table_alloc(nmask + 1, sizeof *ns);
 
 	for (size_t i = 0; i <= c->mask; i++) {
@@ -412,9 +412,53 @@ static void ctable_grow(struct ctable *c)
 	c->mask = nmask;
 }
 
+/* A new cell (zero) for (g, k), which the caller knows is not in c (from a
+ * group's dense index): no probe, its slot is made by the next lookup.
+ * Returns its id. */
+static size_t ctable_append(struct ctable *c, uint32_t g, uint32_t k)
+{
+	size_t n = c->n;
+
+	if (n >= UINT32_MAX)
+		tly_die(TLY_EXIT_DATA, "more than 4294967294 distinct cells");
+	if (n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->keys = xrealloc(c->keys, c->cap * sizeof *c->keys);
+		c->cells = xrealloc(c->cells, c->cap * sizeof *c->cells);
+	}
+	c->keys[n] = (uint64_t)g << 32 | k;
+	memset(&c->cells[n], 0, sizeof c->cells[n]);
+	c->n++;
+	return n;
+}
+
+/* Slots for the cells appended since the last lookup. */
+static void ctable_index(struct ctable *c)
+{
+	size_t mask = c->mask;
+
+	while (c->n * 4 > (mask + 1) * 3)
+		mask = mask * 2 + 1;
+	if (mask != c->mask)
+		ctable_grow(c, mask);
+	for (size_t id = c->indexed; id < c->n; id++) {
+		uint64_t h = cell_hash(c->keys[id]);
+		size_t i = h & c->mask;
+
+		while (c->slots[i].tag)
+			i = (i + 1) & c->mask;
+		c->slots[i].tag = (uint32_t)(h >> 32) | 1u;
+		c->slots[i].id = (uint32_t)id;
+	}
+	c->indexed = c->n;
+}
+
 /* The cell of (g, k), made (zero) if new; its id in *id. */
 static struct cell *ctable_get(struct ctable *c, uint32_t g, uint32_t k, size_t *id)
 {
+	if (c->indexed < c->n)
+		ctable_index(c);
+
 	uint64_t key = (uint64_t)g << 32 | k, h = cell_hash(key);
 	uint32_t tag = (uint32_t)(h >> 32) | 1u;
 	size_t i = h & c->mask;
@@ -429,23 +473,14 @@ static struct cell *ctable_get(struct ctable *c, uint32_t g, uint32_t k, size_t 
 			return &c->cells[sl->id];
 		}
 	}
-	size_t n = c->n;
-	if (n >= UINT32_MAX)
-		tly_die(TLY_EXIT_DATA, "more than 4294967294 distinct cells");
-	if (n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 1024;
-		c->keys = xrealloc(c->keys, c->cap * sizeof *c->keys);
-		c->cells = xrealloc(c->cells, c->cap * sizeof *c->cells);
-	}
-	c->keys[n] = key;
-	memset(&c->cells[n], 0, sizeof c->cells[n]);
+	size_t n = ctable_append(c, g, k);
 	c->slots[i].tag = tag;
 	c->slots[i].id = (uint32_t)n;
-	c->n++;
+	c->indexed = c->n;
 	if (id)
 		*id = n;
 	if (c->n * 4 > (c->mask + 1) * 3)
-		ctable_grow(c);
+		ctable_grow(c, c->mask * 2 + 1);
 	return &c->cells[n];
 }
 
@@ -457,6 +492,11 @@ struct tly_terms {
 	struct gtable grams;  /* n-grams and pairs (n > 1); id = key id */
 	tly_hash *groups;   /* group key -> struct grp */
 	struct ctable cells;  /* (group, key) -> struct cell */
+	/* terms made by new surface forms alone, and cells by the groups' dense
+	 * indexes alone: while all are, a new form is a new term and a key
+	 * missing from a dense index a new cell, added without a lookup */
+	size_t form_terms;
+	int dense_cells;
 	/* the document being counted */
 	uint64_t *dc;       /* its counts by key id */
 	size_t dccap;
@@ -494,6 +534,7 @@ tly_terms *tly_terms_new(const tly_termopts *o)
 	gtable_init(&t->grams, t->o.n);
 	t->groups = tly_hash_new(sizeof(struct grp));
 	ctable_init(&t->cells);
+	t->dense_cells = 1;
 	return t;
 }
 
@@ -544,6 +585,12 @@ static int32_t resolve(tly_terms *t, const char *s, size_t len)
 			tly_die(TLY_EXIT_DATA, "out of memory in the stemmer");
 		return (int32_t)intern_term(t, (const char *)st,
 		                            (size_t)sb_stemmer_length(t->stemmer));
+	}
+	if (tly_hash_count(t->terms) == t->form_terms) {
+		size_t id;
+		tly_hash_append(t->terms, s, len, &id);
+		t->form_terms++;
+		return (int32_t)check_id(id, "terms");
 	}
 	return (int32_t)intern_term(t, s, len);
 }
@@ -656,6 +703,7 @@ static inline void add_key(tly_terms *t, uint32_t k)
 
 static struct cell *cell_get(tly_terms *t, uint32_t g, uint32_t k)
 {
+	t->dense_cells = 0;
 	return ctable_get(&t->cells, g, k, NULL);
 }
 
@@ -678,8 +726,13 @@ static void flush(tly_terms *t)
 
 		if (g->cell && g->cell[k]) {
 			c = &t->cells.cells[g->cell[k] - 1];
+		} else if (g->cell && t->dense_cells) {
+			size_t id = ctable_append(&t->cells, t->cur_group, k);
+			g->cell[k] = check_id(id, "cells") + 1;
+			c = &t->cells.cells[id];
 		} else {
 			size_t id;
+			t->dense_cells = 0;
 			c = ctable_get(&t->cells, t->cur_group, k, &id);
 			if (g->cell)
 				g->cell[k] = check_id(id, "cells") + 1;

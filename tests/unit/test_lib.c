@@ -36,6 +36,52 @@ TEST(hash_insert_find)
 	tly_hash_free(h);
 }
 
+/* tly_hash_append: keys added without a probe are found by the next lookup,
+ * in runs of every length between lookups (the table grows several times
+ * over inside one run), with values and ids as tly_hash_get gives them. */
+TEST(hash_append_then_find)
+{
+	tly_hash *h = tly_hash_new(sizeof(long));
+	char key[32];
+	long next = 0;
+	int bad = 0;
+
+	for (long run = 1; run <= 70000; run = run * 3 + 1) {
+		for (long i = 0; i < run; i++, next++) {
+			size_t id;
+			int n = snprintf(key, sizeof key, "a%ld", next);
+			long *v = tly_hash_append(h, key, (size_t)n, &id);
+			bad += *v != 0 || id != (size_t)next;
+			*v = next * 7;
+		}
+		/* one lookup between runs: a get that inserts */
+		size_t id;
+		int n = snprintf(key, sizeof key, "g%ld", next);
+		long *v = tly_hash_get(h, key, (size_t)n, 1, &id);
+		bad += *v != 0 || id != (size_t)next;
+		*v = next * 7;
+		next++;
+	}
+	CHECK(bad == 0);
+	CHECK(tly_hash_count(h) == (size_t)next);
+	for (long i = 0; i < next; i++) {
+		size_t id = 0;
+		char alt[32];
+		int n = snprintf(key, sizeof key, "a%ld", i);
+		int m = snprintf(alt, sizeof alt, "g%ld", i);
+		long *v = tly_hash_get(h, key, (size_t)n, 0, &id);
+		long *w = tly_hash_get(h, alt, (size_t)m, 0, NULL);
+		/* each i is exactly one of the two */
+		bad += (v != NULL) == (w != NULL);
+		if (!v)
+			v = w, id = (size_t)i;
+		bad += !v || *v != i * 7 || id != (size_t)i;
+	}
+	CHECK(bad == 0);
+	CHECK(tly_hash_get(h, "a-1", 3, 0, NULL) == NULL);
+	tly_hash_free(h);
+}
+
 static char *slurp(const char *path, size_t *n)
 {
 	FILE *f = fopen(path, "rb");
