@@ -497,6 +497,9 @@ struct tly_terms {
 	 * missing from a dense index a new cell, added without a lookup */
 	size_t form_terms;
 	int dense_cells;
+	/* terms [0, sorted_terms) are in byte order (ids are their ranks) while
+	 * no other term is added (tly_terms_term_ranks) */
+	size_t sorted_terms;
 	/* the document being counted */
 	uint64_t *dc;       /* its counts by key id */
 	size_t dccap;
@@ -1044,6 +1047,13 @@ static void radix_sort(struct kv *a, size_t n)
 uint32_t *tly_terms_term_ranks(const tly_terms *t)
 {
 	size_t n = tly_hash_count(t->terms);
+
+	if (n && t->sorted_terms == n) {
+		uint32_t *rank = xmalloc(n * sizeof *rank);
+		for (size_t i = 0; i < n; i++)
+			rank[i] = (uint32_t)i;
+		return rank;
+	}
 	struct termkey *k = xmalloc((n ? n : 1) * sizeof *k);
 	struct termkey *run = NULL;
 	size_t runcap = 0;
@@ -1420,6 +1430,7 @@ struct worker {
 	tly_tokenizer *tk;
 	int failed;
 	tly_err err;
+	uint32_t *order;  /* single terms: its term ids in byte order */
 };
 
 static void *split_worker(void *arg)
@@ -1459,7 +1470,88 @@ static void *split_worker(void *arg)
 		flush(w->t);
 	w->t->replaced += tly_tok_replaced(w->tk);
 	free(buf);
+	if (!w->failed && w->t->o.n == 1) {
+		/* each thread sorts its own terms, for join_sorted */
+		size_t n = tly_hash_count(w->t->terms);
+		uint32_t *rank = tly_terms_term_ranks(w->t);
+		w->order = xmalloc((n ? n : 1) * sizeof *w->order);
+		for (size_t i = 0; i < n; i++)
+			w->order[rank[i]] = (uint32_t)i;
+		free(rank);
+	}
 	return NULL;
+}
+
+/* The single-term counts of the workers, each of one group and parts of one
+ * document, combined into a new counter as tly_terms_merge would combine
+ * them (counts added, documents by maximum), but by one pass over their
+ * terms in byte order instead of a lookup of each: the new counter's terms
+ * come out in byte order, which its rows then need not sort. */
+static tly_terms *join_sorted(struct worker *w, size_t nw, const char *group)
+{
+	tly_terms *m = tly_terms_new(&w[0].t->o);
+	uint32_t g = tly_terms_group_id(m, group);
+	struct grp *mg = tly_hash_val(m->groups, g);
+	size_t *at = xcalloc(nw, sizeof *at);
+	uint32_t *wg = xmalloc(nw * sizeof *wg);
+
+	for (size_t i = 0; i < nw; i++) {
+		const struct grp *a;
+		size_t id;
+
+		tly_hash_get(w[i].t->groups, group, strlen(group), 1, &id);
+		wg[i] = (uint32_t)id;
+		a = tly_hash_val(w[i].t->groups, id);
+		mg->docs = a->docs > mg->docs ? a->docs : mg->docs;
+		mg->terms += a->terms;
+		mg->units += a->units;
+		m->replaced += w[i].t->replaced;
+	}
+	for (;;) {
+		const char *min = NULL;
+		size_t minlen = 0;
+
+		/* the least term not yet taken */
+		for (size_t i = 0; i < nw; i++) {
+			if (at[i] == tly_hash_count(w[i].t->terms))
+				continue;
+			size_t len;
+			const char *s = tly_hash_key(w[i].t->terms, w[i].order[at[i]], &len);
+			if (!min || cmp_bytes(s, len, min, minlen) < 0) {
+				min = s;
+				minlen = len;
+			}
+		}
+		if (!min)
+			break;
+		size_t id;
+		tly_hash_append(m->terms, min, minlen, &id);
+		size_t cid = ctable_append(&m->cells, g, check_id(id, "terms"));
+		struct cell *c = &m->cells.cells[cid];
+		/* its counts from every worker that has it */
+		for (size_t i = 0; i < nw; i++) {
+			tly_terms *wt = w[i].t;
+			if (at[i] == tly_hash_count(wt->terms))
+				continue;
+			uint32_t k = w[i].order[at[i]];
+			size_t len;
+			const char *s = tly_hash_key(wt->terms, k, &len);
+			if (len != minlen || memcmp(s, min, len) != 0)
+				continue;
+			const struct grp *a = tly_hash_val(wt->groups, wg[i]);
+			const struct cell *b = a->cell && k < a->ncell && a->cell[k]
+			                       ? &wt->cells.cells[a->cell[k] - 1]
+			                       : ctable_get(&wt->cells, wg[i], k, NULL);
+			c->count += b->count;
+			c->docs = b->docs > c->docs ? b->docs : c->docs;
+			at[i]++;
+		}
+	}
+	m->sorted_terms = tly_hash_count(m->terms);
+	m->dense_cells = 0;  /* cells made without the group's dense index */
+	free(at);
+	free(wg);
+	return m;
 }
 
 /* Count one large plain-text file over threads, each reading its jobs with
@@ -1553,11 +1645,19 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	 * empty, let t take it over whole) */
 	for (size_t i = 0; i < nw; i++)
 		ok = ok && !w[i].failed;
-	if (ok) {
+	int empty = tly_hash_count(t->groups) == 0 && tly_hash_count(t->terms) == 0 &&
+	            t->types.n == 0;
+	if (ok && empty && t->o.n == 1) {
+		tly_terms *m = join_sorted(w, nw, sp.group);
+		tly_terms tmp = *t;
+		*t = *m;
+		*m = tmp;
+		t->next_doc = tmp.next_doc + 1;
+		tly_terms_free(m);
+	} else if (ok) {
 		for (size_t i = 1; i < nw; i++)
 			tly_terms_merge(w[0].t, w[i].t, 1);
-		if (tly_hash_count(t->groups) == 0 && tly_hash_count(t->terms) == 0 &&
-		    t->types.n == 0) {
+		if (empty) {
 			tly_terms tmp = *t;
 			*t = *w[0].t;
 			*w[0].t = tmp;
@@ -1570,6 +1670,7 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	for (size_t i = 0; i < nw; i++) {
 		tly_tok_free(w[i].tk);
 		tly_terms_free(w[i].t);
+		free(w[i].order);
 	}
 	free(w);
 	r = ok ? 0 : 2;
