@@ -993,6 +993,17 @@ struct termkey {
 	uint32_t len, id;
 };
 
+/* The first 8 bytes of a term as a big-endian number, zero-padded: in
+ * the order of the bytes (a term has no NUL). */
+static uint64_t term_prefix(const char *s, size_t len)
+{
+	uint64_t pre = 0;
+
+	for (size_t j = 0; j < 8; j++)
+		pre = pre << 8 | (j < len ? (unsigned char)s[j] : 0);
+	return pre;
+}
+
 static int cmp_termkeys(const void *x, const void *y)
 {
 	const struct termkey *a = x, *b = y;
@@ -1062,13 +1073,11 @@ uint32_t *tly_terms_term_ranks(const tly_terms *t)
 
 	for (size_t i = 0; i < n; i++) {
 		size_t len;
-		const unsigned char *s = (const unsigned char *)tly_terms_term(t, (uint32_t)i, &len);
-		uint64_t pre = 0;
+		const char *s = tly_terms_term(t, (uint32_t)i, &len);
+		uint64_t pre = term_prefix(s, len);
 
-		for (size_t j = 0; j < 8; j++)
-			pre = pre << 8 | (j < len ? s[j] : 0);
 		k[i].pre = pre;
-		k[i].s = (const char *)s;
+		k[i].s = s;
 		k[i].len = (uint32_t)len;
 		k[i].id = (uint32_t)i;
 		o[i].k = pre;
@@ -1423,6 +1432,17 @@ struct split {
 	const char *id, *group;
 };
 
+/* A worker's term and its counts, for join_sorted. */
+struct jent {
+	struct termkey k;
+	uint64_t count, docs;
+};
+
+static int jent_cmp(const struct jent *a, const struct jent *b)
+{
+	return cmp_termkeys(&a->k, &b->k);
+}
+
 struct worker {
 	pthread_t th;
 	struct split *sp;
@@ -1430,7 +1450,8 @@ struct worker {
 	tly_tokenizer *tk;
 	int failed;
 	tly_err err;
-	uint32_t *order;  /* single terms: its term ids in byte order */
+	struct jent *ents;  /* single terms: its terms in byte order */
+	size_t nents;
 };
 
 static void *split_worker(void *arg)
@@ -1471,12 +1492,26 @@ static void *split_worker(void *arg)
 	w->t->replaced += tly_tok_replaced(w->tk);
 	free(buf);
 	if (!w->failed && w->t->o.n == 1) {
-		/* each thread sorts its own terms, for join_sorted */
-		size_t n = tly_hash_count(w->t->terms);
-		uint32_t *rank = tly_terms_term_ranks(w->t);
-		w->order = xmalloc((n ? n : 1) * sizeof *w->order);
-		for (size_t i = 0; i < n; i++)
-			w->order[rank[i]] = (uint32_t)i;
+		/* each thread sorts its own terms with their counts, for join_sorted */
+		tly_terms *t = w->t;
+		size_t n = tly_hash_count(t->terms);
+		uint32_t *rank = tly_terms_term_ranks(t);
+		const struct grp *gp = tly_hash_val(t->groups, g);
+		w->ents = xmalloc((n ? n : 1) * sizeof *w->ents);
+		w->nents = n;
+		for (size_t k = 0; k < n; k++) {
+			struct jent *e = &w->ents[rank[k]];
+			const struct cell *c = gp->cell && k < gp->ncell && gp->cell[k]
+			                       ? &t->cells.cells[gp->cell[k] - 1]
+			                       : ctable_get(&t->cells, g, (uint32_t)k, NULL);
+			size_t len;
+			e->k.s = tly_hash_key(t->terms, (uint32_t)k, &len);
+			e->k.len = (uint32_t)len;
+			e->k.pre = term_prefix(e->k.s, len);
+			e->k.id = (uint32_t)k;
+			e->count = c->count;
+			e->docs = c->docs;
+		}
 		free(rank);
 	}
 	return NULL;
@@ -1485,72 +1520,61 @@ static void *split_worker(void *arg)
 /* The single-term counts of the workers, each of one group and parts of one
  * document, combined into a new counter as tly_terms_merge would combine
  * them (counts added, documents by maximum), but by one pass over their
- * terms in byte order instead of a lookup of each: the new counter's terms
- * come out in byte order, which its rows then need not sort. */
+ * terms in byte order (each worker's ents) instead of a lookup of each: the
+ * new counter's terms come out in byte order, which its rows then need not
+ * sort. */
 static tly_terms *join_sorted(struct worker *w, size_t nw, const char *group)
 {
 	tly_terms *m = tly_terms_new(&w[0].t->o);
 	uint32_t g = tly_terms_group_id(m, group);
 	struct grp *mg = tly_hash_val(m->groups, g);
 	size_t *at = xcalloc(nw, sizeof *at);
-	uint32_t *wg = xmalloc(nw * sizeof *wg);
 
 	for (size_t i = 0; i < nw; i++) {
-		const struct grp *a;
 		size_t id;
 
 		tly_hash_get(w[i].t->groups, group, strlen(group), 1, &id);
-		wg[i] = (uint32_t)id;
-		a = tly_hash_val(w[i].t->groups, id);
+		const struct grp *a = tly_hash_val(w[i].t->groups, id);
 		mg->docs = a->docs > mg->docs ? a->docs : mg->docs;
 		mg->terms += a->terms;
 		mg->units += a->units;
 		m->replaced += w[i].t->replaced;
 	}
 	for (;;) {
-		const char *min = NULL;
-		size_t minlen = 0;
+		const struct jent *min = NULL;
 
 		/* the least term not yet taken */
 		for (size_t i = 0; i < nw; i++) {
-			if (at[i] == tly_hash_count(w[i].t->terms))
+			if (at[i] == w[i].nents)
 				continue;
-			size_t len;
-			const char *s = tly_hash_key(w[i].t->terms, w[i].order[at[i]], &len);
-			if (!min || cmp_bytes(s, len, min, minlen) < 0) {
-				min = s;
-				minlen = len;
-			}
+			const struct jent *e = &w[i].ents[at[i]];
+			if (at[i] + 8 < w[i].nents)
+				__builtin_prefetch(w[i].ents[at[i] + 8].k.s);
+			if (!min || jent_cmp(e, min) < 0)
+				min = e;
 		}
 		if (!min)
 			break;
 		size_t id;
-		tly_hash_append(m->terms, min, minlen, &id);
+		tly_hash_append(m->terms, min->k.s, min->k.len, &id);
 		size_t cid = ctable_append(&m->cells, g, check_id(id, "terms"));
 		struct cell *c = &m->cells.cells[cid];
+		const struct jent key = *min;
 		/* its counts from every worker that has it */
 		for (size_t i = 0; i < nw; i++) {
-			tly_terms *wt = w[i].t;
-			if (at[i] == tly_hash_count(wt->terms))
+			if (at[i] == w[i].nents)
 				continue;
-			uint32_t k = w[i].order[at[i]];
-			size_t len;
-			const char *s = tly_hash_key(wt->terms, k, &len);
-			if (len != minlen || memcmp(s, min, len) != 0)
+			const struct jent *e = &w[i].ents[at[i]];
+			if (jent_cmp(e, &key) != 0)
 				continue;
-			const struct grp *a = tly_hash_val(wt->groups, wg[i]);
-			const struct cell *b = a->cell && k < a->ncell && a->cell[k]
-			                       ? &wt->cells.cells[a->cell[k] - 1]
-			                       : ctable_get(&wt->cells, wg[i], k, NULL);
-			c->count += b->count;
-			c->docs = b->docs > c->docs ? b->docs : c->docs;
+			c->count += e->count;
+			c->docs = e->docs > c->docs ? e->docs : c->docs;
 			at[i]++;
 		}
 	}
 	m->sorted_terms = tly_hash_count(m->terms);
 	m->dense_cells = 0;  /* cells made without the group's dense index */
 	free(at);
-	free(wg);
 	return m;
 }
 
@@ -1670,7 +1694,7 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	for (size_t i = 0; i < nw; i++) {
 		tly_tok_free(w[i].tk);
 		tly_terms_free(w[i].t);
-		free(w[i].order);
+		free(w[i].ents);
 	}
 	free(w);
 	r = ok ? 0 : 2;
