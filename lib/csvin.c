@@ -187,9 +187,12 @@ static int parse_error(tly_csv *c, tly_err *err)
 static int feed(tly_csv *c, tly_err *err)
 {
 	while (c->npending == 0 && !c->fini) {
-		if (c->pos == c->len || !memchr(c->buf + c->pos, '\n', c->len - c->pos)) {
-			if (!c->eof && fill(c, err) < 0)
+		char *nl = c->pos < c->len ? memchr(c->buf + c->pos, '\n', c->len - c->pos) : NULL;
+
+		if (!nl && !c->eof) {
+			if (fill(c, err) < 0)
 				return -1;
+			nl = c->pos < c->len ? memchr(c->buf + c->pos, '\n', c->len - c->pos) : NULL;
 		}
 		if (c->pos == c->len) {
 			if (!c->eof)
@@ -200,7 +203,6 @@ static int feed(tly_csv *c, tly_err *err)
 			break;
 		}
 		char *start = c->buf + c->pos;
-		char *nl = memchr(start, '\n', c->len - c->pos);
 		size_t n = nl ? (size_t)(nl - start) + 1 : c->len - c->pos;
 
 		if (c->p.pstate == 0 && c->recs[0].n == 0)
@@ -287,6 +289,13 @@ static int check_field(const tly_table *t, size_t col, tly_err *err)
 	const unsigned char *s = (const unsigned char *)tly_csv_get(t->csv, col, &len);
 
 	for (size_t i = 0; i < len;) {
+		/* eight ASCII bytes at a time while none is NUL or above 0x7f */
+		const uint64_t hi = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+		uint64_t x;
+		while (len - i >= 8 && (memcpy(&x, s + i, 8), !((x | ((x - ones) & ~x)) & hi)))
+			i += 8;
+		if (i == len)
+			break;
 		if (s[i] == 0)
 			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: NUL byte in field %zu",
 			                   tly_csv_path(t->csv),

@@ -1301,6 +1301,25 @@ void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc)
 
 /* ---- driving the count over an input ------------------------------------------ */
 
+static int terms_empty(const tly_terms *t)
+{
+	return tly_hash_count(t->groups) == 0 && tly_hash_count(t->terms) == 0 && t->types.n == 0;
+}
+
+/* Add from's counts (of other documents) to t: when t has none yet, by
+ * taking from's over whole (from is left with t's empty counter). */
+static void take_over(tly_terms *t, tly_terms *from)
+{
+	if (terms_empty(t)) {
+		tly_terms tmp = *t;
+		*t = *from;
+		*from = tmp;
+		t->next_doc = tmp.next_doc;
+	} else {
+		tly_terms_merge(t, from, 0);
+	}
+}
+
 static tly_tokopts tok_for(const tly_terms *t, const tly_tokopts *to)
 {
 	tly_tokopts o = *to;
@@ -1669,9 +1688,7 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	 * empty, let t take it over whole) */
 	for (size_t i = 0; i < nw; i++)
 		ok = ok && !w[i].failed;
-	int empty = tly_hash_count(t->groups) == 0 && tly_hash_count(t->terms) == 0 &&
-	            t->types.n == 0;
-	if (ok && empty && t->o.n == 1) {
+	if (ok && terms_empty(t) && t->o.n == 1) {
 		tly_terms *m = join_sorted(w, nw, sp.group);
 		tly_terms tmp = *t;
 		*t = *m;
@@ -1681,14 +1698,7 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	} else if (ok) {
 		for (size_t i = 1; i < nw; i++)
 			tly_terms_merge(w[0].t, w[i].t, 1);
-		if (empty) {
-			tly_terms tmp = *t;
-			*t = *w[0].t;
-			*w[0].t = tmp;
-			t->next_doc = tmp.next_doc;
-		} else {
-			tly_terms_merge(t, w[0].t, 0);
-		}
+		take_over(t, w[0].t);
 		t->next_doc++;
 	}
 	for (size_t i = 0; i < nw; i++) {
@@ -1913,12 +1923,21 @@ static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_in
 	for (int i = 0; i < threads; i++)
 		failed |= w[i].failed;
 	if (!failed) {
+		/* the counter with the most cells takes in the others (a merge
+		 * looks up each cell of the counter merged) */
+		tly_terms *base = mine;
+		for (int i = 0; i < threads; i++)
+			if (w[i].t->cells.n > base->cells.n)
+				base = w[i].t;
 		for (int i = 0; i < threads; i++) {
-			mine->replaced += tly_tok_replaced(w[i].tk);
-			tly_terms_merge(mine, w[i].t, 0);
+			base->replaced += tly_tok_replaced(w[i].tk);
+			if (w[i].t != base)
+				tly_terms_merge(base, w[i].t, 0);
 		}
-		mine->replaced += tly_tok_replaced(mtk);
-		tly_terms_merge(t, mine, 0);
+		base->replaced += tly_tok_replaced(mtk);
+		if (mine != base)
+			tly_terms_merge(base, mine, 0);
+		take_over(t, base);
 		t->next_doc = docno;
 	}
 	for (int i = 0; i < threads; i++) {
