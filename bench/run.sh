@@ -9,7 +9,9 @@
 #                              where the awk and Python baselines are skipped
 #   BENCH_ONLY=regex           only commands whose name matches
 #
-# Every command reads the same file and writes to /dev/null.  Throughput is
+# Every command reads the same file and writes to /dev/null ("csv" commands
+# read the same text as a CSV corpus of ~3,000-byte documents, id,date,text,
+# made by bench/csvcorpus.sh; their MB/s counts the text's MB).  Throughput is
 # corpus MB (10^6 bytes) over the median wall-clock time; max RSS comes from
 # one extra run under /usr/bin/time.  Ratios compare with `wc -w` and with the
 # tr pipelines on the same file in the same run, so machine noise largely
@@ -32,8 +34,8 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have python3 || { echo "bench: python3 is needed" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is needed (package time; make deps)" >&2; exit 1; }
 
-# name|command ({} is the corpus file).  Tools that are not built yet are
-# skipped, so the table grows as tally does.
+# name|command ({} is the corpus file, {csv} the same as a CSV corpus).
+# Tools that are not built yet are skipped, so the table grows as tally does.
 commands=(
 	"cat|cat {}"
 	"wc -w|wc -w {}"
@@ -44,6 +46,8 @@ commands=(
 	"tally tokens|$tally tokens --quiet {}"
 	"tally terms|$tally terms --quiet --threads 1 {}"
 	"tally terms -t2|$tally terms --quiet --threads 2 {}"
+	"tally terms csv|$tally terms --quiet --threads 1 {csv}"
+	"tally terms csv -t2|$tally terms --quiet --threads 2 {csv}"
 	"tally entities|$tally entities --quiet {}"
 	"tally tone|$tally tone --quiet --level document {}"
 	"tally cooc|$tally cooc --quiet {}"
@@ -85,7 +89,7 @@ for size in $sizes; do
 	mb=$(python3 -c "import os; print(os.path.getsize('$file') / 1e6)")
 	echo
 	echo "corpus: $file ($mb MB), median of $runs runs"
-	printf '%-16s %9s %9s %9s %8s %8s %8s %8s\n' command seconds MB/s RSS_MB x_wc-w x_tr x_sort x_tokens
+	printf '%-20s %9s %9s %9s %8s %8s %8s %8s\n' command seconds MB/s RSS_MB x_wc-w x_tr x_sort x_tokens
 	declare -A secs=()
 	for entry in "${commands[@]}"; do
 		name=${entry%%|*}
@@ -93,6 +97,10 @@ for size in $sizes; do
 		[[ $name =~ $only ]] || [[ $name == "wc -w" || $name == tr || $name == tr+sort+uniq ]] || continue
 		[ "$size" -ge 1000 ] && [[ $name == "awk count" || $name == "python Counter" ]] && continue
 		tool_exists "$name" || continue
+		if [[ $cmd == *"{csv}"* ]]; then
+			[ -s "$cache/c$size.csv" ] || bash bench/csvcorpus.sh "$file" "$cache/c$size.csv"
+			cmd=${cmd//\{csv\}/$cache/c$size.csv}
+		fi
 		cmd=${cmd//\{\}/$file}
 		s=$(median_time "$cmd >/dev/null")
 		rss=$(max_rss_mb "$cmd >/dev/null")
@@ -101,7 +109,7 @@ for size in $sizes; do
 s=$s; mb=$mb
 def r(b): return f'{b/s:.2f}' if b else '-'
 print(f'{mb/s:.1f}', r(${secs[wc -w]:-0}), r(${secs[tr]:-0}), r(${secs[tr+sort+uniq]:-0}), r(${secs[tally tokens]:-0}))")
-		printf '%-16s %9s %9s %9s %8s %8s %8s %8s\n' "$name" "$s" "$rate" "$rss" "$xw" "$xt" "$xs" "$xk"
+		printf '%-20s %9s %9s %9s %8s %8s %8s %8s\n' "$name" "$s" "$rate" "$rss" "$xw" "$xt" "$xs" "$xk"
 		echo "\"$name\",$mb,$s,$rate,$rss,$xw,$xt,$xs,$xk" >>"$csv"
 	done
 	unset secs
