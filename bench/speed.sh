@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/speed.sh [RUNS] [FILE] - the one-core figures docs/performance.md
 # quotes: wc -w, the tokenizer alone (bench/tokdrive.c, with and without
-# punctuation tokens), tally tokens, terms, entities and tone, run in turns
+# punctuation tokens), tally tokens, terms (one and two threads, and on the
+# same text as a CSV corpus, bench/csvcorpus.sh), entities and tone, run in turns
 # (round-robin, so that load from other work hits every command alike), the
 # median of RUNS (default 7) per command, MB/s and the ratio to wc -w.
 #
@@ -38,6 +39,13 @@ add "tokenize" "@D@ $file"
 add "tokenize+punct" "@D@ -p $file"
 add "tally tokens" "@T@ tokens --quiet $file"
 add "tally terms" "@T@ terms --quiet --threads 1 $file"
+add "tally terms -t2" "@T@ terms --quiet --threads 2 $file"
+csv=${file%.txt}.csv  # the same text as a CSV corpus of many documents
+if [[ "tally terms csv" =~ $only ]]; then
+	[ -s "$csv" ] || bash bench/csvcorpus.sh "$file" "$csv"
+	add "tally terms csv" "@T@ terms --quiet --threads 1 $csv"
+	add "tally terms csv -t2" "@T@ terms --quiet --threads 2 $csv"
+fi
 add "tally entities" "@T@ entities --quiet $file"
 add "tally tone" "@T@ tone --quiet --level document $file"
 sel=()
@@ -67,9 +75,9 @@ for _ in range(runs):
 load = os.getloadavg()[0]
 print(f"{path}: {mb:.1f} MB, median of {runs} runs in turns, load average {load:.1f}")
 print("wall: elapsed time; cpu: user+system time of the command (less sensitive to other load)")
-print(f"{'command':<23} {'wall s':>7} {'MB/s':>7} {'x wc -w':>8} {'cpu s':>7} {'MB/s':>7} {'x wc -w':>8}")
+print(f"{'command':<27} {'wall s':>7} {'MB/s':>7} {'x wc -w':>8} {'cpu s':>7} {'MB/s':>7} {'x wc -w':>8}")
 ww, wc = statistics.median(wall["wc -w"]), statistics.median(cpu["wc -w"])
 for n in names:
     w, c = statistics.median(wall[n]), statistics.median(cpu[n])
-    print(f"{n:<23} {w:7.3f} {mb/w:7.1f} {ww/w:8.2f} {c:7.3f} {mb/c:7.1f} {wc/c:8.2f}")
+    print(f"{n:<27} {w:7.3f} {mb/w:7.1f} {ww/w:8.2f} {c:7.3f} {mb/c:7.1f} {wc/c:8.2f}")
 PY
