@@ -84,8 +84,10 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	if (r->n == 0)
 		r->line = c->cand;
+	size_t cap = r->cap;
 	xgrow((void **)&r->off, &r->cap, r->n + 1, sizeof *r->off);
-	r->len = xrealloc(r->len, r->cap * sizeof *r->len);
+	if (r->cap != cap)
+		r->len = xrealloc(r->len, r->cap * sizeof *r->len);
 	r->off[r->n] = r->data.len;
 	r->len[r->n] = len;
 	tly_buf_add(&r->data, s ? s : "", s ? len : 0);

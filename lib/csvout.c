@@ -246,18 +246,12 @@ static inline unsigned ndigits(uint64_t v)
 	return t - (v < pow10u[t]) + 1 + (v == 0);
 }
 
-/* Integers straight into the buffer, two digits at a time, in 32 bits when
- * they fit. */
-static void put_uint(tly_out *o, uint64_t v, int neg)
+/* The digits of v into b, two at a time, in 32 bits when they fit. */
+size_t tly_fmt_uint(char *b, uint64_t v)
 {
-	sep(o);
-	if (OUTBUF - o->len < 24)
-		flush(o);
-	char *b = o->buf + o->len;
-	if (neg)
-		*b++ = '-';
 	unsigned n = ndigits(v);
 	char *p = b + n;
+
 	while (v >> 32) {
 		uint64_t q = v / 100;
 		unsigned r = (unsigned)(v - q * 100);
@@ -279,7 +273,19 @@ static void put_uint(tly_out *o, uint64_t v, int neg)
 	} else {
 		*--p = (char)('0' + w);
 	}
-	o->len = (size_t)(b + n - o->buf);
+	return n;
+}
+
+/* Integers straight into the buffer. */
+static void put_uint(tly_out *o, uint64_t v, int neg)
+{
+	sep(o);
+	if (OUTBUF - o->len < 24)
+		flush(o);
+	char *b = o->buf + o->len;
+	if (neg)
+		*b++ = '-';
+	o->len = (size_t)(b + tly_fmt_uint(b, v) - o->buf);
 }
 
 void tly_csv_uint(tly_out *o, uint64_t v) { put_uint(o, v, 0); }

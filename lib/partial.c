@@ -43,8 +43,13 @@
 static void enc_field(tly_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	/* the plain prefix (no backslash, no control byte) in one copy */
+	while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '\\')
+		i++;
+	tly_buf_add(b, s, i);
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '\\') {
 			tly_buf_add(b, "\\\\", 2);
@@ -59,7 +64,8 @@ static void enc_field(tly_buf *b, const char *s, size_t n)
 
 static void kind_str(char *out, char kind, size_t nkey)
 {
-	snprintf(out, 24, "%c%zu", kind, nkey);
+	out[0] = kind;
+	out[1 + tly_fmt_uint(out + 1, nkey)] = '\0';
 }
 
 static int hexval(int c)
@@ -72,7 +78,10 @@ static int dec_field(tly_buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] != '\\') {
-			tly_buf_addc(b, s[i]);
+			const char *e = memchr(s + i, '\\', n - i);  /* a run without escapes */
+			size_t j = e ? (size_t)(e - s) : n;
+			tly_buf_add(b, s + i, j - i);
+			i = j - 1;
 			continue;
 		}
 		if (i + 1 < n && s[i + 1] == '\\') {
@@ -418,7 +427,8 @@ void tly_pw_count(tly_pwriter *w, char kind, size_t nkey, const char *const *key
 	if (nval > TLY_PARTIAL_MAXCOUNTS)  /* check_rec refuses wider records */
 		tly_die(TLY_EXIT_DATA, "internal error: too many counts in a partial record");
 	for (size_t i = 0; i < nval; i++) {
-		vl[i] = (size_t)snprintf(num[i], sizeof num[i], "%" PRIu64, vals[i]);
+		vl[i] = tly_fmt_uint(num[i], vals[i]);
+		num[i][vl[i]] = '\0';
 		v[i] = num[i];
 	}
 	tly_pw_rec(w, kind, nkey, key, keylen, nval, v, vl);
@@ -495,9 +505,10 @@ static void rrec_clear(struct rrec *r)
 
 static void rrec_add(struct rrec *r, const char *s, size_t n)
 {
-	size_t i = r->nf++;
+	size_t i = r->nf++, cap = r->cap;
 	xgrow((void **)&r->off, &r->cap, i + 1, sizeof *r->off);
-	r->len = xrealloc(r->len, r->cap * sizeof *r->len);
+	if (r->cap != cap)
+		r->len = xrealloc(r->len, r->cap * sizeof *r->len);
 	r->off[i] = r->data.len;
 	r->len[i] = n;
 	tly_buf_add(&r->data, s, n);

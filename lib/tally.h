@@ -269,6 +269,9 @@ void tly_csv_str(tly_out *o, const char *s);
 void tly_csv_field(tly_out *o, const char *s, size_t len);
 void tly_csv_int(tly_out *o, int64_t v);
 void tly_csv_uint(tly_out *o, uint64_t v);
+/* The decimal digits of v (no NUL) into b, which has room for 20; their
+ * number. */
+size_t tly_fmt_uint(char *b, uint64_t v);
 /* Reals: %.10g (NaN as NA, infinities as Inf/-Inf, -0 as 0). */
 void tly_csv_real(tly_out *o, double v);
 /* Reals with a fixed number of decimals. */
