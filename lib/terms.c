@@ -675,9 +675,14 @@ static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
 
 		if (!sl->tag)
 			break;
-		if (sl->tag == tag &&
-		    memcmp(g->keys + (size_t)sl->id * (size_t)n, ids, (size_t)n * sizeof *ids) == 0)
-			return sl->id;
+		if (sl->tag == tag) {
+			const uint32_t *k = g->keys + (size_t)sl->id * (size_t)n;
+			int j = 0;
+			while (j < n && k[j] == ids[j])
+				j++;
+			if (j == n)
+				return sl->id;
+		}
 	}
 	uint32_t id = check_id(g->count, "n-grams or pairs");
 	xgrow((void **)&g->keys, &g->cap, (g->count + 1) * (size_t)n, sizeof *g->keys);
@@ -911,7 +916,8 @@ static int count_tokens(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *er
 			run = 0;  /* a gap: no n-gram spans it */
 			continue;
 		}
-		memmove(last, last + 1, (size_t)(n - 1) * sizeof *last);
+		for (int k = 1; k < n; k++)  /* a loop: n is 2 to 5 */
+			last[k - 1] = last[k];
 		last[n - 1] = (uint32_t)id;
 		if (++run >= n) {
 			add_key(t, gram_id(t, last, n));
@@ -958,7 +964,9 @@ int tly_terms_key_ids(const tly_terms *t, uint32_t key, uint32_t *ids)
 		ids[0] = key;
 		return 1;
 	}
-	memcpy(ids, t->grams.keys + (size_t)key * (size_t)t->o.n, (size_t)t->o.n * sizeof *ids);
+	const uint32_t *k = t->grams.keys + (size_t)key * (size_t)t->o.n;
+	for (int i = 0; i < t->o.n; i++)  /* a loop: n is 2 to 5 */
+		ids[i] = k[i];
 	return t->o.n;
 }
 
@@ -1116,22 +1124,26 @@ static int cmp_group_ids(const void *x, const void *y, void *ctx)
 	return cmp_bytes(a, na, b, nb);
 }
 
-struct keyctx {
-	const tly_terms *t;
-	const uint32_t *trank;
-};
-
-static int cmp_gram_ids(const void *x, const void *y, void *ctx)
+/* rank[key] = position of n-gram key when the n-grams are sorted by their
+ * terms' ranks trank, first term first: stable radix sorts by each term,
+ * last term first. */
+static uint32_t *gram_ranks(const tly_terms *t, const uint32_t *trank)
 {
-	const struct keyctx *k = ctx;
-	uint32_t a[MAX_N], b[MAX_N];
-	int n = tly_terms_key_ids(k->t, *(const uint32_t *)x, a);
+	size_t ng = t->grams.count, n = (size_t)t->o.n;
+	struct kv *o = xmalloc((ng ? ng : 1) * sizeof *o);
+	uint32_t *rank = xmalloc((ng ? ng : 1) * sizeof *rank);
 
-	tly_terms_key_ids(k->t, *(const uint32_t *)y, b);
-	for (int i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return k->trank[a[i]] < k->trank[b[i]] ? -1 : 1;
-	return 0;
+	for (size_t i = 0; i < ng; i++)
+		o[i].v = (uint32_t)i;
+	for (size_t j = n; j-- > 0;) {
+		for (size_t i = 0; i < ng; i++)
+			o[i].k = trank[t->grams.keys[(size_t)o[i].v * n + j]];
+		radix_sort(o, ng);
+	}
+	for (size_t i = 0; i < ng; i++)
+		rank[o[i].v] = (uint32_t)i;
+	free(o);
+	return rank;
 }
 
 /* rank[id] = position of id when the ids are sorted with cmp */
@@ -1183,10 +1195,8 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 		uint32_t *krank = trank;
 		struct sortrow *s = xmalloc((nc ? nc : 1) * sizeof *s);
 
-		if (t->o.n > 1) {
-			struct keyctx k = {t, trank};
-			krank = ranks(t->grams.count, cmp_gram_ids, &k);
-		}
+		if (t->o.n > 1)
+			krank = gram_ranks(t, trank);
 		for (size_t i = 0; i < nc; i++) {
 			uint32_t key[2] = {(uint32_t)(t->cells.keys[i] >> 32), (uint32_t)t->cells.keys[i]};
 			const struct cell *c = &t->cells.cells[i];
