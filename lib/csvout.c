@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@ struct tly_out {
 	void (*cap_fn)(void *ctx, const char *rec, size_t len);
 	void *cap_ctx;
 	tly_buf cap;
+	int mem;         /* records, with their line ends, go to cap (tly_out_rows) */
 };
 
 static tly_out *current;
@@ -93,7 +95,7 @@ static void flush(tly_out *o)
 {
 	size_t off = 0;
 
-	if (o->cap_fn) {
+	if (o->cap_fn || o->mem) {
 		tly_buf_add(&o->cap, o->buf, o->len);
 		o->len = 0;
 		return;
@@ -597,4 +599,75 @@ int tly_out_close(tly_out *o, int ok, tly_err *err)
 	free(o->tmppath);
 	free(o);
 	return rc;
+}
+
+/* ---- rows formatted over threads ------------------------------------------------ */
+
+/* Below this many rows a thread is not worth starting. */
+#define ROWS_PER_THREAD 50000
+
+struct rowjob {
+	pthread_t th;
+	tly_out *o;
+	size_t a, b;
+	tly_rowfmt fn;
+	void *ctx;
+	tly_buf scratch;
+};
+
+static void *row_worker(void *arg)
+{
+	struct rowjob *j = arg;
+
+	for (size_t i = j->a; i < j->b; i++)
+		j->fn(j->o, i, j->ctx, &j->scratch);
+	return NULL;
+}
+
+void tly_out_rows(tly_out *o, size_t n, int threads, tly_rowfmt fn, void *ctx)
+{
+	size_t nt = threads > 1 ? (size_t)threads : 1;
+
+	if (nt > n / ROWS_PER_THREAD)
+		nt = n / ROWS_PER_THREAD;
+	if (nt < 2) {
+		struct rowjob j = {.o = o, .a = 0, .b = n, .fn = fn, .ctx = ctx};
+		row_worker(&j);
+		tly_buf_free(&j.scratch);
+		return;
+	}
+	/* the first part straight into o, the others into memory, each by
+	 * its own thread, then written after it in order */
+	struct rowjob *j = xcalloc(nt, sizeof *j);
+	for (size_t k = 0; k < nt; k++) {
+		j[k].a = n * k / nt;
+		j[k].b = n * (k + 1) / nt;
+		j[k].fn = fn;
+		j[k].ctx = ctx;
+		if (k == 0) {
+			j[k].o = o;
+			continue;
+		}
+		j[k].o = xcalloc(1, sizeof *j[k].o);
+		j[k].o->fd = -1;
+		j[k].o->start = -1;
+		j[k].o->buf = xmalloc(OUTBUF);
+		j[k].o->mem = 1;
+		j[k].o->excel_safe = o->excel_safe;
+		if (pthread_create(&j[k].th, NULL, row_worker, &j[k]) != 0)
+			tly_die(TLY_EXIT_DATA, "cannot start a thread:");
+	}
+	row_worker(&j[0]);
+	for (size_t k = 1; k < nt; k++) {
+		pthread_join(j[k].th, NULL);
+		flush(j[k].o);
+		if (j[k].o->cap.len)
+			tly_out_write(o, j[k].o->cap.data, j[k].o->cap.len);
+		tly_buf_free(&j[k].o->cap);
+		free(j[k].o->buf);
+		free(j[k].o);
+	}
+	for (size_t k = 0; k < nt; k++)
+		tly_buf_free(&j[k].scratch);
+	free(j);
 }

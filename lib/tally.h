@@ -281,6 +281,13 @@ void tly_csv_end(tly_out *o);                     /* end the record */
 void tly_csv_header(tly_out *o, const char *names);
 /* Raw bytes, bypassing CSV quoting (for other formats). */
 void tly_out_write(tly_out *o, const void *p, size_t n);
+/* Rows 0..n-1, each written to o by fn(o, i, ctx, scratch) as a whole
+ * record, the formatting spread over up to `threads` threads (each formats a
+ * contiguous part into memory; the parts are written in order, so the output
+ * is the same for any number of threads).  fn must only read shared state;
+ * scratch is a buffer of its thread's own. */
+typedef void (*tly_rowfmt)(tly_out *o, size_t i, void *ctx, tly_buf *scratch);
+void tly_out_rows(tly_out *o, size_t n, int threads, tly_rowfmt fn, void *ctx);
 /* Finish: ok=1 flushes and commits (renames the temp file, checks the close
  * of stdout); ok=0 discards (removes the temp file, truncates a regular file
  * on stdout back to where it began).  Returns 0, or -1 with err filled. */

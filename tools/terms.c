@@ -113,6 +113,32 @@ static void parse_ranks(const char *arg, size_t *lo, size_t *hi)
 	*hi = (size_t)b;
 }
 
+struct rowctx {
+	const tly_terms *t;
+	const tly_trow *const *sel;
+	int by;
+};
+
+/* One row: [group,]term,count,docs,freq_per_million,tf_idf. */
+static void write_row(tly_out *out, size_t i, void *ctx, tly_buf *key)
+{
+	const struct rowctx *c = ctx;
+	const tly_trow *r = c->sel[i];
+	uint64_t ndocs, nterms;
+
+	tly_terms_group_stats(c->t, r->group, &ndocs, &nterms, NULL);
+	tly_buf_clear(key);
+	tly_terms_key_text(c->t, r->key, key);
+	if (c->by)
+		tly_csv_str(out, tly_terms_group(c->t, r->group));
+	tly_csv_field(out, key->data, key->len);
+	tly_csv_uint(out, r->count);
+	tly_csv_uint(out, r->docs);
+	tly_csv_real(out, (double)r->count / (double)nterms * 1e6);
+	tly_csv_real(out, (double)r->count * log10((double)ndocs / (double)r->docs));
+	tly_csv_end(out);
+}
+
 int terms_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -232,11 +258,13 @@ int terms_main(int argc, char **argv)
 		tly_buf_adds(&hdr, "term,count,docs,freq_per_million,tf_idf");
 		tly_csv_header(out, hdr.data);
 		tly_buf_free(&hdr);
-		size_t shown = 0;
+		/* the rows shown (--min-count, --top of each group), then written,
+		 * formatted over the threads */
+		size_t shown = 0, nsel = 0;
 		uint32_t group = UINT32_MAX;
+		const tly_trow **sel = xmalloc((nrows ? nrows : 1) * sizeof *sel);
 		for (size_t i = 0; i < nrows; i++) {
 			const tly_trow *r = &rows[i];
-			uint64_t ndocs, nterms;
 
 			if (r->group != group) {
 				group = r->group;
@@ -245,18 +273,11 @@ int terms_main(int argc, char **argv)
 			if (r->count < (uint64_t)min_count || (top && shown >= (size_t)top))
 				continue;
 			shown++;
-			tly_terms_group_stats(t, r->group, &ndocs, &nterms, NULL);
-			tly_buf_clear(&key);
-			tly_terms_key_text(t, r->key, &key);
-			if (by.col)
-				tly_csv_str(out, tly_terms_group(t, r->group));
-			tly_csv_field(out, key.data, key.len);
-			tly_csv_uint(out, r->count);
-			tly_csv_uint(out, r->docs);
-			tly_csv_real(out, (double)r->count / (double)nterms * 1e6);
-			tly_csv_real(out, (double)r->count * log10((double)ndocs / (double)r->docs));
-			tly_csv_end(out);
+			sel[nsel++] = r;
 		}
+		struct rowctx rc = {t, sel, by.col != NULL};
+		tly_out_rows(out, nsel, tc.threads, write_row, &rc);
+		free(sel);
 	}
 	tly_buf_free(&key);
 	tly_terms_free(t);

@@ -34,6 +34,14 @@ for f in paras oneline crlf; do
 	same "colloc --window 3 $f" colloc --window 3 --min-count 1 "$T/$f.txt"
 done
 same "keyness two files" keyness "$T/paras.txt" "$T/half.txt"
+# more rows than one thread formats alone (tly_out_rows gives a thread 50,000
+# rows at least): 160,000 distinct words, every third one twice
+awk 'BEGIN { for (i = 0; i < 160000; i++) { w = ""; n = i
+	do { w = w sprintf("%c", 97 + n % 26); n = int(n / 26) } while (n > 0)
+	printf "%s%s", w, (i % 3 ? " " : " " w (i % 7 ? " " : "\n")) } }' >"$T/wide.txt"
+same "terms wide" terms "$T/wide.txt"
+same "terms --by doc wide" terms --by doc "$T/wide.txt" "$T/paras.txt"
+[ "$(wc -l <"$T/want.csv")" -gt 160000 ]
 same "terms --zipf" terms --zipf "$T/crlf.txt"
 
 # the sanitizers see the threads too

@@ -1,6 +1,8 @@
 /* test_lib.c - hash table, CSV writer and reader, arena. */
 #include <stdlib.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -82,11 +84,16 @@ TEST(hash_append_then_find)
 	tly_hash_free(h);
 }
 
+/* The whole file, NUL-terminated. */
 static char *slurp(const char *path, size_t *n)
 {
 	FILE *f = fopen(path, "rb");
-	char *s = malloc(1 << 20);
-	*n = f ? fread(s, 1, 1 << 20, f) : 0;
+	long size = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : 0;
+	char *s = malloc(size > 0 ? (size_t)size + 1 : 1);
+
+	if (f)
+		rewind(f);
+	*n = f && size > 0 ? fread(s, 1, (size_t)size, f) : 0;
 	s[*n] = '\0';
 	if (f)
 		fclose(f);
@@ -141,6 +148,54 @@ TEST(csv_write_read_roundtrip)
 	CHECK(tly_csv_next(c, &err) == 0);
 	tly_csv_close(c);
 	unlink(path);
+}
+
+/* tly_out_rows: the same bytes for one and three threads, and with three
+ * the rows really are formatted by more than one thread. */
+#define OUT_ROWS 120000
+static pthread_t row_thread[OUT_ROWS];
+
+static void fmt_row(tly_out *o, size_t i, void *ctx, tly_buf *scratch)
+{
+	(void)ctx;
+	row_thread[i] = pthread_self();
+	tly_buf_clear(scratch);
+	tly_buf_adds(scratch, "r,");  /* needs quoting */
+	tly_csv_field(o, scratch->data, scratch->len);
+	tly_csv_uint(o, i);
+	tly_csv_real(o, (double)i / 7);
+	tly_csv_end(o);
+}
+
+TEST(out_rows_threads)
+{
+	char *got[2];
+	size_t n[2];
+	int threads_seen = 0;
+
+	for (int k = 0; k < 2; k++) {
+		char path[] = "/tmp/tally-unit-XXXXXX";
+		int fd = mkstemp(path);
+		tly_err err = {0};
+
+		close(fd);
+		tly_out *o = tly_out_open(path, &err);
+		CHECK(o != NULL);
+		tly_csv_header(o, "a,b,c");
+		tly_out_rows(o, OUT_ROWS, k ? 3 : 1, fmt_row, NULL);
+		CHECK(tly_out_close(o, 1, &err) == 0);
+		got[k] = slurp(path, &n[k]);
+		unlink(path);
+		if (k)
+			threads_seen = !pthread_equal(row_thread[0], row_thread[OUT_ROWS - 1]);
+	}
+	CHECK(n[0] == n[1] && memcmp(got[0], got[1], n[0]) == 0);
+	CHECK(strncmp(got[1], "a,b,c\n\"r,\",0,0\n\"r,\",1,0.1428571429\n", 34) == 0);
+	CHECK(strstr(got[1], "\n\"r,\",100000,14285.71429\n\"r,\",100001,14285.85714\n") != NULL);
+	CHECK(n[1] > 2000000 && got[1][n[1] - 1] == '\n');
+	CHECK(threads_seen);
+	free(got[0]);
+	free(got[1]);
 }
 
 TEST(csv_excel_safe)
