@@ -1255,6 +1255,27 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 	return t->rows;
 }
 
+const tly_trow **tly_trows_shown(const tly_trow *rows, size_t n, uint64_t min_count,
+                                 size_t top, size_t *nsel)
+{
+	const tly_trow **sel = xmalloc((n ? n : 1) * sizeof *sel);
+	size_t shown = 0, m = 0;
+	uint32_t group = UINT32_MAX;
+
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].group != group) {
+			group = rows[i].group;
+			shown = 0;
+		}
+		if (rows[i].count < min_count || (top && shown >= top))
+			continue;
+		shown++;
+		sel[m++] = &rows[i];
+	}
+	*nsel = m;
+	return sel;
+}
+
 void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc)
 {
 	size_t nt = tly_hash_count(from->terms), ng = tly_hash_count(from->groups);
@@ -1459,6 +1480,7 @@ struct split {
 	atomic_int stop;
 	tly_tokopts tok;
 	const char *id, *group;
+	int join;  /* the threads' single-term counts are joined (join_sorted) */
 };
 
 /* A worker's term and its counts, for join_sorted. */
@@ -1520,7 +1542,7 @@ static void *split_worker(void *arg)
 		flush(w->t);
 	w->t->replaced += tly_tok_replaced(w->tk);
 	free(buf);
-	if (!w->failed && w->t->o.n == 1) {
+	if (!w->failed && sp->join) {
 		/* each thread sorts its own terms with their counts, for join_sorted */
 		tly_terms *t = w->t;
 		size_t n = tly_hash_count(t->terms);
@@ -1675,6 +1697,7 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 			goto done;
 		}
 	sp.tok = tok_for(t, to);
+	sp.join = terms_empty(t) && t->o.n == 1;
 	atomic_init(&sp.next, 0);
 	atomic_init(&sp.stop, 0);
 
@@ -1698,7 +1721,7 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	 * empty, let t take it over whole) */
 	for (size_t i = 0; i < nw; i++)
 		ok = ok && !w[i].failed;
-	if (ok && terms_empty(t) && t->o.n == 1) {
+	if (ok && sp.join) {
 		tly_terms *m = join_sorted(w, nw, sp.group);
 		tly_terms tmp = *t;
 		*t = *m;

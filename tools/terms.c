@@ -258,26 +258,13 @@ int terms_main(int argc, char **argv)
 		tly_buf_adds(&hdr, "term,count,docs,freq_per_million,tf_idf");
 		tly_csv_header(out, hdr.data);
 		tly_buf_free(&hdr);
-		/* the rows shown (--min-count, --top of each group), then written,
-		 * formatted over the threads */
-		size_t shown = 0, nsel = 0;
-		uint32_t group = UINT32_MAX;
-		const tly_trow **sel = xmalloc((nrows ? nrows : 1) * sizeof *sel);
-		for (size_t i = 0; i < nrows; i++) {
-			const tly_trow *r = &rows[i];
-
-			if (r->group != group) {
-				group = r->group;
-				shown = 0;
-			}
-			if (r->count < (uint64_t)min_count || (top && shown >= (size_t)top))
-				continue;
-			shown++;
-			sel[nsel++] = r;
-		}
+		/* the rows shown, formatted over the threads */
+		size_t nsel;
+		const tly_trow **sel = tly_trows_shown(rows, nrows, (uint64_t)min_count,
+		                                       (size_t)top, &nsel);
 		struct rowctx rc = {t, sel, by.col != NULL};
 		tly_out_rows(out, nsel, tc.threads, write_row, &rc);
-		free(sel);
+		free((void *)sel);
 	}
 	tly_buf_free(&key);
 	tly_terms_free(t);
