@@ -702,10 +702,14 @@ void tly_terms_key_text(const tly_terms *t, uint32_t key, tly_buf *out);
 /* Every (group, key) counted, sorted by group key (bytes), count descending,
  * then key text ascending (bytes).  Borrowed until the counter changes. */
 const tly_trow *tly_terms_rows(tly_terms *t, size_t *n);
-/* The rows of rows[0..n) to show: count >= min_count, and the first top of
- * each group (top 0: all).  Returns a malloc'd array of *nsel pointers. */
-const tly_trow **tly_trows_shown(const tly_trow *rows, size_t n, uint64_t min_count,
-                                 size_t top, size_t *nsel);
+/* The rows to show (count >= min_count, the first top of each group; top 0:
+ * all) as CSV records [group,]key,count,docs,freq_per_million[,tf_idf]
+ * (group only if by), formatted over up to threads threads (tly_out_rows).
+ * freq_per_million is the count per million of the group's terms (with
+ * tf_idf) or units (without); tf_idf is count * log10(N / docs), N the
+ * group's documents. */
+void tly_terms_write_rows(tly_out *out, tly_terms *t, uint64_t min_count, size_t top, int by,
+                          int tf_idf, int threads);
 
 /* Bytes of d still to read, when known (memory, a file or a manifest's byte
  * range); -1 when not (a pipe, a terminal). */

@@ -30,6 +30,7 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <libstemmer.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -1255,8 +1256,10 @@ const tly_trow *tly_terms_rows(tly_terms *t, size_t *n)
 	return t->rows;
 }
 
-const tly_trow **tly_trows_shown(const tly_trow *rows, size_t n, uint64_t min_count,
-                                 size_t top, size_t *nsel)
+/* The rows of rows[0..n) to show: count >= min_count, and the first top of
+ * each group (top 0: all); *nsel of them, in a malloc'd array. */
+static const tly_trow **rows_shown(const tly_trow *rows, size_t n, uint64_t min_count,
+                                   size_t top, size_t *nsel)
 {
 	const tly_trow **sel = xmalloc((n ? n : 1) * sizeof *sel);
 	size_t shown = 0, m = 0;
@@ -1274,6 +1277,44 @@ const tly_trow **tly_trows_shown(const tly_trow *rows, size_t n, uint64_t min_co
 	}
 	*nsel = m;
 	return sel;
+}
+
+struct rowctx {
+	const tly_terms *t;
+	const tly_trow *const *sel;
+	int by, tf_idf;
+};
+
+static void write_row(tly_out *out, size_t i, void *ctx, tly_buf *key)
+{
+	const struct rowctx *c = ctx;
+	const tly_trow *r = c->sel[i];
+	uint64_t ndocs, nterms, units;
+
+	tly_terms_group_stats(c->t, r->group, &ndocs, &nterms, &units);
+	tly_buf_clear(key);
+	tly_terms_key_text(c->t, r->key, key);
+	if (c->by)
+		tly_csv_str(out, tly_terms_group(c->t, r->group));
+	tly_csv_field(out, key->data, key->len);
+	tly_csv_uint(out, r->count);
+	tly_csv_uint(out, r->docs);
+	tly_csv_real(out, (double)r->count / (double)(c->tf_idf ? nterms : units) * 1e6);
+	if (c->tf_idf)
+		tly_csv_real(out, (double)r->count * log10((double)ndocs / (double)r->docs));
+	tly_csv_end(out);
+}
+
+void tly_terms_write_rows(tly_out *out, tly_terms *t, uint64_t min_count, size_t top, int by,
+                          int tf_idf, int threads)
+{
+	size_t nrows, nsel;
+	const tly_trow *rows = tly_terms_rows(t, &nrows);
+	const tly_trow **sel = rows_shown(rows, nrows, min_count, top, &nsel);
+	struct rowctx rc = {t, sel, by, tf_idf};
+
+	tly_out_rows(out, nsel, threads, write_row, &rc);
+	free((void *)sel);
 }
 
 void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc)

@@ -45,31 +45,6 @@ static int by_group(void *ctx, tly_doc *d, const char **group, tly_err *err)
 	return 1;
 }
 
-struct rowctx {
-	const tly_terms *t;
-	const tly_trow *const *sel;
-	int by;
-};
-
-/* One row: [group,]ngram,count,docs,freq_per_million. */
-static void write_row(tly_out *out, size_t i, void *ctx, tly_buf *key)
-{
-	const struct rowctx *c = ctx;
-	const tly_trow *r = c->sel[i];
-	uint64_t units;
-
-	tly_terms_group_stats(c->t, r->group, NULL, NULL, &units);
-	tly_buf_clear(key);
-	tly_terms_key_text(c->t, r->key, key);
-	if (c->by)
-		tly_csv_str(out, tly_terms_group(c->t, r->group));
-	tly_csv_field(out, key->data, key->len);
-	tly_csv_uint(out, r->count);
-	tly_csv_uint(out, r->docs);
-	tly_csv_real(out, (double)r->count / (double)units * 1e6);
-	tly_csv_end(out);
-}
-
 int ngrams_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -138,8 +113,6 @@ int ngrams_main(int argc, char **argv)
 		return tly_partial_end(&P, NULL);
 	}
 
-	size_t nrows;
-	const tly_trow *rows = tly_terms_rows(t, &nrows);
 	tly_out *out = tly_common_out(&c);
 	tly_buf hdr = {0};
 
@@ -149,11 +122,7 @@ int ngrams_main(int argc, char **argv)
 	}
 	tly_buf_adds(&hdr, "ngram,count,docs,freq_per_million");
 	tly_csv_header(out, hdr.data);
-	size_t nsel;
-	const tly_trow **sel = tly_trows_shown(rows, nrows, (uint64_t)min_count, (size_t)top, &nsel);
-	struct rowctx rc = {t, sel, by != NULL};
-	tly_out_rows(out, nsel, tc.threads, write_row, &rc);
-	free((void *)sel);
+	tly_terms_write_rows(out, t, (uint64_t)min_count, (size_t)top, by != NULL, 0, tc.threads);
 	tly_buf_free(&hdr);
 	tly_terms_free(t);
 	tly_term_free(&tc);

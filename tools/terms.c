@@ -113,32 +113,6 @@ static void parse_ranks(const char *arg, size_t *lo, size_t *hi)
 	*hi = (size_t)b;
 }
 
-struct rowctx {
-	const tly_terms *t;
-	const tly_trow *const *sel;
-	int by;
-};
-
-/* One row: [group,]term,count,docs,freq_per_million,tf_idf. */
-static void write_row(tly_out *out, size_t i, void *ctx, tly_buf *key)
-{
-	const struct rowctx *c = ctx;
-	const tly_trow *r = c->sel[i];
-	uint64_t ndocs, nterms;
-
-	tly_terms_group_stats(c->t, r->group, &ndocs, &nterms, NULL);
-	tly_buf_clear(key);
-	tly_terms_key_text(c->t, r->key, key);
-	if (c->by)
-		tly_csv_str(out, tly_terms_group(c->t, r->group));
-	tly_csv_field(out, key->data, key->len);
-	tly_csv_uint(out, r->count);
-	tly_csv_uint(out, r->docs);
-	tly_csv_real(out, (double)r->count / (double)nterms * 1e6);
-	tly_csv_real(out, (double)r->count * log10((double)ndocs / (double)r->docs));
-	tly_csv_end(out);
-}
-
 int terms_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -258,13 +232,8 @@ int terms_main(int argc, char **argv)
 		tly_buf_adds(&hdr, "term,count,docs,freq_per_million,tf_idf");
 		tly_csv_header(out, hdr.data);
 		tly_buf_free(&hdr);
-		/* the rows shown, formatted over the threads */
-		size_t nsel;
-		const tly_trow **sel = tly_trows_shown(rows, nrows, (uint64_t)min_count,
-		                                       (size_t)top, &nsel);
-		struct rowctx rc = {t, sel, by.col != NULL};
-		tly_out_rows(out, nsel, tc.threads, write_row, &rc);
-		free((void *)sel);
+		tly_terms_write_rows(out, t, (uint64_t)min_count, (size_t)top, by.col != NULL, 1,
+		                     tc.threads);
 	}
 	tly_buf_free(&key);
 	tly_terms_free(t);
