@@ -664,10 +664,10 @@ static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
 	return term_find(t, s, len, pre, mid, form_hash(s, len, pre, mid));
 }
 
-static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
+/* The id of the n-gram ids[0..n), whose tuple_hash is h (made if new). */
+static uint32_t gram_id_h(tly_terms *t, const uint32_t *ids, int n, uint64_t h)
 {
 	struct gtable *g = &t->grams;
-	uint64_t h = tuple_hash(ids, n);
 	uint32_t tag = (uint32_t)(h >> 32) | 1u;
 	size_t i = h & g->mask;
 
@@ -696,6 +696,12 @@ static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
 	return id;
 }
 
+static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
+{
+	return gram_id_h(t, ids, n, tuple_hash(ids, n));
+}
+
+
 static inline void add_key(tly_terms *t, uint32_t k)
 {
 	if (k >= t->dccap) {
@@ -708,6 +714,38 @@ static inline void add_key(tly_terms *t, uint32_t k)
 			xgrow((void **)&t->touched, &t->touchcap, t->ntouched + 1, sizeof *t->touched);
 		t->touched[t->ntouched++] = k;
 	}
+}
+
+/* N-grams of the document being counted, gathered so that their table
+ * slots are fetched together before any is looked up (the table is much
+ * bigger than the caches). */
+#define GRAM_BATCH 32
+struct gbatch {
+	uint32_t ids[GRAM_BATCH][MAX_N];
+	int m;
+};
+
+/* Count the gathered n-grams into the current document. */
+static void gram_drain(tly_terms *t, struct gbatch *b)
+{
+	const int n = t->o.n;
+	uint64_t h[GRAM_BATCH];
+
+	for (int k = 0; k < b->m; k++) {
+		h[k] = tuple_hash(b->ids[k], n);
+		__builtin_prefetch(&t->grams.slots[h[k] & t->grams.mask]);
+	}
+	for (int k = 0; k < b->m; k++)
+		add_key(t, gram_id_h(t, b->ids[k], n, h[k]));
+	b->m = 0;
+}
+
+static inline void gram_push(tly_terms *t, struct gbatch *b, const uint32_t *ids)
+{
+	for (int j = 0; j < t->o.n; j++)
+		b->ids[b->m][j] = ids[j];
+	if (++b->m == GRAM_BATCH)
+		gram_drain(t, b);
 }
 
 static struct cell *cell_get(tly_terms *t, uint32_t g, uint32_t k)
@@ -857,10 +895,12 @@ static int count_tokens(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *er
 	int run = 0, head = 0;
 	uint64_t sent = UINT64_MAX, terms = 0, units = 0;
 	tly_token tok;
+	struct gbatch gb;
 	int r;
 
 	if (!seq)
 		return count_terms(t, tk, d, err);
+	gb.m = 0;
 	tly_tok_reset(tk, d);
 	while ((r = tly_tok_next(tk, &tok, err)) > 0) {
 		int32_t id;
@@ -903,7 +943,7 @@ static int count_tokens(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *er
 					int32_t a = ring[(head - k + win) % win];
 					if (a >= 0) {
 						uint32_t p[2] = {(uint32_t)a, (uint32_t)id};
-						add_key(t, gram_id(t, p, 2));
+						gram_push(t, &gb, p);
 						units++;
 					}
 				}
@@ -921,10 +961,11 @@ static int count_tokens(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *er
 			last[k - 1] = last[k];
 		last[n - 1] = (uint32_t)id;
 		if (++run >= n) {
-			add_key(t, gram_id(t, last, n));
+			gram_push(t, &gb, last);
 			units++;
 		}
 	}
+	gram_drain(t, &gb);
 	t->cur_grp->terms += terms;
 	t->cur_grp->units += seq ? units : terms;
 	return r < 0 ? -1 : 0;
