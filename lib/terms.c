@@ -1803,18 +1803,16 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	 * empty, let t take it over whole) */
 	for (size_t i = 0; i < nw; i++)
 		ok = ok && !w[i].failed;
-	if (ok && sp.join) {
-		tly_terms *m = join_sorted(w, nw, sp.group);
-		tly_terms tmp = *t;
-		*t = *m;
-		*m = tmp;
-		t->next_doc = tmp.next_doc + 1;
-		tly_terms_free(m);
-	} else if (ok) {
-		for (size_t i = 1; i < nw; i++)
-			tly_terms_merge(w[0].t, w[i].t, 1);
-		take_over(t, w[0].t);
+	if (ok) {
+		/* the threads' counts in one counter (parts of one document), which
+		 * t takes */
+		tly_terms *m = sp.join ? join_sorted(w, nw, sp.group) : w[0].t;
+		for (size_t i = 1; !sp.join && i < nw; i++)
+			tly_terms_merge(m, w[i].t, 1);
+		take_over(t, m);
 		t->next_doc++;
+		if (sp.join)
+			tly_terms_free(m);
 	}
 	for (size_t i = 0; i < nw; i++) {
 		tly_tok_free(w[i].tk);
