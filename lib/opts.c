@@ -1,5 +1,6 @@
 /* opts.c - the options every tool shares, parsed in one place. */
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -23,6 +24,81 @@ void tly_usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help' for more information.\n", p);
+	exit(TLY_EXIT_USAGE);
+}
+
+/* Edit distance between a[0..na) and b[0..nb) (insertions, deletions,
+ * substitutions), capped at 63. */
+static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t row[64];
+
+	if (na > 62 || nb > 62)
+		return 63;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
+const char *tly_suggest(const char *w, size_t n, const char *const *names, size_t count,
+                        int abbrev)
+{
+	const char *pick = NULL;
+	size_t best = 63;
+
+	for (size_t i = 0; i < count; i++) {
+		size_t k = strlen(names[i]), d;
+		if (k == n && strncmp(names[i], w, n) == 0)
+			return NULL;  /* a name */
+		if (k > n && strncmp(names[i], w, n) == 0) {
+			if (abbrev)
+				return NULL;  /* an abbreviation getopt has dealt with */
+			d = n >= 3 ? 1 : 63;  /* the start of a name (term for terms) */
+		} else if (k >= 3 && k < n && strncmp(names[i], w, k) == 0) {
+			d = 1;  /* a name that the word begins with (--text-column) */
+		} else {
+			d = edit_distance(w, n, names[i], k);
+		}
+		if (d < best) {
+			best = d;
+			pick = names[i];
+		}
+	}
+	return pick && best <= (n < 6 ? 1 : n / 3) ? pick : NULL;
+}
+
+void tly_bad_option(char *const *argv, const struct option *longopts)
+{
+	const char *p = tly_prog();
+	const char *arg = optind > 0 ? argv[optind - 1] : NULL;
+
+	if (arg && strncmp(arg, "--", 2) == 0 && arg[2]) {
+		size_t count = 0;
+		while (longopts[count].name)
+			count++;
+		const char **names = xcalloc(count + 1, sizeof *names);
+		for (size_t i = 0; i < count; i++)
+			names[i] = longopts[i].name;
+		const char *pick = tly_suggest(arg + 2, strcspn(arg + 2, "="), names, count, 1);
+		if (pick)
+			fprintf(stderr, "%s: did you mean --%s?\n", p, pick);
+		free(names);
+	}
+	fprintf(stderr, "Try '%s --help' for more information.\n", p);
 	exit(TLY_EXIT_USAGE);
 }
 

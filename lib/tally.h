@@ -408,6 +408,19 @@ void tly_common_usage(FILE *fp);
 _Noreturn void tly_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
+/* After getopt_long returned '?' (and printed what was wrong): for an
+ * unknown long option, the nearest known one ("did you mean --text-col?"),
+ * then "Try 'tally <tool> --help'.", and exit 2. */
+struct option;
+_Noreturn void tly_bad_option(char *const *argv, const struct option *longopts);
+/* The one of names[0..count) nearest to w[0..n) (edit distance; a name w
+ * begins with, or one that begins with w, counts as one edit), if near
+ * enough to be a likely typo; NULL if none is or w is a name.  abbrev: w
+ * may abbreviate a name (getopt's long options), so a start of one is no
+ * typo either. */
+const char *tly_suggest(const char *w, size_t n, const char *const *names, size_t count,
+                        int abbrev);
+
 /* Parse helpers for option values: exit 2 with a message on bad values. */
 long tly_opt_long(const char *opt, const char *arg, long min, long max);
 double tly_opt_double(const char *opt, const char *arg, double min, double max);

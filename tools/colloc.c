@@ -98,7 +98,7 @@ int colloc_main(int argc, char **argv)
 			tc.o.cross_punct = 1;
 			break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
-		default: usage(stderr); return TLY_EXIT_USAGE;
+		default: tly_bad_option(argv, longopts);
 		}
 	}
 	tly_term_setup(&tc, &c);

@@ -774,7 +774,7 @@ int cooc_main(int argc, char **argv)
 		case O_GAZ: gazdir = optarg; break;
 		case O_ADD: adds[nadds++] = optarg; break;
 		case 'h': free(adds); usage(stdout); return TLY_EXIT_OK;
-		default: free(adds); usage(stderr); return TLY_EXIT_USAGE;
+		default: free(adds); tly_bad_option(argv, longopts);
 		}
 	}
 	if (s.k && ctx_set && s.ctx != CTX_WINDOW)

@@ -183,7 +183,7 @@ int keyness_main(int argc, char **argv)
 			top = tly_opt_long("--top", optarg, 1, __LONG_MAX__);
 			break;
 		case 'h': usage(stdout); free_sels(&sel); return TLY_EXIT_OK;
-		default: usage(stderr); free_sels(&sel); return TLY_EXIT_USAGE;
+		default: free_sels(&sel); tly_bad_option(argv, longopts);
 		}
 	}
 	if (!sel.ntarget && sel.nreference) {

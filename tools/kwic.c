@@ -214,7 +214,7 @@ int kwic_main(int argc, char **argv)
 			k.window = (int)tly_opt_long("--window", optarg, 0, 100);
 			break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
-		default: usage(stderr); return TLY_EXIT_USAGE;
+		default: tly_bad_option(argv, longopts);
 		}
 	}
 	if (optind >= argc)

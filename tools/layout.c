@@ -173,7 +173,7 @@ int layout_main(int argc, char **argv)
 		case 'T': top = tly_opt_long("--top", optarg, 1, 1000000); break;
 		case 'o': output = optarg; break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
-		default: usage(stderr); return TLY_EXIT_USAGE;
+		default: tly_bad_option(argv, longopts);
 		}
 	}
 	if (argc - optind > 1)

@@ -78,7 +78,7 @@ int merge_main(int argc, char **argv)
 		case O_QUIET: quiet = 1; break;
 		case 'o': output = optarg; break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
-		default: usage(stderr); return TLY_EXIT_USAGE;
+		default: tly_bad_option(argv, longopts);
 		}
 	}
 	if (!streaming && optind >= argc)

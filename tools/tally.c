@@ -75,7 +75,16 @@ int main(int argc, char **argv)
 			return cmds[i].main(argc, argv);
 		}
 	}
-	fprintf(stderr, "tally: '%s' is not a tally tool; 'tally --help' lists them\n",
-	        argv[0]);
+	const char *names[sizeof cmds / sizeof *cmds];
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		names[i] = cmds[i].name;
+	const char *near = tly_suggest(argv[0], strlen(argv[0]), names,
+	                               sizeof cmds / sizeof *cmds, 0);
+	if (near)
+		fprintf(stderr, "tally: '%s' is not a tally tool; did you mean '%s'? "
+		        "('tally --help' lists them)\n", argv[0], near);
+	else
+		fprintf(stderr, "tally: '%s' is not a tally tool; 'tally --help' lists them\n",
+		        argv[0]);
 	return TLY_EXIT_USAGE;
 }

@@ -160,7 +160,7 @@ int terms_main(int argc, char **argv)
 			zipf = 1;
 			break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
-		default: usage(stderr); return TLY_EXIT_USAGE;
+		default: tly_bad_option(argv, longopts);
 		}
 	}
 	if (zipf && by.col)

@@ -60,7 +60,7 @@ int tokens_main(int argc, char **argv)
 		case 's': sentences = 1; break;
 		case 'k': kinds = 1; break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
-		default: usage(stderr); return TLY_EXIT_USAGE;
+		default: tly_bad_option(argv, longopts);
 		}
 	}
 	c.tok.sentences = sentences;

@@ -1211,7 +1211,7 @@ int tone_main(int argc, char **argv)
 				                optarg);
 			break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
-		default: usage(stderr); return TLY_EXIT_USAGE;
+		default: tly_bad_option(argv, longopts);
 		}
 	}
 	if (R.boot < 0)  /* per-document intervals cost B draws per sentence */

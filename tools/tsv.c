@@ -52,7 +52,7 @@ int tsv_main(int argc, char **argv)
 		switch (opt) {
 		case 'o': output = optarg; break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
-		default: usage(stderr); return TLY_EXIT_USAGE;
+		default: tly_bad_option(argv, longopts);
 		}
 	}
 	if (argc - optind > 1)

@@ -198,6 +198,29 @@ TEST(out_rows_threads)
 	free(got[1]);
 }
 
+/* Typo suggestions: the nearest name within the edit distance allowed,
+ * nothing for names, far words or (with abbrev) starts of names. */
+TEST(suggest_names)
+{
+	const char *opts[] = {"text-col", "id-col", "top", "threads", "stopwords", "min-count"};
+	const char *tools[] = {"colloc", "terms", "tokens", "tone", "tsv"};
+	const size_t no = sizeof opts / sizeof *opts, nt = sizeof tools / sizeof *tools;
+
+	CHECK_STR(tly_suggest("text-column", 11, opts, no, 1), "text-col");
+	CHECK_STR(tly_suggest("min_count", 9, opts, no, 1), "min-count");
+	CHECK_STR(tly_suggest("topp", 4, opts, no, 1), "top");
+	CHECK_STR(tly_suggest("stopwrods", 9, opts, no, 1), "stopwords");
+	CHECK(tly_suggest("top", 3, opts, no, 1) == NULL);       /* a name */
+	CHECK(tly_suggest("thr", 3, opts, no, 1) == NULL);       /* an abbreviation */
+	CHECK(tly_suggest("frobnicate", 10, opts, no, 1) == NULL);
+	CHECK(tly_suggest("xyz", 3, opts, no, 1) == NULL);       /* too far for 3 letters */
+	CHECK_STR(tly_suggest("term", 4, tools, nt, 0), "terms");  /* no abbreviations */
+	CHECK_STR(tly_suggest("colocs", 6, tools, nt, 0), "colloc");
+	CHECK_STR(tly_suggest("tsvv=1", 4, tools, nt, 0), "tsv");  /* n bytes only */
+	CHECK(tly_suggest("to", 2, tools, nt, 0) == NULL);       /* too short to guess */
+	CHECK(tly_suggest("tokens", 6, tools, nt, 0) == NULL);
+}
+
 TEST(csv_excel_safe)
 {
 	char path[] = "/tmp/tally-unit-XXXXXX";

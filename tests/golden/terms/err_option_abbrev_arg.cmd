@@ -1,0 +1,1 @@
+tally terms tests/data/tok/nonl.txt --stopword

@@ -1,0 +1,1 @@
+tally terms --text-column text tests/data/tok/nonl.txt

@@ -1,0 +1,1 @@
+tally term tests/data/tok/nonl.txt

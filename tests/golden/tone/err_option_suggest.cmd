@@ -1,0 +1,1 @@
+tally tone --lexicn x tests/data/tok/nonl.txt

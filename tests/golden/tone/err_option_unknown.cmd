@@ -1,0 +1,1 @@
+tally tone --frobnicate tests/data/tok/nonl.txt
