@@ -282,40 +282,39 @@ struct tly_table {
 	tly_csv *csv;
 	char **names;
 	size_t ncols;
+	long text_col;    /* a corpus's text column, or -1 */
+	int lenient;      /* let its invalid bytes through to the tokenizer */
 };
 
-/* Check that a field is valid UTF-8 without NUL bytes. */
+/* Check that a field is valid UTF-8 without NUL bytes (a lenient corpus's
+ * text is left to the tokenizer). */
 static int check_field(const tly_table *t, size_t col, tly_err *err)
 {
 	size_t len;
 	const unsigned char *s = (const unsigned char *)tly_csv_get(t->csv, col, &len);
+	const int text = t->text_col == (long)col;
+	char where[128];
 
-	for (size_t i = 0; i < len;) {
-		/* eight ASCII bytes at a time while none is NUL or above 0x7f */
-		const uint64_t hi = 0x8080808080808080ull, ones = 0x0101010101010101ull;
-		uint64_t x;
-		while (len - i >= 8 && (memcpy(&x, s + i, 8), !((x | ((x - ones) & ~x)) & hi)))
-			i += 8;
-		if (i == len)
-			break;
-		if (s[i] == 0)
-			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: NUL byte in field %zu",
-			                   tly_csv_path(t->csv),
-			                   (unsigned long long)tly_csv_line(t->csv), col + 1);
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (k < 0)
-			return tly_err_set(err, TLY_EXIT_DATA,
-			                   "%s:%llu: invalid UTF-8 byte 0x%02x in field %zu",
-			                   tly_csv_path(t->csv),
-			                   (unsigned long long)tly_csv_line(t->csv), s[i], col + 1);
-		i += (size_t)k;
-	}
-	return 0;
+	if (text && t->lenient)
+		return 0;
+	size_t i = tly_utf8_valid_len((const char *)s, len);
+	if (i == len)
+		return 0;
+	if (t->names && t->names[col])
+		snprintf(where, sizeof where, "field %zu (%s)", col + 1, t->names[col]);
+	else
+		snprintf(where, sizeof where, "field %zu of the header", col + 1);
+	const char *hint = text ? " (--lenient replaces it with U+FFFD)"
+	                   : t->lenient ? " (--lenient repairs the text column only; "
+	                                  "iconv -c -f UTF-8 -t UTF-8 drops invalid bytes)"
+	                                : "";
+	if (s[i] == 0)
+		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: NUL byte in %s%s",
+		                   tly_csv_path(t->csv), (unsigned long long)tly_csv_line(t->csv),
+		                   where, hint);
+	return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: invalid UTF-8 byte 0x%02x in %s%s",
+	                   tly_csv_path(t->csv), (unsigned long long)tly_csv_line(t->csv), s[i],
+	                   where, hint);
 }
 
 tly_table *tly_table_open(const char *path, tly_err *err)
@@ -326,6 +325,7 @@ tly_table *tly_table_open(const char *path, tly_err *err)
 		return NULL;
 	tly_table *t = xcalloc(1, sizeof *t);
 	t->csv = c;
+	t->text_col = -1;
 	int r = tly_csv_next(c, err);
 	if (r <= 0) {
 		if (r == 0)
@@ -375,6 +375,12 @@ int tly_table_need(tly_table *t, const char *name, const char *opt, tly_err *err
 		            tly_csv_path(t->csv), name, cols.data ? cols.data : "");
 	tly_buf_free(&cols);
 	return -1;
+}
+
+void tly_table_text_col(tly_table *t, size_t col, int lenient)
+{
+	t->text_col = (long)col;
+	t->lenient = lenient;
 }
 
 size_t tly_table_ncols(const tly_table *t) { return t->ncols; }

@@ -336,6 +336,7 @@ static int open_table(tly_input *in, const char *path, int want, tly_err *err)
 			tly_table_close(t);
 			return -1;
 		}
+		tly_table_text_col(t, (size_t)in->col_text, in->o.lenient);
 	}
 	in->tab = t;
 	in->tab_is_manifest = want == TLY_FMT_MANIFEST;

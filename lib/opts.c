@@ -173,6 +173,7 @@ int tly_common_opt(tly_common *c, int opt, const char *arg)
 		return 1;
 	case TLY_OPT_LENIENT:
 		c->tok.lenient = 1;
+		c->in.lenient = 1;
 		return 1;
 	case TLY_OPT_PROGRESS:
 		c->in.progress = 1;

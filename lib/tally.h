@@ -98,6 +98,12 @@ void tly_buf_addc(tly_buf *b, int c);
 void tly_buf_adds(tly_buf *b, const char *s);
 void tly_buf_clear(tly_buf *b);
 void tly_buf_free(tly_buf *b);
+/* The index of the first NUL byte or invalid UTF-8 sequence in s[0..n), or
+ * n if there is none. */
+size_t tly_utf8_valid_len(const char *s, size_t n);
+/* Add s[0..n) with each NUL byte and each byte of an invalid UTF-8
+ * sequence replaced by U+FFFD, as the lenient tokenizer reads them. */
+void tly_buf_add_valid(tly_buf *b, const char *s, size_t n);
 
 /* An arena for many small strings that live as long as the arena. */
 typedef struct tly_arena tly_arena;
@@ -165,6 +171,9 @@ typedef struct tly_inopts {
 	const char *id_col;    /* CSV corpus id column (default "id" if present) */
 	int no_manifest;       /* walk directories even if they hold manifest.csv */
 	int progress;          /* -1 never, 0 when stderr is a tty, 1 always */
+	int lenient;           /* a CSV corpus's text column may hold invalid
+	                          UTF-8 and NUL bytes (the tokenizer, lenient too,
+	                          replaces and counts them) */
 } tly_inopts;
 
 typedef struct tly_input tly_input;
@@ -209,7 +218,8 @@ typedef struct tly_token {
 	unsigned flags;       /* TLY_TF_* */
 	const char *text;     /* normalized text, NUL-terminated (sentence: raw text) */
 	size_t len;
-	const char *raw;      /* original bytes (not NUL-terminated) */
+	const char *raw;      /* original bytes (not NUL-terminated); lenient, a
+	                         sentence's and a replaced byte's read as U+FFFD */
 	size_t rawlen;
 	uint64_t start, end;  /* byte offsets in the document, end exclusive */
 	uint64_t index;       /* 1-based word-token number in the document; 0 for
@@ -324,6 +334,10 @@ int tly_table_need(tly_table *t, const char *name, const char *opt, tly_err *err
 size_t tly_table_ncols(const tly_table *t);
 const char *tly_table_colname(const tly_table *t, size_t i);
 int tly_table_next(tly_table *t, tly_err *err);
+/* Column col holds a corpus's text: its invalid UTF-8 is reported with the
+ * --lenient hint, or, lenient, let through (NUL bytes too) for the
+ * tokenizer to replace. */
+void tly_table_text_col(tly_table *t, size_t col, int lenient);
 const char *tly_table_get(const tly_table *t, size_t col, size_t *len);
 tly_csv *tly_table_csv(tly_table *t);
 void tly_table_close(tly_table *t);

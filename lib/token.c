@@ -903,8 +903,12 @@ static int close_sentence(tly_tokenizer *t, uint64_t end, int next_ok, uint64_t 
 	/* the record's text is copied out of the capture, which the next
 	 * sentence may reuse */
 	tly_buf_clear(&t->text);
-	tly_buf_add(&t->text, t->cap.data + (t->sent_start - t->cap_base),
-	            end - t->sent_start);
+	if (t->o.lenient)  /* its invalid bytes read as U+FFFD, as in its tokens */
+		tly_buf_add_valid(&t->text, t->cap.data + (t->sent_start - t->cap_base),
+		                  end - t->sent_start);
+	else
+		tly_buf_add(&t->text, t->cap.data + (t->sent_start - t->cap_base),
+		            end - t->sent_start);
 	tok->text = tok->raw = t->text.data;
 	tok->len = tok->rawlen = t->text.len;
 	if (next_ok) {
@@ -1290,11 +1294,12 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 		t->pos = e;
 		if (t->o.emit_punct) {
 			fill_punct(t, tok, p, e, k == C_SYMBOL ? TLY_TK_SYMBOL : TLY_TK_PUNCT);
-			if (bad) {  /* a replaced byte reads as U+FFFD */
+			if (bad) {  /* a replaced byte reads as U+FFFD, its raw
+			               bytes too */
 				tly_buf_clear(&t->text);
 				tly_buf_adds(&t->text, "\xEF\xBF\xBD");
-				tok->text = t->text.data;
-				tok->len = t->text.len;
+				tok->text = tok->raw = t->text.data;
+				tok->len = tok->rawlen = t->text.len;
 			}
 			return 1;
 		}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "tally.h"
 
@@ -231,6 +232,45 @@ void tly_buf_addc(tly_buf *b, int c)
 }
 
 void tly_buf_adds(tly_buf *b, const char *s) { tly_buf_add(b, s, strlen(s)); }
+
+size_t tly_utf8_valid_len(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const uint64_t hi = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+	size_t i = 0;
+
+	while (i < n) {
+		/* eight ASCII bytes at a time while none is NUL or above 0x7f */
+		uint64_t x;
+		while (n - i >= 8 && (memcpy(&x, u + i, 8), !((x | ((x - ones) & ~x)) & hi)))
+			i += 8;
+		if (i == n || u[i] == 0)
+			break;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k < 0)
+			break;
+		i += (size_t)k;
+	}
+	return i;
+}
+
+void tly_buf_add_valid(tly_buf *b, const char *s, size_t n)
+{
+	while (n) {
+		size_t k = tly_utf8_valid_len(s, n);
+		tly_buf_add(b, s, k);
+		if (k == n)
+			break;
+		tly_buf_add(b, "\xEF\xBF\xBD", 3);
+		s += k + 1;
+		n -= k + 1;
+	}
+}
 
 void tly_buf_clear(tly_buf *b)
 {

@@ -198,6 +198,30 @@ TEST(out_rows_threads)
 	free(got[1]);
 }
 
+/* The lenient reading of bytes: each NUL and each byte of an invalid
+ * sequence becomes U+FFFD; valid text (ASCII runs past 8 bytes, 2-4 byte
+ * sequences) is kept. */
+TEST(utf8_valid_and_replaced)
+{
+	const char ok[] = "Vi\xe1\xbb\x87t Nam, T\xc3\xbcrkiye \xf0\x9f\x98\x80 long ascii run here";
+	tly_buf b = {0};
+
+	CHECK(tly_utf8_valid_len(ok, sizeof ok - 1) == sizeof ok - 1);
+	CHECK(tly_utf8_valid_len("abcdefghij\xffk", 12) == 10);
+	CHECK(tly_utf8_valid_len("abcdefghijklmnop\0q", 18) == 16);
+	CHECK(tly_utf8_valid_len("\xc3", 1) == 0);            /* cut short */
+	CHECK(tly_utf8_valid_len("a\xed\xa0\x80", 4) == 1);  /* a surrogate */
+	tly_buf_add_valid(&b, "a\xff" "b\xe2\x82", 5);
+	CHECK_STR(b.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD");
+	tly_buf_clear(&b);
+	tly_buf_add_valid(&b, "x\0y", 3);
+	CHECK_STR(b.data, "x\xEF\xBF\xBDy");
+	tly_buf_clear(&b);
+	tly_buf_add_valid(&b, ok, sizeof ok - 1);
+	CHECK_STR(b.data, ok);
+	tly_buf_free(&b);
+}
+
 /* Typo suggestions: the nearest name within the edit distance allowed,
  * nothing for names, far words or (with abbrev) starts of names. */
 TEST(suggest_names)

@@ -1,0 +1,1 @@
+tally kwic --lenient bad tests/data/tok/badutf8.txt

@@ -1,0 +1,1 @@
+tally tokens --lenient tests/data/tok/badmeta.csv

@@ -1,0 +1,1 @@
+tally tokens tests/data/tok/badutf8.csv

@@ -1,0 +1,1 @@
+tally tokens tests/data/tok/nulfield.csv

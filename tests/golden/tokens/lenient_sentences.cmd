@@ -1,0 +1,1 @@
+tally tokens --lenient --sentences tests/data/tok/badutf8.txt
