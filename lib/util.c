@@ -86,7 +86,8 @@ void tly_warn(const char *fmt, ...)
 void tly_warn_replaced(uint64_t n)
 {
 	if (n)
-		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD", (unsigned long long)n,
+		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD (without --lenient, "
+		         "the first is reported with its position)", (unsigned long long)n,
 		         n == 1 ? "" : "s");
 }
 
