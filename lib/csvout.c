@@ -601,73 +601,109 @@ int tly_out_close(tly_out *o, int ok, tly_err *err)
 	return rc;
 }
 
+/* ---- work split over threads ---------------------------------------------------- */
+
+size_t tly_parallel_parts(size_t n, int threads, size_t min)
+{
+	size_t parts = threads > 1 ? (size_t)threads : 1;
+
+	if (n == 0)
+		return 0;
+	if (min == 0)
+		min = 1;
+	if (parts > n / min)
+		parts = n / min;
+	return parts ? parts : 1;
+}
+
+struct pjob {
+	pthread_t th;
+	size_t k, a, b;
+	void (*fn)(void *ctx, size_t k, size_t a, size_t b);
+	void *ctx;
+};
+
+static void *pjob_run(void *arg)
+{
+	struct pjob *j = arg;
+
+	j->fn(j->ctx, j->k, j->a, j->b);
+	return NULL;
+}
+
+void tly_parallel(size_t n, size_t parts, void (*fn)(void *ctx, size_t k, size_t a, size_t b),
+                  void *ctx)
+{
+	if (parts <= 1) {
+		if (n)
+			fn(ctx, 0, 0, n);
+		return;
+	}
+	struct pjob *j = xcalloc(parts, sizeof *j);
+	for (size_t k = 0; k < parts; k++) {
+		j[k] = (struct pjob){.k = k, .a = n * k / parts, .b = n * (k + 1) / parts,
+		                     .fn = fn, .ctx = ctx};
+		if (k && pthread_create(&j[k].th, NULL, pjob_run, &j[k]) != 0)
+			tly_die(TLY_EXIT_DATA, "cannot start a thread:");
+	}
+	pjob_run(&j[0]);
+	for (size_t k = 1; k < parts; k++)
+		pthread_join(j[k].th, NULL);
+	free(j);
+}
+
 /* ---- rows formatted over threads ------------------------------------------------ */
 
 /* Below this many rows a thread is not worth starting. */
 #define ROWS_PER_THREAD 50000
 
 struct rowjob {
-	pthread_t th;
-	tly_out *o;
-	size_t a, b;
+	tly_out *main;
+	tly_out **outs;   /* by part: part 0 writes to main, the others to memory */
+	tly_buf *scratch;
 	tly_rowfmt fn;
 	void *ctx;
-	tly_buf scratch;
 };
 
-static void *row_worker(void *arg)
+static void row_part(void *arg, size_t k, size_t a, size_t b)
 {
 	struct rowjob *j = arg;
+	tly_out *o = k ? j->outs[k] : j->main;
 
-	for (size_t i = j->a; i < j->b; i++)
-		j->fn(j->o, i, j->ctx, &j->scratch);
-	return NULL;
+	for (size_t i = a; i < b; i++)
+		j->fn(o, i, j->ctx, &j->scratch[k]);
 }
 
 void tly_out_rows(tly_out *o, size_t n, int threads, tly_rowfmt fn, void *ctx)
 {
-	size_t nt = threads > 1 ? (size_t)threads : 1;
+	size_t parts = tly_parallel_parts(n, threads, ROWS_PER_THREAD);
+	struct rowjob j = {.main = o, .fn = fn, .ctx = ctx};
 
-	if (nt > n / ROWS_PER_THREAD)
-		nt = n / ROWS_PER_THREAD;
-	if (nt < 2) {
-		struct rowjob j = {.o = o, .a = 0, .b = n, .fn = fn, .ctx = ctx};
-		row_worker(&j);
-		tly_buf_free(&j.scratch);
+	if (parts == 0)
 		return;
+	j.outs = xcalloc(parts, sizeof *j.outs);
+	j.scratch = xcalloc(parts, sizeof *j.scratch);
+	/* the first part straight into o, the others into memory, then
+	 * written after it in order */
+	for (size_t k = 1; k < parts; k++) {
+		j.outs[k] = xcalloc(1, sizeof *j.outs[k]);
+		j.outs[k]->fd = -1;
+		j.outs[k]->start = -1;
+		j.outs[k]->buf = xmalloc(OUTBUF);
+		j.outs[k]->mem = 1;
+		j.outs[k]->excel_safe = o->excel_safe;
 	}
-	/* the first part straight into o, the others into memory, each by
-	 * its own thread, then written after it in order */
-	struct rowjob *j = xcalloc(nt, sizeof *j);
-	for (size_t k = 0; k < nt; k++) {
-		j[k].a = n * k / nt;
-		j[k].b = n * (k + 1) / nt;
-		j[k].fn = fn;
-		j[k].ctx = ctx;
-		if (k == 0) {
-			j[k].o = o;
-			continue;
-		}
-		j[k].o = xcalloc(1, sizeof *j[k].o);
-		j[k].o->fd = -1;
-		j[k].o->start = -1;
-		j[k].o->buf = xmalloc(OUTBUF);
-		j[k].o->mem = 1;
-		j[k].o->excel_safe = o->excel_safe;
-		if (pthread_create(&j[k].th, NULL, row_worker, &j[k]) != 0)
-			tly_die(TLY_EXIT_DATA, "cannot start a thread:");
+	tly_parallel(n, parts, row_part, &j);
+	for (size_t k = 1; k < parts; k++) {
+		flush(j.outs[k]);
+		if (j.outs[k]->cap.len)
+			tly_out_write(o, j.outs[k]->cap.data, j.outs[k]->cap.len);
+		tly_buf_free(&j.outs[k]->cap);
+		free(j.outs[k]->buf);
+		free(j.outs[k]);
 	}
-	row_worker(&j[0]);
-	for (size_t k = 1; k < nt; k++) {
-		pthread_join(j[k].th, NULL);
-		flush(j[k].o);
-		if (j[k].o->cap.len)
-			tly_out_write(o, j[k].o->cap.data, j[k].o->cap.len);
-		tly_buf_free(&j[k].o->cap);
-		free(j[k].o->buf);
-		free(j[k].o);
-	}
-	for (size_t k = 0; k < nt; k++)
-		tly_buf_free(&j[k].scratch);
-	free(j);
+	for (size_t k = 0; k < parts; k++)
+		tly_buf_free(&j.scratch[k]);
+	free(j.outs);
+	free(j.scratch);
 }

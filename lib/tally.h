@@ -292,6 +292,15 @@ void tly_csv_end(tly_out *o);                     /* end the record */
 void tly_csv_header(tly_out *o, const char *names);
 /* Raw bytes, bypassing CSV quoting (for other formats). */
 void tly_out_write(tly_out *o, const void *p, size_t n);
+/* Work on items 0..n-1 split into contiguous parts [a, b), one per thread:
+ * as many parts as threads allow while each has at least min items (1 if n
+ * is below 2 * min or threads is 1; 0 if n is 0).  fn(ctx, k, a, b) does
+ * part k; part 0 runs in the calling thread, the others each in a thread
+ * of its own, all done when tly_parallel returns.  fn must only read
+ * shared state and write what belongs to its part. */
+size_t tly_parallel_parts(size_t n, int threads, size_t min);
+void tly_parallel(size_t n, size_t parts, void (*fn)(void *ctx, size_t k, size_t a, size_t b),
+                  void *ctx);
 /* Rows 0..n-1, each written to o by fn(o, i, ctx, scratch) as a whole
  * record, the formatting spread over up to `threads` threads (each formats a
  * contiguous part into memory; the parts are written in order, so the output

@@ -2288,7 +2288,9 @@ void tly_term_usage(FILE *fp)
 	      "      --clitics           count the clitic 's as a term\n"
 	      "      --threads N         threads (default: the number of cores): a large\n"
 	      "                          plain-text file is cut at blank lines, documents\n"
-	      "                          are handed out; the output is the same for any N\n",
+	      "                          are handed out, and long outputs' statistics and\n"
+	      "                          rows are shared out; the output is the same for\n"
+	      "                          any N\n",
 	      fp);
 }
 

@@ -2,6 +2,7 @@
  * window), with the whole set of association measures of a 2x2 table. */
 #include <getopt.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,81 @@ static int cmp_prow(const void *x, const void *y)
 	return (a->row > b->row) - (a->row < b->row);
 }
 
+/* The pairs' statistics and rows are worked out over the threads, in
+ * parts of at least this many pairs. */
+#define PAIRS_PER_THREAD 20000
+
+/* What the parts share: the counted rows, and by row the pair's term ids,
+ * its statistics and its place in the output order. */
+struct cdata {
+	tly_terms *t;
+	const tly_trow *rows;
+	uint32_t *pid;        /* by row: w1's and w2's term ids */
+	uint64_t *f1, *f2;    /* by term: pairs with it first, second */
+	double npairs;
+	tly_assoc *as;        /* by tested row */
+	struct prow *pr;      /* the tested rows, sorted for output */
+	double *p, *q;        /* by tested row: g2_p, and its BH q-value */
+	atomic_int bad;
+};
+
+static void pair_ids(void *arg, size_t k, size_t a, size_t b)
+{
+	struct cdata *d = arg;
+
+	(void)k;
+	for (size_t i = a; i < b; i++)
+		tly_terms_key_ids(d->t, d->rows[i].key, d->pid + 2 * i);
+}
+
+static void pair_stats(void *arg, size_t k, size_t a, size_t b)
+{
+	struct cdata *d = arg;
+
+	(void)k;
+	for (size_t i = a; i < b; i++) {
+		double o = (double)d->rows[i].count;
+		if (tly_assoc_2x2(o, (double)d->f1[d->pid[2 * i]], (double)d->f2[d->pid[2 * i + 1]],
+		                  d->npairs, &d->as[i]) < 0)
+			atomic_store(&d->bad, 1);
+		d->pr[i].g2 = o < d->as[i].expected ? -d->as[i].g2 : d->as[i].g2;
+		d->pr[i].row = i;
+		d->p[i] = d->as[i].g2_p;
+	}
+}
+
+/* Output row k: the k-th tested pair in g2 order. */
+static void pair_row(tly_out *out, size_t k, void *arg, tly_buf *scratch)
+{
+	const struct cdata *d = arg;
+	size_t i = d->pr[k].row, len;
+	const tly_assoc *a = &d->as[i];
+	const uint32_t *ids = d->pid + 2 * i;
+	const char *s;
+
+	(void)scratch;
+	s = tly_terms_term(d->t, ids[0], &len);
+	tly_csv_field(out, s, len);
+	s = tly_terms_term(d->t, ids[1], &len);
+	tly_csv_field(out, s, len);
+	tly_csv_uint(out, d->rows[i].count);
+	tly_csv_uint(out, d->f1[ids[0]]);
+	tly_csv_uint(out, d->f2[ids[1]]);
+	tly_csv_real(out, a->expected);
+	tly_csv_real(out, a->pmi);
+	tly_csv_real(out, a->npmi);
+	tly_csv_real(out, a->t);
+	tly_csv_real(out, a->z);
+	tly_csv_real(out, d->pr[k].g2);
+	tly_csv_real(out, a->g2_p);
+	tly_csv_real(out, a->chi2);
+	tly_csv_real(out, a->chi2_p);
+	tly_csv_real(out, a->dice);
+	tly_csv_real(out, a->logdice);
+	tly_csv_real(out, d->q[i]);
+	tly_csv_end(out);
+}
+
 int colloc_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -116,74 +192,45 @@ int colloc_main(int argc, char **argv)
 	size_t nrows, nt = tly_terms_nterms(t), m = 0;
 	const tly_trow *rows = tly_terms_rows(t, &nrows);
 	uint64_t npairs = 0;
-	uint64_t *f1 = xcalloc(nt ? nt : 1, sizeof *f1), *f2 = xcalloc(nt ? nt : 1, sizeof *f2);
-	struct prow *pr = xmalloc((nrows ? nrows : 1) * sizeof *pr);
-	tly_assoc *as = xmalloc((nrows ? nrows : 1) * sizeof *as);
-	double *p, *q;
+	struct cdata d = {.t = t, .rows = rows};
+	size_t parts = tly_parallel_parts(nrows, tc.threads, PAIRS_PER_THREAD);
 
 	if (tly_terms_ngroups(t))
 		tly_terms_group_stats(t, 0, NULL, NULL, &npairs);
+	d.npairs = (double)npairs;
+	d.pid = xmalloc((nrows ? nrows : 1) * 2 * sizeof *d.pid);
+	tly_parallel(nrows, parts, pair_ids, &d);
+	d.f1 = xcalloc(nt ? nt : 1, sizeof *d.f1);
+	d.f2 = xcalloc(nt ? nt : 1, sizeof *d.f2);
 	for (size_t i = 0; i < nrows; i++) {
-		uint32_t ids[2];
-		tly_terms_key_ids(t, rows[i].key, ids);
-		f1[ids[0]] += rows[i].count;
-		f2[ids[1]] += rows[i].count;
+		d.f1[d.pid[2 * i]] += rows[i].count;
+		d.f2[d.pid[2 * i + 1]] += rows[i].count;
 	}
-	/* test the pairs seen often enough */
-	for (size_t i = 0; i < nrows && rows[i].count >= (uint64_t)min_count; i++) {
-		uint32_t ids[2];
-		tly_terms_key_ids(t, rows[i].key, ids);
-		if (tly_assoc_2x2((double)rows[i].count, (double)f1[ids[0]], (double)f2[ids[1]],
-		                  (double)npairs, &as[i]) < 0)
-			tly_die(TLY_EXIT_DATA, "internal error: inconsistent pair counts");
-		pr[m].g2 = rows[i].count < as[i].expected ? -as[i].g2 : as[i].g2;
-		pr[m].row = i;
+	/* test the pairs seen often enough: the rows are by count, descending */
+	while (m < nrows && rows[m].count >= (uint64_t)min_count)
 		m++;
-	}
-	p = xmalloc((m ? m : 1) * sizeof *p);
-	q = xmalloc((m ? m : 1) * sizeof *q);
-	for (size_t i = 0; i < m; i++)
-		p[i] = as[i].g2_p;
-	tly_bh(p, m, q);
-	qsort(pr, m, sizeof *pr, cmp_prow);
+	d.as = xmalloc((m ? m : 1) * sizeof *d.as);
+	d.pr = xmalloc((m ? m : 1) * sizeof *d.pr);
+	d.p = xmalloc((m ? m : 1) * sizeof *d.p);
+	d.q = xmalloc((m ? m : 1) * sizeof *d.q);
+	atomic_init(&d.bad, 0);
+	tly_parallel(m, tly_parallel_parts(m, tc.threads, PAIRS_PER_THREAD), pair_stats, &d);
+	if (atomic_load(&d.bad))
+		tly_die(TLY_EXIT_DATA, "internal error: inconsistent pair counts");
+	tly_bh(d.p, m, d.q);
+	qsort(d.pr, m, sizeof *d.pr, cmp_prow);
 
 	tly_out *out = tly_common_out(&c);
 	tly_csv_header(out, "w1,w2,count,w1_count,w2_count,expected,pmi,npmi,t,z,g2,g2_p,"
 	                    "chi2,chi2_p,dice,logdice,q");
-	for (size_t k = 0; k < m && (!top || k < (size_t)top); k++) {
-		size_t i = pr[k].row, len;
-		const tly_assoc *a = &as[i];
-		uint32_t ids[2];
-		const char *s;
-
-		tly_terms_key_ids(t, rows[i].key, ids);
-		s = tly_terms_term(t, ids[0], &len);
-		tly_csv_field(out, s, len);
-		s = tly_terms_term(t, ids[1], &len);
-		tly_csv_field(out, s, len);
-		tly_csv_uint(out, rows[i].count);
-		tly_csv_uint(out, f1[ids[0]]);
-		tly_csv_uint(out, f2[ids[1]]);
-		tly_csv_real(out, a->expected);
-		tly_csv_real(out, a->pmi);
-		tly_csv_real(out, a->npmi);
-		tly_csv_real(out, a->t);
-		tly_csv_real(out, a->z);
-		tly_csv_real(out, pr[k].g2);
-		tly_csv_real(out, a->g2_p);
-		tly_csv_real(out, a->chi2);
-		tly_csv_real(out, a->chi2_p);
-		tly_csv_real(out, a->dice);
-		tly_csv_real(out, a->logdice);
-		tly_csv_real(out, q[i]);
-		tly_csv_end(out);
-	}
-	free(f1);
-	free(f2);
-	free(pr);
-	free(as);
-	free(p);
-	free(q);
+	tly_out_rows(out, top && (size_t)top < m ? (size_t)top : m, tc.threads, pair_row, &d);
+	free(d.pid);
+	free(d.f1);
+	free(d.f2);
+	free(d.pr);
+	free(d.as);
+	free(d.p);
+	free(d.q);
 	tly_terms_free(t);
 	tly_term_free(&tc);
 	return tly_finish(out);

@@ -2,6 +2,7 @@
  * less) than a reference corpus, with G2, chi2, log ratio and %DIFF. */
 #include <getopt.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +127,74 @@ static int cmp_krow(const void *x, const void *y)
 
 static double xlogx(double o, double e) { return o > 0 ? o * log(o / e) : 0.0; }
 
+/* The terms' tests and rows are worked out over the threads, in parts of
+ * at least this many terms. */
+#define TERMS_PER_THREAD 20000
+
+/* What the parts share: the counts by term id, the terms tested (in k, by
+ * test index until sorted) and their tests. */
+struct kdata {
+	tly_terms *t;
+	const uint64_t *ca, *cb;  /* target and reference counts by term */
+	double c1, d1, n;         /* target, reference and all terms counted */
+	uint32_t *rank;
+	struct krow *k;
+	tly_assoc *as;            /* by test index */
+	double *p, *q;            /* by test index: g2_p, and its BH q-value */
+	atomic_int bad;
+};
+
+static void term_stats(void *arg, size_t part, size_t lo, size_t hi)
+{
+	struct kdata *d = arg;
+
+	(void)part;
+	for (size_t j = lo; j < hi; j++) {
+		size_t i = d->k[j].term;
+		double a = (double)d->ca[i], b = (double)d->cb[i];
+		if (tly_assoc_2x2(a, a + b, d->c1, d->n, &d->as[j]) < 0)
+			atomic_store(&d->bad, 1);
+		d->k[j].g2 = a / d->c1 < b / d->d1 ? -d->as[j].g2 : d->as[j].g2;
+		d->k[j].rank = d->rank[i];
+		d->k[j].idx = j;
+		d->p[j] = d->as[j].g2_p;
+	}
+}
+
+/* Output row j: the j-th tested term in g2 order. */
+static void term_row(tly_out *out, size_t j, void *arg, tly_buf *scratch)
+{
+	const struct kdata *d = arg;
+	size_t i = d->k[j].term, len;
+	const tly_assoc *x = &d->as[d->k[j].idx];
+	const char *s = tly_terms_term(d->t, (uint32_t)i, &len);
+	double a = (double)d->ca[i], b = (double)d->cb[i], c1 = d->c1, d1 = d->d1;
+	double e1 = c1 * (a + b) / d->n, e2 = d1 * (a + b) / d->n;
+	double g2t = 2 * (xlogx(a, e1) + xlogx(b, e2));
+	double pa = a / c1, pb = b / d1;
+	double lr = log2(((a > 0 ? a : 0.5) / c1) / ((b > 0 ? b : 0.5) / d1));
+
+	(void)scratch;
+	if (g2t < 0)
+		g2t = 0;  /* rounding below zero */
+	tly_csv_field(out, s, len);
+	tly_csv_uint(out, d->ca[i]);
+	tly_csv_uint(out, d->cb[i]);
+	tly_csv_real(out, pa * 1e6);
+	tly_csv_real(out, pb * 1e6);
+	tly_csv_real(out, d->k[j].g2);
+	tly_csv_real(out, x->g2_p);
+	tly_csv_real(out, d->q[d->k[j].idx]);
+	tly_csv_real(out, pa < pb ? -g2t : g2t);
+	tly_csv_real(out, x->chi2);
+	tly_csv_real(out, x->chi2_p);
+	tly_csv_real(out, x->chi2_yates);
+	tly_csv_real(out, x->chi2_yates_p);
+	tly_csv_real(out, lr);
+	tly_csv_real(out, b > 0 ? (pa - pb) * 100 / pb : INFINITY);
+	tly_csv_end(out);
+}
+
 static void add_sels(tly_docsel ***v, size_t *n, const char *spec)
 {
 	tly_err err = {0};
@@ -243,70 +312,35 @@ int keyness_main(int argc, char **argv)
 		else
 			cb[rows[i].key] = rows[i].count;
 	}
-	uint32_t *rank = tly_terms_term_ranks(t);
-	struct krow *k = xmalloc((nterms ? nterms : 1) * sizeof *k);
-	tly_assoc *as = xmalloc((nterms ? nterms : 1) * sizeof *as);
-	double *p = xmalloc((nterms ? nterms : 1) * sizeof *p);
-	double *q = xmalloc((nterms ? nterms : 1) * sizeof *q);
-	const double c1 = (double)nt, d1 = (double)nr, n = c1 + d1;
-
-	for (size_t i = 0; i < nterms; i++) {
-		double a = (double)ca[i], b = (double)cb[i];
-
-		if (ca[i] + cb[i] < (uint64_t)min_count || ca[i] + cb[i] == 0)
-			continue;
-		if (tly_assoc_2x2(a, a + b, c1, n, &as[m]) < 0)
-			tly_die(TLY_EXIT_DATA, "internal error: inconsistent keyness counts");
-		k[m].g2 = a / c1 < b / d1 ? -as[m].g2 : as[m].g2;
-		k[m].term = i;
-		k[m].rank = rank[i];
-		k[m].idx = m;
-		p[m] = as[m].g2_p;
-		m++;
-	}
-	tly_bh(p, m, q);
-	qsort(k, m, sizeof *k, cmp_krow);
+	struct kdata d = {.t = t, .ca = ca, .cb = cb, .c1 = (double)nt, .d1 = (double)nr};
+	d.n = d.c1 + d.d1;
+	d.rank = tly_terms_term_ranks(t);
+	d.k = xmalloc((nterms ? nterms : 1) * sizeof *d.k);
+	for (size_t i = 0; i < nterms; i++)  /* the terms tested */
+		if (ca[i] + cb[i] >= (uint64_t)min_count && ca[i] + cb[i] > 0)
+			d.k[m++].term = i;
+	d.as = xmalloc((m ? m : 1) * sizeof *d.as);
+	d.p = xmalloc((m ? m : 1) * sizeof *d.p);
+	d.q = xmalloc((m ? m : 1) * sizeof *d.q);
+	atomic_init(&d.bad, 0);
+	tly_parallel(m, tly_parallel_parts(m, tc.threads, TERMS_PER_THREAD), term_stats, &d);
+	if (atomic_load(&d.bad))
+		tly_die(TLY_EXIT_DATA, "internal error: inconsistent keyness counts");
+	tly_bh(d.p, m, d.q);
+	qsort(d.k, m, sizeof *d.k, cmp_krow);
 
 	tly_out *out = tly_common_out(&c);
 	tly_csv_header(out, "term,target_count,reference_count,target_pm,reference_pm,g2,g2_p,"
 	                    "g2_q,g2_2term,chi2,chi2_p,chi2_yates,chi2_yates_p,log_ratio,"
 	                    "pct_diff");
-	for (size_t j = 0; j < m && (!top || j < (size_t)top); j++) {
-		size_t i = k[j].term, len;
-		const tly_assoc *x = &as[k[j].idx];
-		const char *s = tly_terms_term(t, (uint32_t)i, &len);
-		double a = (double)ca[i], b = (double)cb[i];
-		double e1 = c1 * (a + b) / n, e2 = d1 * (a + b) / n;
-		double g2t = 2 * (xlogx(a, e1) + xlogx(b, e2));
-		double pa = a / c1, pb = b / d1;
-		double lr = log2(((a > 0 ? a : 0.5) / c1) / ((b > 0 ? b : 0.5) / d1));
-
-		if (g2t < 0)
-			g2t = 0;  /* rounding below zero */
-		tly_csv_field(out, s, len);
-		tly_csv_uint(out, ca[i]);
-		tly_csv_uint(out, cb[i]);
-		tly_csv_real(out, pa * 1e6);
-		tly_csv_real(out, pb * 1e6);
-		tly_csv_real(out, k[j].g2);
-		tly_csv_real(out, x->g2_p);
-		tly_csv_real(out, q[k[j].idx]);
-		tly_csv_real(out, pa < pb ? -g2t : g2t);
-		tly_csv_real(out, x->chi2);
-		tly_csv_real(out, x->chi2_p);
-		tly_csv_real(out, x->chi2_yates);
-		tly_csv_real(out, x->chi2_yates_p);
-		tly_csv_real(out, lr);
-		tly_csv_real(out, b > 0 ? (pa - pb) * 100 / pb : INFINITY);
-		tly_csv_end(out);
-	}
-	free(rank);
+	tly_out_rows(out, top && (size_t)top < m ? (size_t)top : m, tc.threads, term_row, &d);
+	free(d.rank);
 	free(ca);
 	free(cb);
-	free(k);
-	free(as);
-	free(p);
-	free(q);
+	free(d.k);
+	free(d.as);
+	free(d.p);
+	free(d.q);
 	tly_terms_free(t);
 	tly_term_free(&tc);
 	return tly_finish(out);

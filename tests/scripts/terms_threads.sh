@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # --threads N gives byte-identical output to --threads 1: a file large enough
 # to be cut into jobs (at blank lines, or at whitespace for single terms) is
-# counted with 1, 2, 3 and 7 threads by terms, ngrams, colloc and keyness;
+# counted with 1, 2, 3 and 7 threads by terms, ngrams, colloc and keyness
+# (whose statistics and rows are also worked out over the threads);
 # an invalid byte deep in the file gives the same error, and --lenient the
 # same counts and warning.
 set -eu
@@ -42,6 +43,12 @@ awk 'BEGIN { for (i = 0; i < 160000; i++) { w = ""; n = i
 same "terms wide" terms "$T/wide.txt"
 same "terms --by doc wide" terms --by doc "$T/wide.txt" "$T/paras.txt"
 [ "$(wc -l <"$T/want.csv")" -gt 160000 ]
+# pairs' statistics and rows worked out over the threads (tly_parallel):
+# more pairs than one thread takes alone
+same "colloc wide" colloc --min-count 1 "$T/wide.txt"
+[ "$(wc -l <"$T/want.csv")" -gt 150000 ]
+same "keyness wide" keyness "$T/wide.txt" "$T/paras.txt"
+[ "$(wc -l <"$T/want.csv")" -gt 160000 ]
 same "terms --zipf" terms --zipf "$T/crlf.txt"
 
 # the sanitizers see the threads too
@@ -50,6 +57,8 @@ same "terms --zipf" terms --zipf "$T/crlf.txt"
 cmp "$T/a1.csv" "$T/a2.csv"
 "$TALLY" ngrams --threads 3 "$T/paras.txt" >"$T/a3.csv"
 "$TALLY_PLAIN" ngrams --threads 1 "$T/paras.txt" | cmp - "$T/a3.csv"
+"$TALLY" colloc --min-count 1 --threads 3 "$T/wide.txt" >"$T/a4.csv"
+"$TALLY_PLAIN" colloc --min-count 1 --threads 1 "$T/wide.txt" | cmp - "$T/a4.csv"
 
 # an invalid byte in the middle: the same message and status as one thread
 { head -c 900000 "$T/paras.txt"; printf 'bad \377 byte\n'; tail -c 300000 "$T/paras.txt"; } \

@@ -198,6 +198,45 @@ TEST(out_rows_threads)
 	free(got[1]);
 }
 
+/* tly_parallel: the parts cover 0..n-1 once each, in order, part 0 in the
+ * calling thread and the others elsewhere; too little work stays whole. */
+#define PAR_N 100003
+static pthread_t par_thread[8];
+static unsigned char par_hits[PAR_N];
+static size_t par_lo[8], par_hi[8];
+
+static void par_part(void *ctx, size_t k, size_t a, size_t b)
+{
+	(void)ctx;
+	par_thread[k] = pthread_self();
+	par_lo[k] = a;
+	par_hi[k] = b;
+	for (size_t i = a; i < b; i++)
+		par_hits[i]++;
+}
+
+TEST(parallel_parts)
+{
+	CHECK(tly_parallel_parts(0, 4, 100) == 0);
+	CHECK(tly_parallel_parts(50, 4, 100) == 1);
+	CHECK(tly_parallel_parts(250, 4, 100) == 2);
+	CHECK(tly_parallel_parts(PAR_N, 3, 100) == 3);
+	CHECK(tly_parallel_parts(PAR_N, 1, 100) == 1);
+	tly_parallel(PAR_N, 3, par_part, NULL);
+	int once = 1;
+	for (size_t i = 0; i < PAR_N; i++)
+		once &= par_hits[i] == 1;
+	CHECK(once);
+	CHECK(par_lo[0] == 0 && par_hi[0] == par_lo[1] && par_hi[1] == par_lo[2] &&
+	      par_hi[2] == PAR_N);
+	CHECK(pthread_equal(par_thread[0], pthread_self()));
+	CHECK(!pthread_equal(par_thread[1], pthread_self()) &&
+	      !pthread_equal(par_thread[2], pthread_self()) &&
+	      !pthread_equal(par_thread[1], par_thread[2]));
+	tly_parallel(0, 0, par_part, NULL);  /* nothing to do: not called */
+	CHECK(par_hits[0] == 1);
+}
+
 /* The lenient reading of bytes: each NUL and each byte of an invalid
  * sequence becomes U+FFFD; valid text (ASCII runs past 8 bytes, 2-4 byte
  * sequences) is kept. */
