@@ -8,6 +8,7 @@
  * count, PMI, NPMI, G2 and its p-value, Dice; tly_bh() gives q-values over all
  * pairs of a group.  tally-cooc(1) defines every count. */
 #include <getopt.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,7 @@ struct st {
 	size_t nms, capms;
 	uint32_t *set;        /* units of the current context */
 	size_t nset, capset;
+	const char *doc;      /* the document being counted, for messages */
 	tly_buf key;
 };
 
@@ -82,6 +84,9 @@ static void usage(FILE *fp)
 	      "      --nodes FILE        where --format gephi writes its nodes table\n"
 	      "      --value V           matrix cells: n_ab, pmi, npmi, g2 or dice\n"
 	      "      --top N             matrix: only the N units in most contexts\n"
+	      "      --threads N         threads for the statistics and rows (default: the\n"
+	      "                          number of cores; counting takes one); the output\n"
+	      "                          is the same for any N\n"
 	      "      --types LIST, --capitals, --no-demonyms, --short-anywhere,\n"
 	      "      --gazetteer DIR, --add FILE\n"
 	      "                          choose entities as tally entities does\n"
@@ -136,6 +141,12 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Distinct units one context may hold: its pairs grow with the square (a
+ * text without sentence punctuation is one sentence). */
+#define MAX_CONTEXT_UNITS 20000
+
+static const char *const ctx_name[] = {"sentence", "paragraph", "document", "window"};
+
 /* Count one context holding the units in s->set (duplicates allowed),
  * weighted by w (window contexts count a run of w identical windows). */
 static void count_set(struct st *s, uint32_t g, uint64_t w)
@@ -148,6 +159,12 @@ static void count_set(struct st *s, uint32_t g, uint64_t w)
 		if (i == 0 || s->set[i] != s->set[i - 1])
 			s->set[n++] = s->set[i];
 	s->nset = n;
+	if (n > MAX_CONTEXT_UNITS)
+		tly_die(TLY_EXIT_DATA,
+		        "%s: a %s holds %zu distinct units, %.3g pairs to count (at most %d "
+		        "units); text without sentence punctuation needs --context window "
+		        "--window K", s->doc ? s->doc : "<input>", ctx_name[s->ctx], n,
+		        (double)n * (double)(n - 1) / 2, MAX_CONTEXT_UNITS);
 	for (size_t i = 0; i < n; i++) {
 		*counter(s->margins, g, s->set[i], 0, 0) += w;
 		for (size_t j = i + 1; j < n; j++)
@@ -307,11 +324,19 @@ static void process_doc(struct st *s, uint32_t g, const struct docstats *ds)
 struct row {
 	uint32_t g, a, b;
 	uint64_t nab, na, nb, n;
-	tly_assoc as;
-	double q;
 };
 
-static tly_hash *sort_units, *sort_groups;
+/* The rows in output order, with each row's statistics and q-value. */
+struct rows {
+	struct row *r;
+	tly_assoc *as;
+	double *q;
+	size_t n;
+	atomic_size_t bad;    /* the first row with inconsistent counts, or n */
+};
+
+static tly_hash *sort_units;
+static const uint32_t *sort_urank, *sort_grank;
 
 static int cmp_bytes(tly_hash *h, size_t x, size_t y)
 {
@@ -322,18 +347,39 @@ static int cmp_bytes(tly_hash *h, size_t x, size_t y)
 	return c ? c : (lx > ly) - (lx < ly);
 }
 
+static int cmp_key_id(const void *x, const void *y)
+{
+	return cmp_bytes(sort_units, *(const uint32_t *)x, *(const uint32_t *)y);
+}
+
+/* The byte-order ranks of a table's keys, by id. */
+static uint32_t *key_ranks(tly_hash *h)
+{
+	size_t n = tly_hash_count(h);
+	uint32_t *id = xmalloc((n + 1) * sizeof *id), *rank = xmalloc((n + 1) * sizeof *rank);
+
+	for (size_t i = 0; i < n; i++)
+		id[i] = (uint32_t)i;
+	sort_units = h;
+	qsort(id, n, sizeof *id, cmp_key_id);
+	for (size_t i = 0; i < n; i++)
+		rank[id[i]] = (uint32_t)i;
+	free(id);
+	return rank;
+}
+
+/* Groups by value, pairs by n_ab descending, then by a and b (bytes). */
 static int cmp_row(const void *x, const void *y)
 {
 	const struct row *a = x, *b = y;
-	int c;
 
-	if (a->g != b->g && (c = cmp_bytes(sort_groups, a->g, b->g)))
-		return c;
+	if (a->g != b->g)
+		return sort_grank[a->g] < sort_grank[b->g] ? -1 : 1;
 	if (a->nab != b->nab)
 		return a->nab > b->nab ? -1 : 1;
-	if ((c = cmp_bytes(sort_units, a->a, b->a)))
-		return c;
-	return cmp_bytes(sort_units, a->b, b->b);
+	if (a->a != b->a)
+		return sort_urank[a->a] < sort_urank[b->a] ? -1 : 1;
+	return (sort_urank[a->b] > sort_urank[b->b]) - (sort_urank[a->b] < sort_urank[b->b]);
 }
 
 static uint64_t margin(struct st *s, uint32_t g, uint32_t u)
@@ -344,19 +390,41 @@ static uint64_t margin(struct st *s, uint32_t g, uint32_t u)
 	return v ? *v : 0;
 }
 
-/* Every pair with n_ab >= 1, with statistics and q-values per group. */
-static struct row *make_rows(struct st *s, size_t *nrows, tly_err *err)
+/* The statistics of rows [a, b) (a part of the rows, over the threads). */
+#define ROWS_PER_PART 20000
+static void row_stats(void *arg, size_t k, size_t a, size_t b)
+{
+	struct rows *rs = arg;
+
+	(void)k;
+	for (size_t i = a; i < b; i++) {
+		const struct row *r = &rs->r[i];
+		if (tly_assoc_2x2((double)r->nab, (double)r->na, (double)r->nb, (double)r->n,
+		                  &rs->as[i]) < 0) {
+			size_t old = atomic_load(&rs->bad);
+			while (i < old && !atomic_compare_exchange_weak(&rs->bad, &old, i))
+				;
+			return;
+		}
+	}
+}
+
+/* Every pair with n_ab >= 1, in output order, with statistics and q-values
+ * per group. */
+static int make_rows(struct st *s, struct rows *rs, int threads, tly_err *err)
 {
 	size_t np = tly_hash_count(s->pairs);
-	struct row *rows = xcalloc(np + 1, sizeof *rows);
+	uint32_t *urank = key_ranks(s->units), *grank = key_ranks(s->groups);
 
+	rs->n = np;
+	rs->r = xcalloc(np + 1, sizeof *rs->r);
 	for (size_t i = 0; i < np; i++) {
 		const uint32_t *k = (const uint32_t *)tly_hash_key(s->pairs, i, NULL);
-		struct row *r = &rows[i];
+		struct row *r = &rs->r[i];
 		r->g = k[0];
 		r->a = k[1];
 		r->b = k[2];
-		if (cmp_bytes(s->units, r->a, r->b) > 0) {
+		if (urank[r->a] > urank[r->b]) {
 			r->a = k[2];
 			r->b = k[1];
 		}
@@ -364,39 +432,81 @@ static struct row *make_rows(struct st *s, size_t *nrows, tly_err *err)
 		r->na = margin(s, r->g, r->a);
 		r->nb = margin(s, r->g, r->b);
 		r->n = ((struct group *)tly_hash_val(s->groups, r->g))->n;
-		if (tly_assoc_2x2((double)r->nab, (double)r->na, (double)r->nb, (double)r->n,
-		                  &r->as) < 0) {
-			free(rows);
-			tly_err_set(err, TLY_EXIT_DATA,
-			            "inconsistent counts for %s and %s (n_ab %llu, n_a %llu, n_b %llu, "
-			            "n %llu): do the mentions belong to the documents given?",
-			            tly_hash_key(s->units, r->a, NULL), tly_hash_key(s->units, r->b, NULL),
-			            (unsigned long long)r->nab, (unsigned long long)r->na,
-			            (unsigned long long)r->nb, (unsigned long long)r->n);
-			return NULL;
-		}
 	}
-	sort_units = s->units;
-	sort_groups = s->groups;
+	sort_urank = urank;
+	sort_grank = grank;
 	if (np > 1)
-		qsort(rows, np, sizeof *rows, cmp_row);
+		qsort(rs->r, np, sizeof *rs->r, cmp_row);
+	free(urank);
+	free(grank);
+	rs->as = xmalloc((np + 1) * sizeof *rs->as);
+	rs->q = xmalloc((np + 1) * sizeof *rs->q);
+	atomic_init(&rs->bad, np);
+	tly_parallel(np, tly_parallel_parts(np, threads, ROWS_PER_PART), row_stats, rs);
+	size_t bad = atomic_load(&rs->bad);
+	if (bad < np) {
+		const struct row *r = &rs->r[bad];
+		return tly_err_set(err, TLY_EXIT_DATA,
+		                   "inconsistent counts for %s and %s (n_ab %llu, n_a %llu, n_b %llu, "
+		                   "n %llu): do the mentions belong to the documents given?",
+		                   tly_hash_key(s->units, r->a, NULL), tly_hash_key(s->units, r->b, NULL),
+		                   (unsigned long long)r->nab, (unsigned long long)r->na,
+		                   (unsigned long long)r->nb, (unsigned long long)r->n);
+	}
 	/* BH within each group */
-	double *p = xmalloc((np + 1) * sizeof *p), *q = xmalloc((np + 1) * sizeof *q);
+	double *p = xmalloc((np + 1) * sizeof *p);
 	for (size_t i = 0; i < np;) {
 		size_t j = i;
-		while (j < np && rows[j].g == rows[i].g)
+		while (j < np && rs->r[j].g == rs->r[i].g)
 			j++;
 		for (size_t t = i; t < j; t++)
-			p[t - i] = rows[t].as.g2_p;
-		tly_bh(p, j - i, q);
-		for (size_t t = i; t < j; t++)
-			rows[t].q = q[t - i];
+			p[t - i] = rs->as[t].g2_p;
+		tly_bh(p, j - i, rs->q + i);
 		i = j;
 	}
 	free(p);
-	free(q);
-	*nrows = np;
-	return rows;
+	return 0;
+}
+
+static void rows_free(struct rows *rs)
+{
+	free(rs->r);
+	free(rs->as);
+	free(rs->q);
+}
+
+/* An edge row: the i-th of the rows shown (at) in output order. */
+struct edges {
+	const struct st *s;
+	const struct rows *rs;
+	const size_t *at;
+	int by;
+};
+
+static void edge_row(tly_out *out, size_t k, void *arg, tly_buf *scratch)
+{
+	const struct edges *e = arg;
+	size_t i = e->at[k];
+	const struct row *w = &e->rs->r[i];
+	const tly_assoc *as = &e->rs->as[i];
+
+	(void)scratch;
+	if (e->by)
+		tly_csv_str(out, tly_hash_key(e->s->groups, w->g, NULL));
+	tly_csv_str(out, tly_hash_key(e->s->units, w->a, NULL));
+	tly_csv_str(out, tly_hash_key(e->s->units, w->b, NULL));
+	tly_csv_uint(out, w->nab);
+	tly_csv_uint(out, w->na);
+	tly_csv_uint(out, w->nb);
+	tly_csv_uint(out, w->n);
+	tly_csv_real(out, as->expected);
+	tly_csv_real(out, as->pmi);
+	tly_csv_real(out, as->npmi);
+	tly_csv_real(out, as->g2);
+	tly_csv_real(out, as->g2_p);
+	tly_csv_real(out, as->dice);
+	tly_csv_real(out, e->rs->q[i]);
+	tly_csv_end(out);
 }
 
 struct nodeord {
@@ -669,7 +779,7 @@ static int doc_stats(tly_tokenizer *tk, tly_doc *d, struct cm *ms, size_t n,
 int cooc_main(int argc, char **argv)
 {
 	enum { O_CONTEXT = 1, O_WINDOW, O_UNIVERSE, O_MENTIONS, O_TERMS, O_MIN, O_BY, O_NODES,
-	       O_VALUE, O_TOP, O_TYPES, O_CAPITALS, O_NO_DEM, O_GAZ, O_ADD, O_ANY };
+	       O_VALUE, O_TOP, O_TYPES, O_CAPITALS, O_NO_DEM, O_GAZ, O_ADD, O_ANY, O_THREADS };
 	static const struct option longopts[] = {
 		{"context", required_argument, 0, O_CONTEXT},
 		{"window", required_argument, 0, O_WINDOW},
@@ -681,6 +791,7 @@ int cooc_main(int argc, char **argv)
 		{"nodes", required_argument, 0, O_NODES},
 		{"value", required_argument, 0, O_VALUE},
 		{"top", required_argument, 0, O_TOP},
+		{"threads", required_argument, 0, O_THREADS},
 		{"types", required_argument, 0, O_TYPES},
 		{"capitals", no_argument, 0, O_CAPITALS},
 		{"no-demonyms", no_argument, 0, O_NO_DEM},
@@ -696,6 +807,7 @@ int cooc_main(int argc, char **argv)
 	struct st s;
 	tly_matchopts mo = {0};
 	int opt, ofmt = OUT_EDGES, value = V_NAB, terms = 0, capitals = 0, ctx_set = 0;
+	int threads = tly_default_threads();
 	long minab = 1, top = 0;
 	const char *mentions = NULL, *by = NULL, *nodes = NULL, *gazdir = NULL;
 	const char **adds = xcalloc((size_t)argc + 1, sizeof *adds);
@@ -755,6 +867,7 @@ int cooc_main(int argc, char **argv)
 			                     optarg);
 			break;
 		case O_TOP: top = tly_opt_long("--top", optarg, 1, __LONG_MAX__); break;
+		case O_THREADS: threads = (int)tly_opt_long("--threads", optarg, 1, 256); break;
 		case O_TYPES: {
 			const char *p = optarg;
 			while (*p) {
@@ -921,6 +1034,7 @@ int cooc_main(int argc, char **argv)
 		}
 		if (r < 0)
 			break;
+		s.doc = id;
 		process_doc(&s, group_id(&s, gv ? gv : ""), &ds);
 	}
 	if (r >= 0 && P.merge) {
@@ -933,6 +1047,7 @@ int cooc_main(int argc, char **argv)
 			for (size_t j = 0; j < md->n; j++)
 				add_mention(&s, mf.ms[md->first + j].unit, mf.ms[md->first + j].para,
 				            mf.ms[md->first + j].sent, 0, mf.ms[md->first + j].start);
+			s.doc = tly_hash_key(mf.docs, i, NULL);
 			process_doc(&s, group_id(&s, by && md->group ? md->group : ""), &ds);
 		}
 	} else if (r >= 0 && mentions) {
@@ -947,15 +1062,11 @@ int cooc_main(int argc, char **argv)
 		}
 	}
 
-	size_t nrows = 0;
-	struct row *rows = NULL;
-	if (r >= 0 && P.w) {
+	struct rows rs = {0};
+	if (r >= 0 && P.w)
 		write_partial(&s, P.w);
-	} else if (r >= 0) {
-		rows = make_rows(&s, &nrows, &err);
-		if (!rows)
-			r = -1;
-	}
+	else if (r >= 0)
+		r = make_rows(&s, &rs, threads, &err);
 	tly_out *out = NULL;
 	if (r >= 0 && !P.w)
 		out = tly_common_out(&c);
@@ -968,35 +1079,21 @@ int cooc_main(int argc, char **argv)
 		tly_buf_adds(&h, "a,b,n_ab,n_a,n_b,n,expected,pmi,npmi,g2,p,dice,q");
 		tly_csv_header(out, h.data);
 		tly_buf_free(&h);
-		for (size_t i = 0; i < nrows; i++) {
-			struct row *w = &rows[i];
-			if (w->nab < (uint64_t)minab)
-				continue;
-			if (by)
-				tly_csv_str(out, tly_hash_key(s.groups, w->g, NULL));
-			tly_csv_str(out, tly_hash_key(s.units, w->a, NULL));
-			tly_csv_str(out, tly_hash_key(s.units, w->b, NULL));
-			tly_csv_uint(out, w->nab);
-			tly_csv_uint(out, w->na);
-			tly_csv_uint(out, w->nb);
-			tly_csv_uint(out, w->n);
-			tly_csv_real(out, w->as.expected);
-			tly_csv_real(out, w->as.pmi);
-			tly_csv_real(out, w->as.npmi);
-			tly_csv_real(out, w->as.g2);
-			tly_csv_real(out, w->as.g2_p);
-			tly_csv_real(out, w->as.dice);
-			tly_csv_real(out, w->q);
-			tly_csv_end(out);
-		}
+		size_t *at = xmalloc((rs.n + 1) * sizeof *at), shown = 0;
+		for (size_t i = 0; i < rs.n; i++)
+			if (rs.r[i].nab >= (uint64_t)minab)
+				at[shown++] = i;
+		struct edges e = {.s = &s, .rs = &rs, .at = at, .by = by != NULL};
+		tly_out_rows(out, shown, threads, edge_row, &e);
+		free(at);
 	} else if (r >= 0 && out && ofmt == OUT_GEPHI) {
 		tly_csv_header(out, "Source,Target,Weight");
-		for (size_t i = 0; i < nrows; i++) {
-			if (rows[i].nab < (uint64_t)minab)
+		for (size_t i = 0; i < rs.n; i++) {
+			if (rs.r[i].nab < (uint64_t)minab)
 				continue;
-			tly_csv_str(out, tly_hash_key(s.units, rows[i].a, NULL));
-			tly_csv_str(out, tly_hash_key(s.units, rows[i].b, NULL));
-			tly_csv_uint(out, rows[i].nab);
+			tly_csv_str(out, tly_hash_key(s.units, rs.r[i].a, NULL));
+			tly_csv_str(out, tly_hash_key(s.units, rs.r[i].b, NULL));
+			tly_csv_uint(out, rs.r[i].nab);
 			tly_csv_end(out);
 		}
 		tly_out *no = tly_out_open(nodes, &err);
@@ -1062,7 +1159,7 @@ int cooc_main(int argc, char **argv)
 		free(((struct mdoc *)tly_hash_val(mf.docs, i))->group);
 	tly_hash_free(mf.docs);
 	free(mf.ms);
-	free(rows);
+	rows_free(&rs);
 	tly_match_free(m);
 	tly_tok_free(tk);
 	if (in)

@@ -2,7 +2,8 @@
 # --threads N gives byte-identical output to --threads 1: a file large enough
 # to be cut into jobs (at blank lines, or at whitespace for single terms) is
 # counted with 1, 2, 3 and 7 threads by terms, ngrams, colloc and keyness
-# (whose statistics and rows are also worked out over the threads);
+# (whose statistics and rows are also worked out over the threads, as are
+# cooc's);
 # an invalid byte deep in the file gives the same error, and --lenient the
 # same counts and warning.
 set -eu
@@ -49,6 +50,8 @@ same "colloc wide" colloc --min-count 1 "$T/wide.txt"
 [ "$(wc -l <"$T/want.csv")" -gt 150000 ]
 same "keyness wide" keyness "$T/wide.txt" "$T/paras.txt"
 [ "$(wc -l <"$T/want.csv")" -gt 160000 ]
+same "cooc --terms" cooc --terms --by doc "$T/paras.txt" corpus/
+[ "$(wc -l <"$T/want.csv")" -gt 100000 ]
 same "terms --zipf" terms --zipf "$T/crlf.txt"
 
 # the sanitizers see the threads too
@@ -59,6 +62,8 @@ cmp "$T/a1.csv" "$T/a2.csv"
 "$TALLY_PLAIN" ngrams --threads 1 "$T/paras.txt" | cmp - "$T/a3.csv"
 "$TALLY" colloc --min-count 1 --threads 3 "$T/wide.txt" >"$T/a4.csv"
 "$TALLY_PLAIN" colloc --min-count 1 --threads 1 "$T/wide.txt" | cmp - "$T/a4.csv"
+"$TALLY" cooc --terms --threads 3 corpus/ >"$T/a5.csv"
+"$TALLY_PLAIN" cooc --terms --threads 1 corpus/ | cmp - "$T/a5.csv"
 
 # an invalid byte in the middle: the same message and status as one thread
 { head -c 900000 "$T/paras.txt"; printf 'bad \377 byte\n'; tail -c 300000 "$T/paras.txt"; } \
