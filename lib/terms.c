@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "tally.h"
+#include "tuples.h"
 
 /* ---- stopwords ------------------------------------------------------------- */
 
@@ -299,65 +300,6 @@ static void ttable_grow(struct ttable *tt)
 	tt->mask = nmask;
 }
 
-/* The n-grams and pairs seen, as tuples of n term ids: slots of 8 bytes
- * (32 hash bits and the tuple's id) over a dense array of the tuples. */
-struct gslot {
-	uint32_t tag;  /* 0: empty; else hash bits | 1 */
-	uint32_t id;
-};
-
-struct gtable {
-	struct gslot *slots;
-	size_t mask;
-	uint32_t *keys;  /* tuple id * n: its term ids */
-	size_t count, cap;
-	int n;
-};
-
-static inline uint64_t tuple_hash(const uint32_t *ids, int n)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ull;
-
-	for (int i = 0; i < n; i++)
-		h = (h ^ ids[i]) * 0xD6E8FEB86659FD93ull;
-	h ^= h >> 32;
-	h *= 0x9FB21C651E98DF25ull;
-	h ^= h >> 29;
-	return h;
-}
-
-static void gtable_init(struct gtable *g, int n)
-{
-	memset(g, 0, sizeof *g);
-	g->n = n;
-	g->mask = 4095;
-	g->slots = xcalloc(g->mask + 1, sizeof *g->slots);
-}
-
-static void gtable_free(struct gtable *g)
-{
-	free(g->slots);
-	free(g->keys);
-}
-
-static void gtable_grow(struct gtable *g)
-{
-	size_t nmask = g->mask * 2 + 1;
-	struct gslot *ns = xcalloc(nmask + 1, sizeof *ns);
-
-	for (size_t i = 0; i <= g->mask; i++) {
-		if (!g->slots[i].tag)
-			continue;
-		size_t j = tuple_hash(g->keys + (size_t)g->slots[i].id * (size_t)g->n, g->n) & nmask;
-		while (ns[j].tag)
-			j = (j + 1) & nmask;
-		ns[j] = g->slots[i];
-	}
-	free(g->slots);
-	g->slots = ns;
-	g->mask = nmask;
-}
-
 /* The cells: (group, key) -> struct cell, ids dense in insertion order.
  * Slots hold 32 hash bits and the id, the keys and cells are arrays by id,
  * so that adding a cell is one probe and two appends. */
@@ -490,7 +432,7 @@ struct tly_terms {
 	struct sb_stemmer *stemmer;
 	struct ttable types;  /* surface form -> term */
 	tly_hash *terms;    /* term text (a stem with --stem); id = term id */
-	struct gtable grams;  /* n-grams and pairs (n > 1); id = key id */
+	tly_tuples grams;     /* n-grams and pairs (n > 1) of term ids; id = key id */
 	tly_hash *groups;   /* group key -> struct grp */
 	struct ctable cells;  /* (group, key) -> struct cell */
 	/* terms made by new surface forms alone, and cells by the groups' dense
@@ -535,7 +477,7 @@ tly_terms *tly_terms_new(const tly_termopts *o)
 		tly_die(TLY_EXIT_DATA, "cannot start the Snowball English stemmer");
 	ttable_init(&t->types);
 	t->terms = tly_hash_new(0);
-	gtable_init(&t->grams, t->o.n);
+	tly_tuples_init(&t->grams, t->o.n);
 	t->groups = tly_hash_new(sizeof(struct grp));
 	ctable_init(&t->cells);
 	t->dense_cells = 1;
@@ -550,7 +492,7 @@ void tly_terms_free(tly_terms *t)
 		sb_stemmer_delete(t->stemmer);
 	ttable_free(&t->types);
 	tly_hash_free(t->terms);
-	gtable_free(&t->grams);
+	tly_tuples_free(&t->grams);
 	for (size_t i = 0, n = tly_hash_count(t->groups); i < n; i++)
 		free(((struct grp *)tly_hash_val(t->groups, i))->cell);
 	tly_hash_free(t->groups);
@@ -664,41 +606,15 @@ static inline int32_t term_of(tly_terms *t, const char *s, size_t len)
 	return term_find(t, s, len, pre, mid, form_hash(s, len, pre, mid));
 }
 
-/* The id of the n-gram ids[0..n), whose tuple_hash is h (made if new). */
-static uint32_t gram_id_h(tly_terms *t, const uint32_t *ids, int n, uint64_t h)
+/* The id of the n-gram ids[0..n), whose tly_tuple_hash is h (made if new). */
+static inline uint32_t gram_id_h(tly_terms *t, const uint32_t *ids, uint64_t h)
 {
-	struct gtable *g = &t->grams;
-	uint32_t tag = (uint32_t)(h >> 32) | 1u;
-	size_t i = h & g->mask;
-
-	for (;; i = (i + 1) & g->mask) {
-		const struct gslot *sl = &g->slots[i];
-
-		if (!sl->tag)
-			break;
-		if (sl->tag == tag) {
-			const uint32_t *k = g->keys + (size_t)sl->id * (size_t)n;
-			int j = 0;
-			while (j < n && k[j] == ids[j])
-				j++;
-			if (j == n)
-				return sl->id;
-		}
-	}
-	uint32_t id = check_id(g->count, "n-grams or pairs");
-	xgrow((void **)&g->keys, &g->cap, (g->count + 1) * (size_t)n, sizeof *g->keys);
-	memcpy(g->keys + g->count * (size_t)n, ids, (size_t)n * sizeof *ids);
-	g->count++;
-	g->slots[i].tag = tag;
-	g->slots[i].id = id;
-	if (g->count * 4 > (g->mask + 1) * 3)
-		gtable_grow(g);
-	return id;
+	return tly_tuples_id_h(&t->grams, ids, h, "n-grams or pairs");
 }
 
-static uint32_t gram_id(tly_terms *t, const uint32_t *ids, int n)
+static uint32_t gram_id(tly_terms *t, const uint32_t *ids)
 {
-	return gram_id_h(t, ids, n, tuple_hash(ids, n));
+	return gram_id_h(t, ids, tly_tuple_hash(ids, t->o.n));
 }
 
 
@@ -732,11 +648,11 @@ static void gram_drain(tly_terms *t, struct gbatch *b)
 	uint64_t h[GRAM_BATCH];
 
 	for (int k = 0; k < b->m; k++) {
-		h[k] = tuple_hash(b->ids[k], n);
+		h[k] = tly_tuple_hash(b->ids[k], n);
 		__builtin_prefetch(&t->grams.slots[h[k] & t->grams.mask]);
 	}
 	for (int k = 0; k < b->m; k++)
-		add_key(t, gram_id_h(t, b->ids[k], n, h[k]));
+		add_key(t, gram_id_h(t, b->ids[k], h[k]));
 	b->m = 0;
 }
 
@@ -1382,7 +1298,7 @@ void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc)
 			int n = tly_terms_key_ids(from, (uint32_t)i, ids);
 			for (int j = 0; j < n; j++)
 				ids[j] = tmap[ids[j]];
-			kmap[i] = gram_id(into, ids, n);
+			kmap[i] = gram_id(into, ids);
 		}
 	}
 	for (size_t i = 0; i < ng; i++) {
@@ -2339,7 +2255,7 @@ int tly_terms_read_partial(tly_terms *t, tly_pmerge *m, tly_err *err)
 			uint32_t g = tly_terms_group_id(t, r.key[0]), ids[MAX_N], key;
 			for (int j = 0; j < t->o.n; j++)
 				ids[j] = intern_term(t, r.key[1 + j], r.keylen[1 + j]);
-			key = t->o.n > 1 ? gram_id(t, ids, t->o.n) : ids[0];
+			key = t->o.n > 1 ? gram_id(t, ids) : ids[0];
 			struct cell *c = cell_get(t, g, key);
 			c->count += r.num[0];
 			c->docs += r.num[1];

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../lib/tally.h"
+#include "../lib/tuples.h"
 #include "tools.h"
 
 enum ctx { CTX_SENTENCE, CTX_PARAGRAPH, CTX_DOCUMENT, CTX_WINDOW };
@@ -36,14 +37,53 @@ struct group {
 	uint64_t n;
 };
 
+/* Counts by tuple of ids: the tuples' ids index v. */
+struct tcount {
+	tly_tuples t;
+	uint64_t *v;
+	size_t cap;
+};
+
+static void tc_init(struct tcount *c, int n)
+{
+	tly_tuples_init(&c->t, n);
+	c->v = NULL;
+	c->cap = 0;
+}
+
+static void tc_free(struct tcount *c)
+{
+	tly_tuples_free(&c->t);
+	free(c->v);
+}
+
+static void tc_add(struct tcount *c, const uint32_t *k, uint64_t w)
+{
+	uint32_t id = tly_tuples_id(&c->t, k, "pairs");
+
+	if (id >= c->cap) {
+		size_t old = c->cap;
+		xgrow((void **)&c->v, &c->cap, (size_t)id + 1, sizeof *c->v);
+		memset(c->v + old, 0, (c->cap - old) * sizeof *c->v);
+	}
+	c->v[id] += w;
+}
+
+static uint64_t tc_get(const struct tcount *c, const uint32_t *k)
+{
+	int64_t id = tly_tuples_find(&c->t, k);
+
+	return id < 0 ? 0 : c->v[id];
+}
+
 struct st {
 	int ctx;
 	long k;               /* window size */
 	int mentioned;        /* --universe mentioned */
 	tly_hash *units;      /* name -> struct unit */
 	tly_hash *groups;     /* group value -> struct group */
-	tly_hash *margins;    /* group id + unit id -> uint64 n_a */
-	tly_hash *pairs;      /* group id + unit id + unit id -> uint64 n_ab */
+	struct tcount margins;  /* (group id, unit id) -> n_a */
+	struct tcount pairs;    /* (group id, unit id, unit id) -> n_ab */
 	struct cm *ms;
 	size_t nms, capms;
 	uint32_t *set;        /* units of the current context */
@@ -120,12 +160,6 @@ static uint32_t group_id(struct st *s, const char *g)
 	return (uint32_t)id;
 }
 
-static uint64_t *counter(tly_hash *h, uint32_t g, uint32_t a, uint32_t b, int pair)
-{
-	uint32_t k[3] = {g, a, b};
-
-	return tly_hash_get(h, (const char *)k, pair ? sizeof k : 2 * sizeof *k, 1, NULL);
-}
 
 static void add_mention(struct st *s, uint32_t unit, uint64_t para, uint64_t sent,
                         uint64_t pos, uint64_t start)
@@ -166,9 +200,9 @@ static void count_set(struct st *s, uint32_t g, uint64_t w)
 		        "--window K", s->doc ? s->doc : "<input>", ctx_name[s->ctx], n,
 		        (double)n * (double)(n - 1) / 2, MAX_CONTEXT_UNITS);
 	for (size_t i = 0; i < n; i++) {
-		*counter(s->margins, g, s->set[i], 0, 0) += w;
+		tc_add(&s->margins, (const uint32_t[]){g, s->set[i]}, w);
 		for (size_t j = i + 1; j < n; j++)
-			*counter(s->pairs, g, s->set[i], s->set[j], 1) += w;
+			tc_add(&s->pairs, (const uint32_t[]){g, s->set[i], s->set[j]}, w);
 	}
 }
 
@@ -384,10 +418,7 @@ static int cmp_row(const void *x, const void *y)
 
 static uint64_t margin(struct st *s, uint32_t g, uint32_t u)
 {
-	uint32_t k[2] = {g, u};
-	uint64_t *v = tly_hash_get(s->margins, (const char *)k, sizeof k, 0, NULL);
-
-	return v ? *v : 0;
+	return tc_get(&s->margins, (const uint32_t[]){g, u});
 }
 
 /* The statistics of rows [a, b) (a part of the rows, over the threads). */
@@ -413,13 +444,13 @@ static void row_stats(void *arg, size_t k, size_t a, size_t b)
  * per group. */
 static int make_rows(struct st *s, struct rows *rs, int threads, tly_err *err)
 {
-	size_t np = tly_hash_count(s->pairs);
+	size_t np = s->pairs.t.count;
 	uint32_t *urank = key_ranks(s->units), *grank = key_ranks(s->groups);
 
 	rs->n = np;
 	rs->r = xcalloc(np + 1, sizeof *rs->r);
 	for (size_t i = 0; i < np; i++) {
-		const uint32_t *k = (const uint32_t *)tly_hash_key(s->pairs, i, NULL);
+		const uint32_t *k = s->pairs.t.keys + 3 * i;
 		struct row *r = &rs->r[i];
 		r->g = k[0];
 		r->a = k[1];
@@ -428,7 +459,7 @@ static int make_rows(struct st *s, struct rows *rs, int threads, tly_err *err)
 			r->a = k[2];
 			r->b = k[1];
 		}
-		r->nab = *(uint64_t *)tly_hash_val(s->pairs, i);
+		r->nab = s->pairs.v[i];
 		r->na = margin(s, r->g, r->a);
 		r->nb = margin(s, r->g, r->b);
 		r->n = ((struct group *)tly_hash_val(s->groups, r->g))->n;
@@ -572,15 +603,15 @@ static void write_partial(struct st *s, tly_pwriter *w)
 		k[0] = tly_hash_key(s->units, i, &kl[0]);
 		tly_pw_rec(w, 'u', 1, k, kl, 1, &type, &tl);
 	}
-	for (size_t i = 0; i < tly_hash_count(s->margins); i++) {
-		const uint32_t *key = (const uint32_t *)tly_hash_key(s->margins, i, NULL);
+	for (size_t i = 0; i < s->margins.t.count; i++) {
+		const uint32_t *key = s->margins.t.keys + 2 * i;
 		k[0] = tly_hash_key(s->groups, key[0], &kl[0]);
 		k[1] = tly_hash_key(s->units, key[1], &kl[1]);
-		v = *(uint64_t *)tly_hash_val(s->margins, i);
+		v = s->margins.v[i];
 		tly_pw_count(w, 'M', 2, k, kl, 1, &v);
 	}
-	for (size_t i = 0; i < tly_hash_count(s->pairs); i++) {
-		const uint32_t *key = (const uint32_t *)tly_hash_key(s->pairs, i, NULL);
+	for (size_t i = 0; i < s->pairs.t.count; i++) {
+		const uint32_t *key = s->pairs.t.keys + 3 * i;
 		uint32_t a = key[1], b = key[2];
 		if (cmp_bytes(s->units, a, b) > 0) {
 			a = key[2];
@@ -589,7 +620,7 @@ static void write_partial(struct st *s, tly_pwriter *w)
 		k[0] = tly_hash_key(s->groups, key[0], &kl[0]);
 		k[1] = tly_hash_key(s->units, a, &kl[1]);
 		k[2] = tly_hash_key(s->units, b, &kl[2]);
-		v = *(uint64_t *)tly_hash_val(s->pairs, i);
+		v = s->pairs.v[i];
 		tly_pw_count(w, 'P', 3, k, kl, 1, &v);
 	}
 }
@@ -612,12 +643,13 @@ static int read_partial(struct st *s, tly_pmerge *m, tly_arena *types, tly_err *
 			((struct group *)tly_hash_val(s->groups, group_id(s, r.key[0])))->n += r.num[0];
 		} else if (r.kind == 'M' && r.nkey == 2 && r.nval == 1) {
 			uint32_t g = group_id(s, r.key[0]);
-			*counter(s->margins, g, unit_of(s, r.key[1], r.keylen[1]), 0, 0) += r.num[0];
+			tc_add(&s->margins, (const uint32_t[]){g, unit_of(s, r.key[1], r.keylen[1])},
+			       r.num[0]);
 		} else if (r.kind == 'P' && r.nkey == 3 && r.nval == 1) {
 			uint32_t g = group_id(s, r.key[0]);
 			uint32_t a = unit_of(s, r.key[1], r.keylen[1]);
 			uint32_t b = unit_of(s, r.key[2], r.keylen[2]);
-			*counter(s->pairs, g, a < b ? a : b, a < b ? b : a, 1) += r.num[0];
+			tc_add(&s->pairs, (const uint32_t[]){g, a < b ? a : b, a < b ? b : a}, r.num[0]);
 		} else if (r.kind == 'u' && r.nkey == 1 && r.nval == 1) {
 			struct unit *u = tly_hash_val(s->units, unit_of(s, r.key[0], r.keylen[0]));
 			u->type = tly_arena_strndup(types, r.val[0], r.vallen[0]);
@@ -932,8 +964,8 @@ int cooc_main(int argc, char **argv)
 
 	s.units = tly_hash_new(sizeof(struct unit));
 	s.groups = tly_hash_new(sizeof(struct group));
-	s.margins = tly_hash_new(sizeof(uint64_t));
-	s.pairs = tly_hash_new(sizeof(uint64_t));
+	tc_init(&s.margins, 2);
+	tc_init(&s.pairs, 3);
 	if (!by)
 		group_id(&s, "");
 	if (P.merge) {
@@ -1138,9 +1170,8 @@ int cooc_main(int argc, char **argv)
 				}
 				uint32_t a = o[i].u < o[j].u ? o[i].u : o[j].u;
 				uint32_t b = o[i].u < o[j].u ? o[j].u : o[i].u;
-				uint32_t k[3] = {0, a, b};
-				uint64_t *v = tly_hash_get(s.pairs, (const char *)k, sizeof k, 0, NULL);
-				uint64_t nab = v && *v >= (uint64_t)minab ? *v : 0;
+				uint64_t v = tc_get(&s.pairs, (const uint32_t[]){0, a, b});
+				uint64_t nab = v >= (uint64_t)minab ? v : 0;
 				tly_assoc as;
 				if (value == V_NAB)
 					tly_csv_uint(out, nab);
@@ -1167,8 +1198,8 @@ int cooc_main(int argc, char **argv)
 	tly_gaz_free(g);
 	tly_hash_free(s.units);
 	tly_hash_free(s.groups);
-	tly_hash_free(s.margins);
-	tly_hash_free(s.pairs);
+	tc_free(&s.margins);
+	tc_free(&s.pairs);
 	free(s.ms);
 	free(s.set);
 	tly_buf_free(&s.key);
