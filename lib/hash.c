@@ -125,6 +125,14 @@ static struct entry *add_entry(tly_hash *h, const char *key, size_t len)
 	return e;
 }
 
+void tly_hash_reserve(tly_hash *h, size_t n)
+{
+	if (n > h->cap) {
+		h->ents = xrealloc(h->ents, n * sizeof *h->ents);
+		h->cap = n;
+	}
+}
+
 void *tly_hash_append(tly_hash *h, const char *key, size_t len, size_t *id)
 {
 	struct entry *e = add_entry(h, key, len);
@@ -185,6 +193,14 @@ const char *tly_hash_key(const tly_hash *h, size_t id, size_t *len)
 }
 
 void *tly_hash_val(const tly_hash *h, size_t id) { return h->ents[id].val; }
+
+void tly_hash_prefetch(const tly_hash *h, size_t id, int key)
+{
+	if (key)
+		__builtin_prefetch(h->ents[id].key);
+	else
+		__builtin_prefetch(&h->ents[id]);
+}
 
 void tly_hash_free(tly_hash *h)
 {

@@ -127,9 +127,15 @@ void *tly_hash_get(tly_hash *h, const char *key, size_t len, int insert, size_t 
 /* Add a key the caller knows is not in h yet (a duplicate would corrupt it):
  * as tly_hash_get's insert, but the key's slot is made only when the next
  * lookup needs it, so that a table filled before it is read costs no probes. */
+/* Room for n entries in all, made at once (for a count known in advance). */
+void tly_hash_reserve(tly_hash *h, size_t n);
 void *tly_hash_append(tly_hash *h, const char *key, size_t len, size_t *id);
 size_t tly_hash_count(const tly_hash *h);
 const char *tly_hash_key(const tly_hash *h, size_t id, size_t *len);
+/* Start fetching entry id into the caches (key 0), or its key's bytes (key
+ * 1, once the entry is there): for walks over ids in an order of their own,
+ * a few entries ahead. */
+void tly_hash_prefetch(const tly_hash *h, size_t id, int key);
 void *tly_hash_val(const tly_hash *h, size_t id);
 uint64_t tly_hash_bytes(const void *p, size_t n);
 void tly_hash_free(tly_hash *h);
@@ -247,13 +253,18 @@ typedef struct tly_tokbatch {
 	uint32_t off[TLY_BATCH], len[TLY_BATCH];
 	unsigned char kind[TLY_BATCH]; /* enum tly_tok_kind */
 	uint64_t sent[TLY_BATCH];      /* as tly_token's sent */
+	uint64_t head[TLY_BATCH][2];   /* tly_tok_words only: the text's first 16
+	                                  bytes, zero-padded, as two words loaded
+	                                  from memory (memcpy) */
 } tly_tokbatch;
 /* The next tokens of the document into b: 1 with b->n >= 1, 0 at its end,
  * -1 with err filled (the tokens before the error are not returned). */
 int tly_tok_batch(tly_tokenizer *t, tly_tokbatch *b, tly_err *err);
 /* The same for the word tokens only (every kind but punctuation, symbols and
  * sentence records), faster; sent[] is 0.  For tools that count single
- * words, which need no sentences. */
+ * words, which need no sentences.  Every token has its head[]; only the
+ * tokens of more than 16 bytes are sure to have their text (the others'
+ * text is in head). */
 int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err);
 /* Invalid UTF-8 sequences replaced so far in lenient mode. */
 uint64_t tly_tok_replaced(const tly_tokenizer *t);

@@ -177,43 +177,42 @@ struct cell {
 #define MAX_WINDOW 100
 
 /* The surface forms seen, each with its term: an open-addressing table
- * made for the one lookup every token costs.  A slot is 16 bytes: the first
- * 8 bytes of the form (zero-padded; a token holds no NUL, so they identify a
- * form of up to 8 bytes), 32 bits of its hash with a flag for longer forms,
- * and its term.  Most words are found without touching other memory.  A
- * longer form's next 8 bytes (zero-padded, so that with the first 8 they
- * identify a form of up to 16 bytes) and its length are in a parallel array
- * of 16-byte entries; the bytes of the few forms over 16 bytes are in an
- * arena. */
+ * made for the one lookup every token costs.  A slot is 32 bytes (half a
+ * cache line): the first 16 bytes of the form as two words, zero-padded (a
+ * token holds no NUL, so they identify a form of up to 16 bytes), 32 bits
+ * of its hash, its term and its length.  A word of up to 16 bytes is found
+ * by one comparison of the slot, without touching other memory; the bytes
+ * of the few forms over 16 bytes are in an arena. */
 struct tslot {
-	uint64_t prefix;
-	uint32_t tag;     /* 0: empty; else hash bits | 1, | 2 for forms > 8 bytes */
-	int32_t term;     /* term id, or -1: a gap (stopword) */
-};
-
-struct tlong {
+	uint64_t prefix;  /* bytes 0 to 7, zero-padded */
 	uint64_t mid;     /* bytes 8 to 15, zero-padded */
+	uint32_t tag;     /* 0: empty; else hash bits | 1 */
+	int32_t term;     /* term id, or -1: a gap (stopword) */
 	uint32_t len;
 	uint32_t key;     /* forms over 16 bytes: their index in keys */
 };
 
 struct ttable {
 	struct tslot *slots;
-	struct tlong *longs;
 	size_t mask, n;
 	const char **keys;  /* all the bytes of the forms over 16 bytes */
 	size_t nkeys, keycap;
 	tly_arena *arena;
 };
 
-/* zeroed memory for a big table, on huge pages where the kernel gives them */
+/* zeroed memory for a table, aligned to a cache line, on huge pages where
+ * the kernel gives them when it is big */
 static void *table_alloc(size_t n, size_t size)
 {
 	size_t bytes = n * size;
 	const size_t huge = (size_t)2 << 20;
 
-	if (bytes < huge)
-		return xcalloc(n, size);
+	if (bytes < huge) {
+		void *p = aligned_alloc(64, (bytes + 63) & ~(size_t)63);
+		if (!p)
+			tly_die(TLY_EXIT_DATA, "out of memory");
+		return memset(p, 0, bytes);
+	}
 	void *p = aligned_alloc(huge, (bytes + huge - 1) & ~(huge - 1));
 	if (!p)
 		tly_die(TLY_EXIT_DATA, "out of memory");
@@ -226,28 +225,27 @@ static void ttable_init(struct ttable *tt)
 {
 	memset(tt, 0, sizeof *tt);
 	tt->mask = 4095;
-	tt->slots = xcalloc(tt->mask + 1, sizeof *tt->slots);
-	tt->longs = xcalloc(tt->mask + 1, sizeof *tt->longs);
+	tt->slots = table_alloc(tt->mask + 1, sizeof *tt->slots);
 	tt->arena = tly_arena_new();
 }
 
 static void ttable_free(struct ttable *tt)
 {
 	free(tt->slots);
-	free(tt->longs);
 	free(tt->keys);
 	tly_arena_free(tt->arena);
 }
 
 /* A hash of a form whose first 8 bytes (zero-padded) are pre and next 8
- * bytes mid (the same): one multiply per 8 bytes and a finalizer, cheaper
- * than tly_hash_bytes for short words.  s is read past 16 bytes only. */
+ * bytes mid (the same): one multiply per 8 bytes (two for a form of up to
+ * 16, with no branch on its length) and a finalizer, cheaper than
+ * tly_hash_bytes for short words.  s is read past 16 bytes only. */
 static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre, uint64_t mid)
 {
 	uint64_t h = (pre ^ (len * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
 
-	if (len > 8) {
-		h = ((h << 31 | h >> 33) ^ mid) * 0x9FB21C651E98DF25ull;
+	h = ((h << 31 | h >> 33) ^ mid) * 0x9FB21C651E98DF25ull;  /* mid is 0 if len <= 8 */
+	if (len > 16) {
 		for (size_t i = 16; i < len; i += 8) {
 			uint64_t w = 0;
 			memcpy(&w, s + i, len - i < 8 ? len - i : 8);
@@ -260,43 +258,29 @@ static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre, uint64
 	return h;
 }
 
-static inline uint32_t form_tag(uint64_t h, size_t len)
+static inline uint32_t form_tag(uint64_t h)
 {
-	return ((uint32_t)(h >> 32) & ~3u) | 1u | (len > 8 ? 2u : 0u);
+	return (uint32_t)(h >> 32) | 1u;
 }
 
 static void ttable_grow(struct ttable *tt)
 {
 	size_t nmask = tt->mask * 2 + 1;
 	struct tslot *ns = table_alloc(nmask + 1, sizeof *ns);
-	struct tlong *nl = table_alloc(nmask + 1, sizeof *nl);
 
 	for (size_t i = 0; i <= tt->mask; i++) {
 		const struct tslot *sl = &tt->slots[i];
-		const struct tlong *lg = &tt->longs[i];
-		char buf[8];
-		const char *key = buf;
-		size_t len;
 
 		if (!sl->tag)
 			continue;
-		if (sl->tag & 2u) {
-			key = lg->len > 16 ? tt->keys[lg->key] : NULL;
-			len = lg->len;
-		} else {
-			memcpy(buf, &sl->prefix, 8);
-			len = strnlen(buf, 8);
-		}
-		size_t j = form_hash(key, len, sl->prefix, lg->mid) & nmask;
+		const char *key = sl->len > 16 ? tt->keys[sl->key] : NULL;
+		size_t j = form_hash(key, sl->len, sl->prefix, sl->mid) & nmask;
 		while (ns[j].tag)
 			j = (j + 1) & nmask;
 		ns[j] = *sl;
-		nl[j] = *lg;
 	}
 	free(tt->slots);
-	free(tt->longs);
 	tt->slots = ns;
-	tt->longs = nl;
 	tt->mask = nmask;
 }
 
@@ -358,6 +342,16 @@ static void ctable_grow(struct ctable *c, size_t nmask)
 /* A new cell (zero) for (g, k), which the caller knows is not in c (from a
  * group's dense index): no probe, its slot is made by the next lookup.
  * Returns its id. */
+/* Room for n cells in all. */
+static void ctable_reserve(struct ctable *c, size_t n)
+{
+	if (n > c->cap) {
+		c->cap = n;
+		c->keys = xrealloc(c->keys, c->cap * sizeof *c->keys);
+		c->cells = xrealloc(c->cells, c->cap * sizeof *c->cells);
+	}
+}
+
 static size_t ctable_append(struct ctable *c, uint32_t g, uint32_t k)
 {
 	size_t n = c->n;
@@ -548,22 +542,27 @@ static __attribute__((noinline)) int32_t term_new(tly_terms *t, const char *s, s
 {
 	struct ttable *tt = &t->types;
 
+	char head[17];
+
 	if (len >= INT32_MAX)
 		tly_die(TLY_EXIT_DATA, "token too long to count");
+	if (len <= 16) {  /* its text may be only in pre and mid */
+		memcpy(head, &pre, 8);
+		memcpy(head + 8, &mid, 8);
+		head[16] = '\0';
+		s = head;
+	}
 	int32_t term = resolve(t, s, len);
 	struct tslot *sl = &tt->slots[i];
 	sl->prefix = pre;
+	sl->mid = mid;
 	sl->tag = tag;
 	sl->term = term;
-	if (len > 8) {
-		struct tlong *lg = &tt->longs[i];
-		lg->mid = mid;
-		lg->len = (uint32_t)len;
-		if (len > 16) {
-			xgrow((void **)&tt->keys, &tt->keycap, tt->nkeys + 1, sizeof *tt->keys);
-			tt->keys[tt->nkeys] = tly_arena_strndup(tt->arena, s, len);
-			lg->key = check_id(tt->nkeys++, "surface forms");
-		}
+	sl->len = (uint32_t)len;
+	if (len > 16) {
+		xgrow((void **)&tt->keys, &tt->keycap, tt->nkeys + 1, sizeof *tt->keys);
+		tt->keys[tt->nkeys] = tly_arena_strndup(tt->arena, s, len);
+		sl->key = check_id(tt->nkeys++, "surface forms");
 	}
 	if (++tt->n * 4 > (tt->mask + 1) * 3)
 		ttable_grow(tt);
@@ -576,21 +575,19 @@ static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_
                                 uint64_t mid, uint64_t h)
 {
 	const struct ttable *tt = &t->types;
-	uint32_t tag = form_tag(h, len);
+	uint32_t tag = form_tag(h);
 	size_t i = h & tt->mask;
 
 	for (;; i = (i + 1) & tt->mask) {
 		const struct tslot *sl = &tt->slots[i];
 
+		/* one test for the first 16 bytes and the hash bits */
+		if (((sl->prefix ^ pre) | (sl->mid ^ mid) | (sl->tag ^ tag)) == 0 &&
+		    (len <= 16 || (sl->len == len &&
+		                   memcmp(tt->keys[sl->key] + 16, s + 16, len - 16) == 0)))
+			return sl->term;
 		if (!sl->tag)
 			break;
-		if (sl->tag == tag && sl->prefix == pre) {
-			const struct tlong *lg = &tt->longs[i];
-			if (len <= 8 ||
-			    (lg->mid == mid && (len <= 16 || (lg->len == len &&
-			                        memcmp(tt->keys[lg->key] + 16, s + 16, len - 16) == 0))))
-				return sl->term;
-		}
 	}
 	return term_new(t, s, len, pre, mid, tag, i);
 }
@@ -733,24 +730,9 @@ static void begin_doc(tly_terms *t, uint64_t docno, uint32_t g)
 	t->sorted = 0;
 }
 
-/* The first 8 bytes of s (len of them if fewer, zero-padded), with 8
- * bytes readable at s. */
-static inline uint64_t load_prefix(const char *s, size_t len)
-{
-	uint64_t x;
-
-	memcpy(&x, s, 8);
-	if (len >= 8)
-		return x;
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	return x & ((1ull << (8 * len)) - 1);
-#else
-	return x & ~(~0ull >> (8 * len));
-#endif
-}
-
 /* Count the tokens of d into the current document, single terms only.  The
- * tokens come in batches, and the table slots of a batch's forms are
+ * tokens come in batches, with their first 16 bytes as two words (most
+ * words need nothing else), and the table slots of a batch's forms are
  * fetched ahead, all at once, before any is looked up: on a large
  * vocabulary the table is much bigger than the caches, and the misses then
  * overlap instead of each waiting for the one before. */
@@ -758,9 +740,13 @@ static int count_terms(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err
 {
 	const struct ttable *tt = &t->types;
 	tly_tokbatch b;
-	uint64_t pre[TLY_BATCH], mid[TLY_BATCH], h[TLY_BATCH], terms = 0;
+	uint64_t h[TLY_BATCH], terms = 0;
 	uint32_t at[TLY_BATCH];
 	int32_t id[TLY_BATCH];
+	/* the kinds that are not terms (a gap breaks nothing here) */
+	const unsigned skip = 1u << TLY_TK_PUNCT | 1u << TLY_TK_SYMBOL | 1u << TLY_TK_SENTENCE |
+	                      (t->o.clitics ? 0 : 1u << TLY_TK_CLITIC) |
+	                      (t->o.no_numbers ? 1u << TLY_TK_NUMBER : 0);
 	int r;
 
 	tly_tok_reset(tk, d);
@@ -768,25 +754,16 @@ static int count_terms(tly_terms *t, tly_tokenizer *tk, tly_doc *d, tly_err *err
 		size_t m = 0;
 
 		for (size_t i = 0; i < b.n; i++) {
-			int kind = b.kind[i];
 			size_t len = b.len[i];
-			const char *s = b.text + b.off[i];
 
-			if (kind == TLY_TK_PUNCT || kind == TLY_TK_SYMBOL || kind == TLY_TK_SENTENCE ||
-			    (kind == TLY_TK_CLITIC && !t->o.clitics) || len == 0 ||
-			    (kind == TLY_TK_NUMBER && t->o.no_numbers))
-				continue;  /* not a term (a gap breaks nothing here) */
-			pre[m] = load_prefix(s, len);
-			mid[m] = len > 8 ? load_prefix(s + 8, len - 8) : 0;
-			h[m] = form_hash(s, len, pre[m], mid[m]);
-			__builtin_prefetch(&tt->slots[h[m] & tt->mask]);
-			if (len > 8)
-				__builtin_prefetch(&tt->longs[h[m] & tt->mask]);
-			at[m++] = (uint32_t)i;
+			h[i] = form_hash(b.text + b.off[i], len, b.head[i][0], b.head[i][1]);
+			__builtin_prefetch(&tt->slots[h[i] & tt->mask]);
+			at[m] = (uint32_t)i;
+			m += !((skip >> b.kind[i]) & 1) & (len != 0);
 		}
 		for (size_t k = 0; k < m; k++) {
 			size_t i = at[k];
-			id[k] = term_find(t, b.text + b.off[i], b.len[i], pre[k], mid[k], h[k]);
+			id[k] = term_find(t, b.text + b.off[i], b.len[i], b.head[i][0], b.head[i][1], h[i]);
 			if (id[k] >= 0 && (size_t)id[k] < t->dccap)
 				__builtin_prefetch(&t->dc[id[k]], 1);
 		}
@@ -1239,6 +1216,7 @@ static const tly_trow **rows_shown(const tly_trow *rows, size_t n, uint64_t min_
 struct rowctx {
 	const tly_terms *t;
 	const tly_trow *const *sel;
+	size_t n;
 	int by, tf_idf;
 };
 
@@ -1248,6 +1226,14 @@ static void write_row(tly_out *out, size_t i, void *ctx, tly_buf *key)
 	const tly_trow *r = c->sel[i];
 	uint64_t ndocs, nterms, units;
 
+	/* the rows are in count order, their terms anywhere in memory: fetch
+	 * the entries 16 rows ahead and their bytes 8 rows ahead */
+	if (c->t->o.n == 1) {
+		if (i + 16 < c->n)
+			tly_hash_prefetch(c->t->terms, c->sel[i + 16]->key, 0);
+		if (i + 8 < c->n)
+			tly_hash_prefetch(c->t->terms, c->sel[i + 8]->key, 1);
+	}
 	tly_terms_group_stats(c->t, r->group, &ndocs, &nterms, &units);
 	tly_buf_clear(key);
 	tly_terms_key_text(c->t, r->key, key);
@@ -1268,7 +1254,7 @@ void tly_terms_write_rows(tly_out *out, tly_terms *t, uint64_t min_count, size_t
 	size_t nrows, nsel;
 	const tly_trow *rows = tly_terms_rows(t, &nrows);
 	const tly_trow **sel = rows_shown(rows, nrows, min_count, top, &nsel);
-	struct rowctx rc = {t, sel, by, tf_idf};
+	struct rowctx rc = {t, sel, nsel, by, tf_idf};
 
 	tly_out_rows(out, nsel, threads, write_row, &rc);
 	free((void *)sel);
@@ -1577,8 +1563,12 @@ static tly_terms *join_sorted(struct worker *w, size_t nw, const char *group)
 	tly_terms *m = tly_terms_new(&w[0].t->o);
 	uint32_t g = tly_terms_group_id(m, group);
 	struct grp *mg = tly_hash_val(m->groups, g);
-	size_t *at = xcalloc(nw, sizeof *at);
+	size_t *at = xcalloc(nw, sizeof *at), most = 0;
 
+	for (size_t i = 0; i < nw; i++)
+		most += w[i].nents;
+	tly_hash_reserve(m->terms, most);
+	ctable_reserve(&m->cells, most);
 	for (size_t i = 0; i < nw; i++) {
 		size_t id;
 

@@ -253,8 +253,22 @@ static inline size_t abbr_slot(uint64_t key)
 	return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 57);
 }
 
-static int abbr_find(uint64_t key)
+/* A filter in front of the table: bit (hash >> 55) of the abbreviations'
+ * keys, so that most words (a period follows one word in 15) are turned
+ * away by one test. */
+static uint64_t abbr_bits[8];
+
+static inline size_t abbr_bit(uint64_t key)
 {
+	return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 55);
+}
+
+static inline int abbr_find(uint64_t key)
+{
+	size_t bit = abbr_bit(key);
+
+	if (!((abbr_bits[bit >> 6] >> (bit & 63)) & 1))
+		return 0;
 	for (size_t i = abbr_slot(key);; i = (i + 1) & 127) {
 		if (abbr_slots[i].key == key)
 			return abbr_slots[i].kind;
@@ -279,7 +293,8 @@ static void init_abbrevs(void)
 	for (size_t i = 0; i < sizeof others / sizeof *others; i++)
 		abbrs[nabbrs++] = (struct abbr){pack(others[i], strlen(others[i])), 2};
 	for (size_t k = 0; k < nabbrs; k++) {
-		size_t i = abbr_slot(abbrs[k].key);
+		size_t i = abbr_slot(abbrs[k].key), bit = abbr_bit(abbrs[k].key);
+		abbr_bits[bit >> 6] |= 1ull << (bit & 63);
 		while (abbr_slots[i].key)
 			i = (i + 1) & 127;
 		abbr_slots[i] = abbrs[k];
@@ -1469,6 +1484,35 @@ batch_set(tly_tokbatch *b, size_t n, int kind, size_t len, size_t used, uint64_t
 	b->sent[n] = sent;
 }
 
+/* Masks of the bytes of a token of len bytes in its first and second 8
+ * bytes, by min(len, 16). */
+static const uint64_t head_mask[17][2] = {
+	{0, 0}, {0xFFull, 0}, {0xFFFFull, 0}, {0xFFFFFFull, 0}, {0xFFFFFFFFull, 0},
+	{0xFFFFFFFFFFull, 0}, {0xFFFFFFFFFFFFull, 0}, {0xFFFFFFFFFFFFFFull, 0},
+	{~0ull, 0}, {~0ull, 0xFFull}, {~0ull, 0xFFFFull}, {~0ull, 0xFFFFFFull},
+	{~0ull, 0xFFFFFFFFull}, {~0ull, 0xFFFFFFFFFFull}, {~0ull, 0xFFFFFFFFFFFFull},
+	{~0ull, 0xFFFFFFFFFFFFFFull}, {~0ull, ~0ull},
+};
+
+/* head[n] of b from the 16 bytes at s (the token's len bytes, then any),
+ * with or (0x20 in each byte to fold ASCII letters and digits) over them. */
+static inline __attribute__((always_inline)) void
+batch_head(tly_tokbatch *b, size_t n, const void *s, size_t len, uint64_t or)
+{
+	uint64_t lo, hi;
+	size_t c = len < 16 ? len : 16;
+
+	memcpy(&lo, s, 8);
+	memcpy(&hi, (const char *)s + 8, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	b->head[n][0] = (lo | or) & head_mask[c][0];
+	b->head[n][1] = (hi | or) & head_mask[c][1];
+#else
+	b->head[n][0] = (lo | or) & __builtin_bswap64(head_mask[c][0]);
+	b->head[n][1] = (hi | or) & __builtin_bswap64(head_mask[c][1]);
+#endif
+}
+
 /* A token from the general paths copied into b as entry *n, the text
  * grown first if it must: a sentence record, or a word whose normalized
  * text is longer than its bytes (NFC and case folding can double them:
@@ -1483,6 +1527,7 @@ static void batch_copy(tly_tokenizer *t, tly_tokbatch *b, size_t *n, size_t *use
 	}
 	memcpy(t->btext + *used, tok->text, tok->len);
 	t->btext[*used + tok->len] = '\0';
+	batch_head(b, *n, t->btext + *used, tok->len, 0);
 	batch_set(b, (*n)++, tok->kind, tok->len, *used, sent);
 	*used += tok->len + 1;
 }
@@ -1665,56 +1710,78 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 			uint64_t word = mk.word & vm, stop = mk.stop & vm;
 			/* past the data, a joiner's follower is unknown: the general rules */
 			uint64_t wendm = mk.wend | ~(vm >> 1);
-			uint64_t ev = (word & ~(word << 1)) | stop;
-			size_t e = 0, q = p, nw = 0, end = p, to;
+			/* each word's first and last byte (paired in order: the k-th
+			 * start with the k-th end) */
+			uint64_t starts = word & ~(word << 1), ends = word & ~(word >> 1);
+			uint64_t alpha = word & ~mk.dig;
+			/* words whose last byte is at bit l and whose word needs the
+			 * other paths: it runs to the block's end, or a rule looks at
+			 * what follows; and those a period follows */
+			uint64_t badend = ends & ((wendm | ~vm) >> 1 | 1ull << 63);
+			uint64_t perend = ends & (mk.period >> 1);
+			/* words start below lim: before the first apostrophe, '$', NUL or
+			 * non-ASCII byte, and below the lookahead's end */
+			size_t fstop = stop ? (size_t)__builtin_ctzll(stop) : 64;
+			size_t slim = t->safe_end - p;  /* >= 1: p is below safe_end */
+			size_t lim = fstop < slim ? fstop : slim;
+			size_t q = p, nw = 0, end = p, to;
 			int handoff = 0;  /* 1: the event at q needs the other paths; 2: so
-			                     does what follows end, past the lookahead */
-			const int fold = t->o.fold_case;
-			const size_t safe = t->safe_end;
+			                     does what follows end, past the lookahead; 3:
+			                     the batch is full */
+			const uint64_t fold = t->o.fold_case ? 0x2020202020202020ull : 0;
+			const size_t used_lim = t->bcap - BATCH_ROOM;
 			char *bt = t->btext;
 
-			while (ev && n < TLY_BATCH && t->bcap - used >= BATCH_ROOM) {
-				e = (size_t)__builtin_ctzll(ev);
+			for (;;) {
+				if (!starts) {
+					/* a stop after the last word, or none */
+					if (fstop < valid)
+						handoff = n == TLY_BATCH ? 3 : fstop >= slim ? 2 : 1;
+					q = p + fstop;
+					break;
+				}
+				size_t e = (size_t)__builtin_ctzll(starts);
+				if (e >= lim) {  /* the next event is past the lookahead, or a stop */
+					handoff = n == TLY_BATCH ? 3 : (fstop < e ? fstop : e) >= slim ? 2 : 1;
+					q = p + fstop;
+					break;
+				}
+				if (n == TLY_BATCH || used > used_lim) {
+					handoff = 3;
+					break;
+				}
+				size_t l = (size_t)__builtin_ctzll(ends), x = l + 1, len = x - e;
 				q = p + e;
-				if (q >= safe) {
-					handoff = 2;
-					break;
-				}
-				if (stop >> e & 1) {
+				if ((badend >> l) & 1) {
 					handoff = 1;
 					break;
 				}
-				uint64_t rest = ~word >> e;  /* word bits end at the first 1 */
-				size_t len = rest ? (size_t)__builtin_ctzll(rest) : 64, x = e + len;
-				if (x >= valid) {  /* runs to the block's end */
-					handoff = 1;
-					break;
-				}
-				uint64_t wm = ((1ull << len) - 1) << e;
-				unsigned letters = (word & ~mk.dig & wm) != 0;
-				if ((wendm >> x) & 1) {
-					handoff = 1;
-					break;
-				}
+				uint64_t wm = (2ull << l) - (1ull << e);  /* bits e..l */
+				unsigned letters = (alpha & wm) != 0;
 				/* a period after letters: an abbreviation or an initial
 				 * keeps it */
-				if (((mk.period >> x) & 1) && letters && !(mk.dig & wm) &&
+				if (((perend >> l) & 1) && letters && !(mk.dig & wm) &&
 				    ((len == 1 && bb[q] >= 'A' && bb[q] <= 'Z') ||
 				     abbrev_kind_letters(t->buf + q, len))) {
 					handoff = 1;
 					break;
 				}
-				char *out = bt + used;
-				copy_word(bb + q, out, len, fold);
-				out[len] = '\0';
-				batch_set(b, n++, TLY_TK_NUMBER - (int)letters, len, used, 0);  /* WORD is NUMBER - 1 */
+				batch_head(b, n, bb + q, len, fold);
+				batch_set(b, n, TLY_TK_NUMBER - (int)letters, len, used, 0);  /* WORD is NUMBER - 1 */
+				if (len > 16) {
+					char *out = bt + used;
+					copy_word(bb + q, out, len, fold != 0);
+					out[len] = '\0';
+					used += len + 1;
+				}
+				n++;
 				nw++;
-				used += len + 1;
-				ev &= ~((2ull << (x - 1)) - 1);  /* events up to the word's end */
+				starts &= starts - 1;
+				ends &= ends - 1;
 				end = q + len;
 			}
 			/* where the fast scan stops; the newlines before it are counted */
-			to = handoff == 1 ? q : handoff == 2 || ev ? end : p + valid;
+			to = handoff == 1 ? q : handoff ? end : p + valid;
 			count_lines(t, p, to - p >= 64 ? mk.nl & vm : mk.nl & ((1ull << (to - p)) - 1));
 			t->pos = to;
 			if (nw) {
@@ -1722,8 +1789,8 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 				t->last_word_end = t->base + end;
 				t->have_word = 1;
 			}
-			if (!handoff)
-				continue;  /* the batch is full, or the next block */
+			if (handoff == 0 || handoff == 3)
+				continue;  /* the next block, or the batch is full */
 			if (handoff == 2) {
 				r = tok_next_slow(t, &tok, err);
 				goto slow_token;
@@ -1751,6 +1818,7 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 					t->have_word = 1;
 					t->pos = j;
 					out[j - p] = '\0';
+					batch_head(b, n, out, j - p, 0);
 					batch_set(b, n++, word_kind[acc], j - p, used, 0);
 					used += j - p + 1;
 					continue;

@@ -5,7 +5,8 @@
  * bytes are the document's bytes [start, end), offsets and numbers never go
  * backwards, indexes run 1..n, an error is a message, not a crash, and
  * tly_tok_batch gives the same tokens (kind, sentence, text) and end, and
- * tly_tok_words the same words (kind, text) and end. */
+ * tly_tok_words the same words (kind, text, and their first 16 bytes in
+ * head) and end. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,9 +39,25 @@ static void batch_check(const char *text, size_t len, const tly_tokopts *o, int 
 		if (b.n < 1 || b.n > TLY_BATCH)
 			abort();
 		for (size_t i = 0; i < b.n; i++) {
-			if (b.text[b.off[i] + b.len[i]] != '\0' || (words && b.sent[i] != 0))
+			const char *s = b.text + b.off[i];
+			size_t n = b.len[i];
+			char head[16];
+			if (words) {
+				/* the first 16 bytes in head, zero-padded; the text
+				 * itself only for longer words */
+				memcpy(head, &b.head[i][0], 8);
+				memcpy(head + 8, &b.head[i][1], 8);
+				for (size_t j = n; j < 16; j++)
+					if (head[j] != '\0')
+						abort();
+				if (n > 16 && memcmp(head, s, 16) != 0)
+					abort();
+				if (n <= 16)
+					s = head;
+			}
+			if ((s != head && s[n] != '\0') || (words && b.sent[i] != 0))
 				abort();
-			put_tok(&got, b.kind[i], b.sent[i], b.text + b.off[i], b.len[i]);
+			put_tok(&got, b.kind[i], b.sent[i], s, n);
 		}
 	}
 	if (rb != r || got.len > want->len ||
