@@ -339,9 +339,6 @@ static void ctable_grow(struct ctable *c, size_t nmask)
 	c->mask = nmask;
 }
 
-/* A new cell (zero) for (g, k), which the caller knows is not in c (from a
- * group's dense index): no probe, its slot is made by the next lookup.
- * Returns its id. */
 /* Room for n cells in all. */
 static void ctable_reserve(struct ctable *c, size_t n)
 {
@@ -352,6 +349,9 @@ static void ctable_reserve(struct ctable *c, size_t n)
 	}
 }
 
+/* A new cell (zero) for (g, k), which the caller knows is not in c (from a
+ * group's dense index): no probe, its slot is made by the next lookup.
+ * Returns its id. */
 static size_t ctable_append(struct ctable *c, uint32_t g, uint32_t k)
 {
 	size_t n = c->n;
