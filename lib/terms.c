@@ -186,7 +186,7 @@ struct cell {
 struct tslot {
 	uint64_t prefix;  /* bytes 0 to 7, zero-padded */
 	uint64_t mid;     /* bytes 8 to 15, zero-padded */
-	uint32_t tag;     /* 0: empty; else hash bits | 1 */
+	uint32_t tag;     /* 0: empty; else form_tag */
 	int32_t term;     /* term id, or -1: a gap (stopword) */
 	uint32_t len;
 	uint32_t key;     /* forms over 16 bytes: their index in keys */
@@ -258,9 +258,13 @@ static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre, uint64
 	return h;
 }
 
-static inline uint32_t form_tag(uint64_t h)
+/* A slot's tag: 32 bits of the hash with bit 0 set (0 marks an empty slot)
+ * and bit 1 set for a form over 16 bytes only, so that a form of exactly 16
+ * bytes never matches a longer one that begins with it (the bytes past 16
+ * are compared for long forms only). */
+static inline uint32_t form_tag(uint64_t h, size_t len)
 {
-	return (uint32_t)(h >> 32) | 1u;
+	return ((uint32_t)(h >> 32) & ~2u) | 1u | (uint32_t)(len > 16) << 1;
 }
 
 static void ttable_grow(struct ttable *tt)
@@ -575,7 +579,7 @@ static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_
                                 uint64_t mid, uint64_t h)
 {
 	const struct ttable *tt = &t->types;
-	uint32_t tag = form_tag(h);
+	uint32_t tag = form_tag(h, len);
 	size_t i = h & tt->mask;
 
 	for (;; i = (i + 1) & tt->mask) {
