@@ -239,7 +239,16 @@ static void ttable_free(struct ttable *tt)
 /* A hash of a form whose first 8 bytes (zero-padded) are pre and next 8
  * bytes mid (the same): one multiply per 8 bytes (two for a form of up to
  * 16, with no branch on its length) and a finalizer, cheaper than
- * tly_hash_bytes for short words.  s is read past 16 bytes only. */
+ * tly_hash_bytes for short words.  s is read past 16 bytes only.  Bit 33
+ * (the tag's bit 1, form_tag) is set for forms over 16 bytes only. */
+#define FORM_LONG (2ull << 32)
+static inline uint64_t form_final(uint64_t h)
+{
+	h ^= h >> 32;
+	h *= 0xD6E8FEB86659FD93ull;
+	return h ^ h >> 32;
+}
+
 static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre, uint64_t mid)
 {
 	uint64_t h = (pre ^ (len * 0x9E3779B97F4A7C15ull)) * 0xD6E8FEB86659FD93ull;
@@ -251,20 +260,18 @@ static inline uint64_t form_hash(const char *s, size_t len, uint64_t pre, uint64
 			memcpy(&w, s + i, len - i < 8 ? len - i : 8);
 			h = ((h << 31 | h >> 33) ^ w) * 0x9FB21C651E98DF25ull;
 		}
+		return form_final(h) | FORM_LONG;
 	}
-	h ^= h >> 32;
-	h *= 0xD6E8FEB86659FD93ull;
-	h ^= h >> 32;
-	return h;
+	return form_final(h) & ~FORM_LONG;
 }
 
-/* A slot's tag: 32 bits of the hash with bit 0 set (0 marks an empty slot)
- * and bit 1 set for a form over 16 bytes only, so that a form of exactly 16
- * bytes never matches a longer one that begins with it (the bytes past 16
- * are compared for long forms only). */
-static inline uint32_t form_tag(uint64_t h, size_t len)
+/* A slot's tag: 32 bits of the hash with bit 0 set (0 marks an empty slot);
+ * its bit 1 is set for a form over 16 bytes only (form_hash), so that a form
+ * of exactly 16 bytes never matches a longer one that begins with it (the
+ * bytes past 16 are compared for long forms only). */
+static inline uint32_t form_tag(uint64_t h)
 {
-	return ((uint32_t)(h >> 32) & ~2u) | 1u | (uint32_t)(len > 16) << 1;
+	return (uint32_t)(h >> 32) | 1u;
 }
 
 static void ttable_grow(struct ttable *tt)
@@ -579,7 +586,7 @@ static inline int32_t term_find(tly_terms *t, const char *s, size_t len, uint64_
                                 uint64_t mid, uint64_t h)
 {
 	const struct ttable *tt = &t->types;
-	uint32_t tag = form_tag(h, len);
+	uint32_t tag = form_tag(h);
 	size_t i = h & tt->mask;
 
 	for (;; i = (i + 1) & tt->mask) {
