@@ -1708,8 +1708,9 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 
 			block_masks(bb + p, &mk);
 			uint64_t word = mk.word & vm, stop = mk.stop & vm;
-			/* past the data, a joiner's follower is unknown: the general rules */
-			uint64_t wendm = mk.wend | ~(vm >> 1);
+			/* past the data, a joiner's follower is unknown: the general rules
+			 * (in a full block, mk.wend already marks a joiner at its end) */
+			uint64_t wendm = mk.wend | (valid == 64 ? 0 : ~(vm >> 1));
 			/* each word's first and last byte (paired in order: the k-th
 			 * start with the k-th end) */
 			uint64_t starts = word & ~(word << 1), ends = word & ~(word >> 1);
