@@ -1,6 +1,7 @@
 /* stats.c - association measures for 2x2 tables and multiple-testing
  * control, shared by colloc, keyness and cooc.  Distributions come from GSL. */
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_erf.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -10,6 +11,12 @@ double tly_chi2_q(double x, double df)
 {
 	if (!(x > 0))
 		return 1.0;
+	/* one degree of freedom (every 2x2 test): P(Z^2 > x) = erfc(sqrt(x/2)),
+	 * which GSL computes several times faster than the incomplete gamma
+	 * function behind gsl_cdf_chisq_Q, to the same accuracy (relative error
+	 * below 6e-14 against 40-digit mpmath from 1e-8 to 1e3; docs/performance.md) */
+	if (df == 1)
+		return gsl_sf_erfc(sqrt(x / 2));
 	return gsl_cdf_chisq_Q(x, df);
 }
 

@@ -371,7 +371,7 @@ void tly_table_close(tly_table *t);
  *   not a   o21     o22      o21 = n_b - n_ab, o22 = n - n_a - n_b + n_ab
  * Expected counts e_ij = row_i * col_j / n.  Logs: natural for G2, base 2 for
  * PMI and logDice.  p-values are upper tails of chi-squared with 1 degree of
- * freedom (gsl_cdf_chisq_Q). */
+ * freedom, erfc(sqrt(x / 2)) (tly_chi2_q). */
 typedef struct tly_assoc {
 	double expected;  /* e11 */
 	double pmi;       /* log2(o11 / e11) (Church & Hanks 1990) */

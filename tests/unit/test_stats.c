@@ -71,3 +71,30 @@ TEST(bh_qvalues)
 	REL(q[0], 0.5);
 	REL(q[1], 0.002);
 }
+
+TEST(chi2_tail)
+{
+	/* Q(x; 1) = erfc(sqrt(x / 2)) and Q(x; 2) = exp(-x / 2), from mpmath at 40
+	 * digits, over the range the tools meet (down to the edge of subnormals) */
+	static const double one[][2] = {
+		{1e-08, 9.9992021154405269e-1},
+		{0.001, 9.7477287936996039e-1},
+		{0.5, 4.7950012218695346e-1},
+		{1, 3.173105078629141e-1},
+		{3.841458820694124, 5.0000000000000058e-2},
+		{10, 1.5654022580025497e-3},
+		{50, 1.5374597944280349e-12},
+		{100, 1.5239706048321052e-23},
+		{400, 5.5072482372124674e-89},
+		{1000, 1.7958327848007262e-219},
+		{1400, 2.1010145162642175e-306},
+	};
+	for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+		CHECK_NEAR(tly_chi2_q(one[i][0], 1), one[i][1], 1e-12 * one[i][1]);
+	CHECK_NEAR(tly_chi2_q(0.5, 2), 0.77880078307140487, 1e-12);
+	CHECK_NEAR(tly_chi2_q(7, 2), 0.030197383422318501, 1e-14);
+	CHECK_NEAR(tly_chi2_q(300, 2), 7.1750959731644104e-66, 1e-77);
+	CHECK(tly_chi2_q(0, 1) == 1.0);
+	CHECK(tly_chi2_q(-3, 1) == 1.0);
+	CHECK(tly_chi2_q(NAN, 1) == 1.0);
+}
