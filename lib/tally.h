@@ -124,11 +124,11 @@ tly_hash *tly_hash_new(size_t val_size);
 /* Find key; if absent and insert is nonzero, add it.  Returns the value area
  * (or NULL when absent and not inserting).  *id, if given, gets its id. */
 void *tly_hash_get(tly_hash *h, const char *key, size_t len, int insert, size_t *id);
+/* Room for n entries in all, made at once (for a count known in advance). */
+void tly_hash_reserve(tly_hash *h, size_t n);
 /* Add a key the caller knows is not in h yet (a duplicate would corrupt it):
  * as tly_hash_get's insert, but the key's slot is made only when the next
  * lookup needs it, so that a table filled before it is read costs no probes. */
-/* Room for n entries in all, made at once (for a count known in advance). */
-void tly_hash_reserve(tly_hash *h, size_t n);
 void *tly_hash_append(tly_hash *h, const char *key, size_t len, size_t *id);
 size_t tly_hash_count(const tly_hash *h);
 const char *tly_hash_key(const tly_hash *h, size_t id, size_t *len);
