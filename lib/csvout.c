@@ -3,13 +3,16 @@
  * Fields that need quoting go through libcsv's csv_write(); the rest are
  * copied as they are.  Every write is checked: a failed write (a full disk)
  * is reported when the output is closed, and a failed run never leaves a
- * half-written file behind: -o writes to a temporary file renamed on success,
- * and a regular file on stdout is truncated back to where it began. */
+ * half-written file behind: -o writes to a temporary file renamed on success
+ * (removed if a signal ends the run), and a regular file on stdout is
+ * truncated back to where it began.  -o naming a symbolic link replaces the
+ * file it points to; naming a device or FIFO writes to it in place. */
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +25,11 @@
 
 struct tly_out {
 	int fd;
-	char *path;      /* final path, or NULL for stdout */
-	char *tmppath;   /* temporary file renamed to path on success */
+	char *path;      /* -o's path (for messages), or NULL for stdout */
+	char *dest;      /* the file tmppath is renamed to: path, or where the
+	                    symbolic link path points */
+	char *tmppath;   /* temporary file renamed to dest on success; NULL when
+	                    path is written in place (a device, a FIFO) */
 	off_t start;     /* stdout: offset where we began, or -1 if not a file */
 	char *buf;
 	size_t len;
@@ -41,10 +47,59 @@ static tly_out *current;
 
 tly_out *tly_out_current(void) { return current; }
 
+/* Temporary files of -o not renamed yet, removed if SIGINT, SIGTERM or
+ * SIGHUP ends the run (the signal then ends it as it would have). */
+#define MAX_TMP 8
+static char *volatile pending[MAX_TMP];
+
+static void on_signal(int sig)
+{
+	for (int i = 0; i < MAX_TMP; i++)
+		if (pending[i])
+			unlink(pending[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void track_tmp(char *p, int on)
+{
+	static int installed;
+
+	if (!installed) {
+		static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+		installed = 1;
+		for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+			struct sigaction old, sa;
+			/* a signal ignored (nohup) stays ignored */
+			if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+				continue;
+			memset(&sa, 0, sizeof sa);
+			sa.sa_handler = on_signal;
+			sigemptyset(&sa.sa_mask);
+			sigaction(sigs[i], &sa, NULL);
+		}
+	}
+	for (int i = 0; i < MAX_TMP; i++)
+		if (pending[i] == (on ? NULL : p)) {
+			pending[i] = on ? p : NULL;
+			return;
+		}
+}
+
+static tly_out *open_failed(tly_out *o, const char *path, tly_err *err)
+{
+	tly_err_set(err, TLY_EXIT_DATA, "%s: cannot create output: %s", path, strerror(errno));
+	free(o->path);
+	free(o->dest);
+	free(o->tmppath);
+	free(o);
+	return NULL;
+}
+
 tly_out *tly_out_open(const char *path, tly_err *err)
 {
 	tly_out *o = xcalloc(1, sizeof *o);
-	struct stat st;
+	struct stat st, lst;
 
 	o->start = -1;
 	if (!path || strcmp(path, "-") == 0) {
@@ -56,21 +111,44 @@ tly_out *tly_out_open(const char *path, tly_err *err)
 			                                        : lseek(o->fd, 0, SEEK_CUR);
 		}
 	} else {
-		size_t n = strlen(path);
+		int exists = stat(path, &st) == 0;
+		int link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
 
 		o->path = xstrdup(path);
-		o->tmppath = xmalloc(n + 16);
-		snprintf(o->tmppath, n + 16, "%s.tmp.XXXXXX", path);
-		o->fd = mkstemp(o->tmppath);
-		if (o->fd < 0) {
-			tly_err_set(err, TLY_EXIT_DATA, "%s: cannot create output: %s",
-			            path, strerror(errno));
-			free(o->path);
-			free(o->tmppath);
-			free(o);
-			return NULL;
+		if (exists && S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			return open_failed(o, path, err);
 		}
-		fchmod(o->fd, 0644);
+		if ((exists && !S_ISREG(st.st_mode)) || (link && !exists)) {
+			/* a device, a FIFO or a socket (nothing to rename over), or a
+			 * link to nothing yet: written in place, as the shell's > would */
+			o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+			if (o->fd < 0)
+				return open_failed(o, path, err);
+		} else {
+			char *real = link ? realpath(path, NULL) : NULL;
+			size_t n;
+
+			o->dest = real ? real : xstrdup(path);
+			n = strlen(o->dest);
+			o->tmppath = xmalloc(n + 16);
+			snprintf(o->tmppath, n + 16, "%s.tmp.XXXXXX", o->dest);
+			o->fd = mkstemp(o->tmppath);
+			if (o->fd < 0)
+				return open_failed(o, path, err);
+			track_tmp(o->tmppath, 1);
+			if (exists) {
+				/* the file replaced keeps its mode and, where allowed, owner */
+				if (fchown(o->fd, st.st_uid, st.st_gid) != 0) {
+					/* not ours to give away: the new file is the writer's */
+				}
+				fchmod(o->fd, st.st_mode & 07777);
+			} else {
+				mode_t um = umask(0);
+				umask(um);
+				fchmod(o->fd, 0666 & ~um);
+			}
+		}
 	}
 	o->buf = xmalloc(OUTBUF);
 	current = o;
@@ -578,14 +656,17 @@ int tly_out_close(tly_out *o, int ok, tly_err *err)
 			ok = 0;
 			rc = -1;
 		}
-		if (ok && rename(o->tmppath, o->path) != 0) {
-			tly_err_set(err, TLY_EXIT_DATA, "%s: cannot rename output: %s",
-			            o->path, strerror(errno));
-			ok = 0;
-			rc = -1;
+		if (o->tmppath) {
+			if (ok && rename(o->tmppath, o->dest) != 0) {
+				tly_err_set(err, TLY_EXIT_DATA, "%s: cannot rename output: %s",
+				            o->path, strerror(errno));
+				ok = 0;
+				rc = -1;
+			}
+			if (!ok)
+				unlink(o->tmppath);
+			track_tmp(o->tmppath, 0);
 		}
-		if (!ok)
-			unlink(o->tmppath);
 	} else {
 		if (!ok && o->start >= 0 && ftruncate(o->fd, o->start) == 0)
 			lseek(o->fd, o->start, SEEK_SET);
@@ -596,6 +677,7 @@ int tly_out_close(tly_out *o, int ok, tly_err *err)
 	}
 	free(o->buf);
 	free(o->path);
+	free(o->dest);
 	free(o->tmppath);
 	free(o);
 	return rc;
