@@ -20,10 +20,24 @@ double tly_chi2_q(double x, double df)
 	return gsl_cdf_chisq_Q(x, df);
 }
 
-/* o ln(o/e) with 0 ln 0 = 0 */
-static double xlogx(double o, double e)
+double tly_g2_cell(double o, double e)
 {
-	return o > 0 ? o * log(o / e) : 0.0;
+	if (!(e > 0))
+		return 0.0;  /* an empty margin: that cell adds nothing */
+	if (!(o > 0))
+		return e;    /* 0 ln 0 = 0 */
+	double x = (o - e) / e;
+	if (fabs(x) < 0.01) {
+		/* h(x) = sum over k >= 2 of (-1)^k x^k / (k (k - 1)); the terms
+		 * past k = 9 are below 1e-17 of the sum */
+		double sum = 0, p = x * x;
+		for (int k = 2; k <= 9; k++) {
+			sum += (k & 1 ? -p : p) / (k * (k - 1));
+			p *= x;
+		}
+		return e * sum;
+	}
+	return e * ((1 + x) * log1p(x) - x);
 }
 
 int tly_assoc_2x2(double n_ab, double n_a, double n_b, double n, tly_assoc *a)
@@ -41,19 +55,20 @@ int tly_assoc_2x2(double n_ab, double n_a, double n_b, double n, tly_assoc *a)
 	e[1] = n_a * (n - n_b) / n;
 	e[2] = (n - n_a) * n_b / n;
 	e[3] = (n - n_a) * (n - n_b) / n;
+	double tg[4], tc[4], ty[4];
 	for (int i = 0; i < 4; i++) {
-		if (e[i] <= 0)
-			continue;  /* an empty margin: that cell adds nothing */
 		double d = o[i] - e[i];
 		double dy = fabs(d) - 0.5;
-		g2 += xlogx(o[i], e[i]);
-		chi2 += d * d / e[i];
-		if (dy > 0)
-			yates += dy * dy / e[i];
+		tg[i] = tly_g2_cell(o[i], e[i]);
+		tc[i] = e[i] > 0 ? d * d / e[i] : 0;
+		ty[i] = e[i] > 0 && dy > 0 ? dy * dy / e[i] : 0;
 	}
-	g2 *= 2;
-	if (g2 < 0)
-		g2 = 0;  /* rounding below zero */
+	/* summed as (o11 + o22) + (o12 + o21): the same bits for a table and
+	 * its transpose (a and b swapped), so that equal statistics sort as
+	 * ties */
+	g2 = 2 * ((tg[0] + tg[3]) + (tg[1] + tg[2]));
+	chi2 = (tc[0] + tc[3]) + (tc[1] + tc[2]);
+	yates = (ty[0] + ty[3]) + (ty[1] + ty[2]);
 	a->expected = e[0];
 	a->pmi = (n_ab > 0 && e[0] > 0) ? log2(n_ab / e[0]) : -INFINITY;
 	a->npmi = n_ab <= 0 ? -1.0 : (n_ab >= n ? 1.0 : a->pmi / -log2(n_ab / n));

@@ -378,7 +378,8 @@ typedef struct tly_assoc {
 	double npmi;      /* pmi / -log2(o11 / n) (Bouma 2009); -1 when o11 = 0 */
 	double t;         /* (o11 - e11) / sqrt(o11) */
 	double z;         /* (o11 - e11) / sqrt(e11) */
-	double g2, g2_p;  /* 2 sum o ln(o/e) over all four cells (Dunning 1993) */
+	double g2, g2_p;  /* 2 sum o ln(o/e) over all four cells (Dunning 1993),
+	                     as 2 sum tly_g2_cell */
 	double chi2, chi2_p;             /* Pearson, sum (o-e)^2/e */
 	double chi2_yates, chi2_yates_p; /* sum (max(|o-e|-0.5, 0))^2/e */
 	double dice;      /* 2 o11 / (n_a + n_b) */
@@ -388,6 +389,12 @@ typedef struct tly_assoc {
 /* Fill a from the four margins; returns -1 if they are inconsistent
  * (n_ab > n_a, n_a + n_b - n_ab > n, ...). */
 int tly_assoc_2x2(double n_ab, double n_a, double n_b, double n, tly_assoc *a);
+/* A cell's share of G2 / 2: o ln(o / e) - (o - e), which over the cells of
+ * a table sums to sum o ln(o / e) (the o - e sum to zero) but is never
+ * negative, computed as e h((o - e) / e) with h(x) = (1 + x) ln(1 + x) - x
+ * (a series for |x| < 0.01) so that nothing cancels when o is near e;
+ * 0 for e <= 0, e for o = 0. */
+double tly_g2_cell(double o, double e);
 /* Upper tail of chi-squared with df degrees of freedom. */
 double tly_chi2_q(double x, double df);
 /* Benjamini-Hochberg q-values for m p-values (Benjamini & Hochberg 1995):

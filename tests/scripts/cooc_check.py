@@ -7,6 +7,7 @@ import csv
 import math
 import sys
 from collections import defaultdict
+from decimal import Decimal, localcontext
 
 ment_path, tok_path, cooc_path, ctx, K, universe, minab = sys.argv[1:8]
 K, minab = int(K), int(minab)
@@ -66,8 +67,13 @@ def stats(o11, n1, n2, n):
     rows, cols = [n1, n - n1], [n2, n - n2]
     e = [rows[0] * cols[0] / n, rows[0] * cols[1] / n, rows[1] * cols[0] / n,
          rows[1] * cols[1] / n]
-    g2 = 2 * sum(oi * math.log(oi / ei) for oi, ei in zip(o, e) if oi > 0 and ei > 0)
-    g2 = max(g2, 0.0)
+    # 2 sum o ln(o / e) in 50-digit decimal arithmetic from the integer
+    # counts (a float sum loses digits to cancellation when o is near e)
+    num = [rows[0] * cols[0], rows[0] * cols[1], rows[1] * cols[0], rows[1] * cols[1]]
+    with localcontext() as ctx:
+        ctx.prec = 50
+        g2 = float(2 * sum(Decimal(oi) * (Decimal(oi) * n / Decimal(ni)).ln()
+                           for oi, ni in zip(o, num) if oi > 0 and ni > 0))
     pmi = math.log2(o11 / e[0])
     npmi = 1.0 if o11 == n else pmi / -math.log2(o11 / n)
     p = math.erfc(math.sqrt(g2 / 2)) if g2 > 0 else 1.0

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from decimal import Decimal, localcontext
 
 TALLY, ROOT = sys.argv[1], sys.argv[2]
 REL, ABS = 1e-8, 1e-12
@@ -169,14 +170,24 @@ def chi2_q(x):
     return 1.0 if not x > 0 else math.erfc(math.sqrt(x / 2))
 
 
-def xlogx(o, e):
-    return o * math.log(o / e) if o > 0 else 0.0
+def g2_sum(cells, den):
+    """2 sum o ln(o / e) over the cells (o, num) with e = num / den, all
+    integers, in 50-digit decimal arithmetic: a float sum loses digits to
+    cancellation when o is near e."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        s = Decimal(0)
+        for o, num in cells:
+            if o > 0 and num > 0:
+                s += Decimal(o) * (Decimal(o) * den / Decimal(num)).ln()
+        return float(2 * s)
 
 
 def table(o11, r1, c1, n):
     o = [o11, r1 - o11, c1 - o11, n - r1 - c1 + o11]
-    e = [r1 * c1 / n, r1 * (n - c1) / n, (n - r1) * c1 / n, (n - r1) * (n - c1) / n]
-    g2 = 2 * sum(xlogx(a, b) for a, b in zip(o, e) if b > 0)
+    num = [r1 * c1, r1 * (n - c1), (n - r1) * c1, (n - r1) * (n - c1)]
+    e = [x / n for x in num]
+    g2 = g2_sum(zip(o, num), n)
     chi2 = sum((a - b) ** 2 / b for a, b in zip(o, e) if b > 0)
     yates = sum(max(abs(a - b) - 0.5, 0) ** 2 / b for a, b in zip(o, e) if b > 0)
     return o, e, max(g2, 0.0), chi2, yates
@@ -369,12 +380,10 @@ def check_keyness(operand, target, reference=None, min_count=1, args=(), stop=()
     for t in terms:
         a, b = ca[t], cb[t]
         cells, e, g2, chi2, yates = table(a, a + b, c, n)
-        e1, e2 = c * (a + b) / n, d * (a + b) / n
-        g2t = max(2 * (xlogx(a, e1) + xlogx(b, e2)), 0.0)
+        g2t = g2_sum([(a, c * (a + b)), (b, d * (a + b))], n)
         # the four-cell G2 is the two-term G2 plus the (non-negative) G2 of
         # the "other terms" row: check the identity stated in tally-keyness(1)
-        e3, e4 = c * (n - a - b) / n, d * (n - a - b) / n
-        rest = 2 * (xlogx(c - a, e3) + xlogx(d - b, e4))
+        rest = g2_sum([(c - a, c * (n - a - b)), (d - b, d * (n - a - b))], n)
         if rest < -1e-9 or abs(g2 - (g2t + rest)) > 1e-9 * max(1.0, g2):
             fail("keyness %s: G2 %r != two-term %r + other row %r" % (t, g2, g2t, rest))
         sign = -1 if a / c < b / d else 1

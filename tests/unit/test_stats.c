@@ -72,6 +72,39 @@ TEST(bh_qvalues)
 	REL(q[1], 0.002);
 }
 
+TEST(g2_near_expected)
+{
+	/* the shares of G2 when o is near e, where o ln(o / e) and o - e cancel
+	 * (mpmath at 50 digits: o ln(o / e) - (o - e)) */
+	static const double cell[][3] = {
+		{1, 1.0001, 4.9996666916635656e-9},
+		{100, 99.99, 5.0003333583404499e-7},
+		{5, 5.05, 0.000248345734159584},
+		{1e6, 1e6 + 1, 4.9999966666691667e-7},
+		{3, 1.5, 0.57944154167983593},
+		{1, 200, 193.70168263345196},
+	};
+	tly_assoc a, b;
+
+	for (size_t i = 0; i < sizeof cell / sizeof *cell; i++)
+		CHECK_NEAR(tly_g2_cell(cell[i][0], cell[i][1]), cell[i][2], 1e-12 * cell[i][2]);
+	CHECK(tly_g2_cell(0, 2.5) == 2.5);
+	CHECK(tly_g2_cell(3, 0) == 0);
+	/* one in 10,000 against one in 10,001 (keyness): G2 5.00000001875e-9,
+	 * which the sum of o ln(o / e) over the cells gave as 4.9986e-9; and
+	 * one in 500,000 against one in 500,001, which it gave as 0 */
+	CHECK(tly_assoc_2x2(1, 2, 10000, 20001, &a) == 0);
+	CHECK_NEAR(a.g2, 5.0000000187500001e-9, 1e-11 * 5e-9);
+	CHECK_NEAR(a.g2_p, 0.99994358104158645, 1e-12);
+	CHECK(tly_assoc_2x2(1, 2, 500000, 1000001, &a) == 0);
+	CHECK_NEAR(a.g2, 2.000000000003e-12, 1e-8 * 2e-12);
+	/* a table and its transpose give the same bits */
+	CHECK(tly_assoc_2x2(2, 464, 45, 313541, &a) == 0);
+	CHECK(tly_assoc_2x2(2, 45, 464, 313541, &b) == 0);
+	REL(a.g2, 9.8348216111268945);
+	CHECK(a.g2 == b.g2 && a.chi2 == b.chi2 && a.chi2_yates == b.chi2_yates);
+}
+
 TEST(chi2_tail)
 {
 	/* Q(x; 1) = erfc(sqrt(x / 2)) and Q(x; 2) = exp(-x / 2), from mpmath at 40
