@@ -221,6 +221,17 @@ static int uni_cls(utf8proc_int32_t cp)
 
 static int is_wordcls(int k) { return k == C_WORD || k == C_UPPERW || k == C_DIGIT; }
 
+/* A word character no word begins with: a combining mark (Mn, Mc, Me), or
+ * one that normalization drops (default ignorable, such as U+3164, the
+ * Hangul filler).  Inside a word these belong to it. */
+static int starts_nothing(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+	       c == UTF8PROC_CATEGORY_ME || utf8proc_get_property(cp)->ignorable;
+}
+
 /* ---- abbreviations ------------------------------------------------------- */
 
 /* Titles and other abbreviations that keep their period.  Titles never end a
@@ -1270,6 +1281,13 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 		}
 
 		int word = is_wordcls(k);
+		if (word && cp >= 128 && starts_nothing(cp)) {
+			/* a mark with no word before it (the variation selector after
+			 * an emoji symbol, a stray accent) or an invisible filler:
+			 * nothing a word can begin with, skipped like a space */
+			t->pos += (size_t)n;
+			continue;
+		}
 		if (k == C_CURRENCY) {
 			utf8proc_int32_t c2;
 			int k2;
