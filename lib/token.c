@@ -456,6 +456,9 @@ void tly_collapse_space(const char *s, size_t len, tly_buf *out)
 			k = r > 0 ? uni_cls(cp) : C_SYMBOL;
 			if (r > 0 && cp == 0xFEFF)
 				k = C_SPACE;
+			else if (r > 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_CF)
+				k = C_SYMBOL;  /* invisible, not whitespace: a soft hyphen,
+				                  a joiner, a direction mark, kept as written */
 		}
 		if (k == C_SPACE || k == C_NL || k == C_PARA) {
 			space = 1;
