@@ -208,6 +208,9 @@ tly_input *tly_input_new(char *const *paths, int npaths, const tly_inopts *o)
 {
 	tly_input *in = xcalloc(1, sizeof *in);
 
+	for (int i = 0, dash = 0; i < npaths; i++)
+		if (strcmp(paths[i], "-") == 0 && dash++)
+			tly_die(TLY_EXIT_USAGE, "stdin (-) given more than once: it can be read only once");
 	in->o = *o;
 	in->paths = paths;
 	in->npaths = npaths;
@@ -301,6 +304,22 @@ static int ends_with_csv(const char *p)
 	return n >= 4 && strcasecmp(p + n - 4, ".csv") == 0;
 }
 
+/* An error if a column tally reads is named twice in t's header (which one
+ * would be read is a guess). */
+static int unique_cols(tly_table *t, const char *const *names, size_t n, tly_err *err)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t seen = 0;
+		for (size_t i = 0; i < tly_table_ncols(t); i++)
+			seen += strcmp(tly_table_colname(t, i), names[k]) == 0;
+		if (seen > 1)
+			return tly_err_set(err, TLY_EXIT_DATA,
+			                   "%s: column \"%s\" appears %zu times in the header; "
+			                   "rename all but one", tly_csv_path(tly_table_csv(t)), names[k], seen);
+	}
+	return 0;
+}
+
 /* Open a manifest or CSV corpus table as the current source. */
 static int open_table(tly_input *in, const char *path, int want, tly_err *err)
 {
@@ -308,6 +327,12 @@ static int open_table(tly_input *in, const char *path, int want, tly_err *err)
 
 	if (!t)
 		return -1;
+	const char *used[] = {in->o.text_col ? in->o.text_col : "text",
+	                      in->o.id_col ? in->o.id_col : "id", "path", "start", "end"};
+	if (unique_cols(t, used, sizeof used / sizeof *used, err) < 0) {
+		tly_table_close(t);
+		return -1;
+	}
 	in->col_text = tly_table_col(t, in->o.text_col ? in->o.text_col : "text");
 	in->col_id = tly_table_col(t, in->o.id_col ? in->o.id_col : "id");
 	in->col_path = tly_table_col(t, "path");
@@ -480,7 +505,7 @@ static int manifest_doc(tly_input *in, tly_err *err)
 	return 1;
 }
 
-static int csv_doc(tly_input *in)
+static int csv_doc(tly_input *in, tly_err *err)
 {
 	tly_table *t = in->tab;
 	tly_csv *c = tly_table_csv(t);
@@ -492,6 +517,9 @@ static int csv_doc(tly_input *in)
 	d->mempos = 0;
 	if (in->col_id >= 0) {
 		const char *id = tly_table_get(t, (size_t)in->col_id, &n);
+		if (n == 0)
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: empty document id",
+			                   tly_csv_path(c), (unsigned long long)tly_csv_line(c));
 		d->id = xstrndup(id, n);
 	} else {
 		char tmp[64];
@@ -580,7 +608,7 @@ int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err)
 				close_table(in);
 				continue;
 			}
-			r = in->tab_is_manifest ? manifest_doc(in, err) : csv_doc(in);
+			r = in->tab_is_manifest ? manifest_doc(in, err) : csv_doc(in, err);
 		} else if (in->ndirs) {
 			struct dirframe *f = &in->dirs[in->ndirs - 1];
 			struct stat st;

@@ -1,0 +1,1 @@
+printf 'id,text\n1,first\n,hello\n' | tally tokens --format csv
