@@ -2051,13 +2051,46 @@ tly_docsel *tly_docsel_new(const char *spec, tly_err *err)
 				free(s);
 				return NULL;
 			}
+			if (spec[i + m] && strchr("=<>!~", spec[i + m])) {
+				tly_err_set(err, TLY_EXIT_USAGE, "\"%s\": the value after %s begins with "
+				            "'%c'; write COLUMN, one operator, then the value", spec,
+				            ops[k].s, spec[i + m]);
+				free(s);
+				return NULL;
+			}
 			s->op = ops[k].op;
 			s->col = xstrndup(spec, i);
 			s->val = xstrdup(spec + i + m);
 			return s;
 		}
 	}
+	/* no condition: an id or a glob, which hold no blank next to an
+	 * operator ("date = 2026-02-01" is a condition mistyped) */
+	for (const char *q = spec; *q; q++)
+		if (strchr("=<>~", *q) && ((q > spec && (q[-1] == ' ' || q[-1] == '\t')) ||
+		                           q[1] == ' ' || q[1] == '\t')) {
+			tly_err_set(err, TLY_EXIT_USAGE, "\"%s\": a condition has no blanks around "
+			            "its operator (as in date>=2026-02-01)", spec);
+			free(s);
+			return NULL;
+		}
 	s->op = strpbrk(spec, "*?[") ? SEL_GLOB : SEL_ID;
+	if (s->op == SEL_GLOB) {
+		/* fnmatch never matches a pattern whose [ is not closed */
+		for (const char *q = spec; (q = strchr(q, '[')); q++) {
+			const char *c = q + 1;
+			if (*c == '!' || *c == '^')
+				c++;
+			if (*c == ']')
+				c++;
+			if (!strchr(c, ']')) {
+				tly_err_set(err, TLY_EXIT_USAGE, "\"%s\": the [ of the glob is not closed "
+				            "by ]", spec);
+				free(s);
+				return NULL;
+			}
+		}
+	}
 	s->val = xstrdup(spec);
 	return s;
 }

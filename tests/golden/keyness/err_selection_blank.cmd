@@ -1,0 +1,1 @@
+tally keyness --target 'date =2026-01-22' corpus/

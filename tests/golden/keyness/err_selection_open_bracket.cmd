@@ -1,0 +1,1 @@
+tally keyness --target '003_[' corpus/
