@@ -175,9 +175,16 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Distinct units one context may hold: its pairs grow with the square (a
- * text without sentence punctuation is one sentence). */
-#define MAX_CONTEXT_UNITS 20000
+/* Pairs one context may contribute.  A context of n distinct units costs
+ * n(n-1)/2 pair updates and up to as many distinct pairs held (some 200
+ * bytes each with their rows), so a text without sentence punctuation, or a
+ * long document as one context, would take memory and time with the square
+ * of its vocabulary.  10^6 pairs (1,414 units) is 7 times the largest
+ * context of the bundled corpus and of the 10 MB benchmark corpus (534
+ * distinct words in a paragraph, 142,311 pairs), and bounds one context to
+ * about 0.2 GB and half a second; the total is then at most
+ * sqrt(10^6 / 2) = 707 pairs per word token of the input. */
+#define MAX_CONTEXT_PAIRS 1000000
 
 static const char *const ctx_name[] = {"sentence", "paragraph", "document", "window"};
 
@@ -193,12 +200,16 @@ static void count_set(struct st *s, uint32_t g, uint64_t w)
 		if (i == 0 || s->set[i] != s->set[i - 1])
 			s->set[n++] = s->set[i];
 	s->nset = n;
-	if (n > MAX_CONTEXT_UNITS)
+	uint64_t np = n < 2 ? 0 : (uint64_t)n * (n - 1) / 2;
+	if (np > MAX_CONTEXT_PAIRS)
 		tly_die(TLY_EXIT_DATA,
-		        "%s: a %s holds %zu distinct units, %.3g pairs to count (at most %d "
-		        "units); text without sentence punctuation needs --context window "
-		        "--window K", s->doc ? s->doc : "<input>", ctx_name[s->ctx], n,
-		        (double)n * (double)(n - 1) / 2, MAX_CONTEXT_UNITS);
+		        "%s: a %s holds %zu distinct units, %llu pairs to count (at most %d); %s",
+		        s->doc ? s->doc : "<input>", ctx_name[s->ctx], n, (unsigned long long)np,
+		        MAX_CONTEXT_PAIRS,
+		        s->ctx == CTX_WINDOW ? "use a smaller --window K"
+		        : s->ctx == CTX_SENTENCE ? "text without sentence punctuation needs "
+		                                   "--context window --window K"
+		        : "count long texts with --context window --window K");
 	for (size_t i = 0; i < n; i++) {
 		tc_add(&s->margins, (const uint32_t[]){g, s->set[i]}, w);
 		for (size_t j = i + 1; j < n; j++)

@@ -28,9 +28,9 @@ check min2 "sentence 0 all 2" --min 2 corpus/
 check from_mentions "sentence 0 all 1" --mentions "$T/m.csv" corpus/
 check from_mentions_window "window 7 all 1" --mentions "$T/m.csv" --window 7 corpus/
 check mentions_only "paragraph 0 mentioned 1" --mentions "$T/m.csv" --context paragraph --universe mentioned
-# a context with more distinct units than MAX_CONTEXT_UNITS (a text without
-# sentence punctuation is one sentence: 20,001 terms, 2e8 pairs) stops at
-# once with a message naming the document and the fix, and writes nothing
+# a context with more pairs than MAX_CONTEXT_PAIRS (a text without sentence
+# punctuation is one sentence: 20,001 terms, 2e8 pairs) stops at once with a
+# message naming the document and the fix, and writes nothing
 awk 'BEGIN { for (i = 0; i <= 20000; i++) { w = ""; n = i
 	do { w = w sprintf("%c", 97 + n % 26); n = int(n / 26) } while (n > 0)
 	printf "%s%s", w, (i % 20 == 19 ? "\n" : " ") } }' >"$T/nopunct.txt"
@@ -39,7 +39,7 @@ set +e
 rc=$?
 set -e
 [ "$rc" = 1 ] && [ ! -e "$T/np.csv" ] || { echo "FAILED: nopunct: rc $rc"; exit 1; }
-grep -qxF "tally cooc: $T/nopunct.txt: a sentence holds 20001 distinct units, 2e+08 pairs to count (at most 20000 units); text without sentence punctuation needs --context window --window K" "$T/np.err" ||
+grep -qxF "tally cooc: $T/nopunct.txt: a sentence holds 20001 distinct units, 200010000 pairs to count (at most 1000000); text without sentence punctuation needs --context window --window K" "$T/np.err" ||
 	{ echo "FAILED: nopunct message:"; cat "$T/np.err"; exit 1; }
 "$TALLY" cooc --terms --context window --window 3 "$T/nopunct.txt" >"$T/np3.csv"
 [ "$(wc -l <"$T/np3.csv")" = 40000 ]  # header + 20,000 adjacent + 19,999 two apart

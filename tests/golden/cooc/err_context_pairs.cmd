@@ -1,0 +1,1 @@
+seq 1415 | sed 's/^/w/' | tr '\n' ' ' | tally cooc --terms
