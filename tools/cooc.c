@@ -11,6 +11,8 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../lib/tally.h"
 #include "../lib/tuples.h"
@@ -819,6 +821,25 @@ static int doc_stats(tly_tokenizer *tk, tly_doc *d, struct cm *ms, size_t n,
 	return r;
 }
 
+/* Would --format gephi write its two tables to one file?  An output is
+ * standard output when its path is NULL or "-"; paths that differ may still
+ * name one existing file (a link, /dev/stdout), so they are compared by
+ * device and inode too. */
+static int same_output(const char *a, const char *b)
+{
+	int a_std = !a || strcmp(a, "-") == 0, b_std = !b || strcmp(b, "-") == 0;
+	struct stat sa, sb;
+
+	if (a_std && b_std)
+		return 1;
+	if (!a_std && !b_std && strcmp(a, b) == 0)
+		return 1;
+	if ((a_std ? fstat(STDOUT_FILENO, &sa) : stat(a, &sa)) < 0 ||
+	    (b_std ? fstat(STDOUT_FILENO, &sb) : stat(b, &sb)) < 0)
+		return 0;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int cooc_main(int argc, char **argv)
 {
 	enum { O_CONTEXT = 1, O_WINDOW, O_UNIVERSE, O_MENTIONS, O_TERMS, O_MIN, O_BY, O_NODES,
@@ -947,6 +968,11 @@ int cooc_main(int argc, char **argv)
 		tly_usage_error("--format gephi needs --nodes FILE for the nodes table");
 	if (ofmt != OUT_GEPHI && nodes)
 		tly_usage_error("--nodes goes with --format gephi");
+	/* a partial writes neither table (the merge does, and checks again) */
+	if (nodes && !P.partial && same_output(nodes, c.output))
+		tly_usage_error("--nodes %s and the edges (%s) are one file: give the nodes "
+		                "table a file of its own", nodes,
+		                c.output && strcmp(c.output, "-") ? c.output : "standard output");
 	int ndocs_args = argc - optind;
 	int merging = tly_pm_active() != NULL;
 	if (mentions && ndocs_args == 0 && !s.mentioned && !merging)

@@ -1,0 +1,1 @@
+tally cooc --format gephi --nodes - corpus/

@@ -1,0 +1,1 @@
+cd "$TALLY_TMP" && rm -f inode-e.csv inode-n.csv inode-s.csv && echo old >inode-e.csv && ln inode-e.csv inode-n.csv && ln -s inode-e.csv inode-s.csv && tally cooc --format gephi --nodes inode-n.csv -o inode-e.csv "$TALLY_ROOT/corpus"; echo "rc $?"; tally cooc --format gephi --nodes inode-s.csv -o inode-e.csv "$TALLY_ROOT/corpus"; echo "rc $?"; cat inode-e.csv inode-n.csv
