@@ -7,6 +7,7 @@
  * contexts holding both; tly_assoc_2x2() turns the margins into expected
  * count, PMI, NPMI, G2 and its p-value, Dice; tly_bh() gives q-values over all
  * pairs of a group.  tally-cooc(1) defines every count. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -690,13 +691,27 @@ struct mdoc {
 	size_t first, n;      /* its rows: ms[first .. first+n) */
 	int used;
 	char *group;
+	uint64_t maxstart, maxend;    /* the largest offsets of its rows (end: 0 */
+	uint64_t startline, endline;  /* without the column), and their lines */
 };
+
+/* A decimal count that fits 64 bits: 0 and *v, or -1. */
+static int parse_count(const char *f, uint64_t *v)
+{
+	char *end;
+
+	if (*f < '0' || *f > '9')
+		return -1;
+	errno = 0;
+	*v = strtoull(f, &end, 10);
+	return *end || errno ? -1 : 0;
+}
 
 static int load_mentions(struct st *s, struct mfile *mf, const char *path, const char *by,
                          int need_by, unsigned types, int no_dem, tly_err *err)
 {
 	tly_table *t = tly_table_open(path, err);
-	int cdoc, cpara, csent, cent, cstart, ctype, cmatch, cby = -1, r;
+	int cdoc, cpara, csent, cent, cstart, cend, ctype, cmatch, cby = -1, r;
 	char *last = NULL;
 
 	if (!t)
@@ -709,6 +724,7 @@ static int load_mentions(struct st *s, struct mfile *mf, const char *path, const
 		tly_table_close(t);
 		return -1;
 	}
+	cend = tly_table_col(t, "end");
 	ctype = tly_table_col(t, "type");
 	cmatch = tly_table_col(t, "match");
 	if (by)
@@ -724,24 +740,30 @@ static int load_mentions(struct st *s, struct mfile *mf, const char *path, const
 		const char *ent = tly_table_get(t, (size_t)cent, &el);
 		const char *type = ctype >= 0 ? tly_table_get(t, (size_t)ctype, &tl) : "";
 		const char *match = cmatch >= 0 ? tly_table_get(t, (size_t)cmatch, &ml) : "";
-		uint64_t v[3];
-		int cols[3] = {cpara, csent, cstart};
+		unsigned long long line = (unsigned long long)tly_csv_line(tly_table_csv(t));
+		uint64_t v[3], vend = 0;
+		int cols[2] = {cpara, csent};
 
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < 2; i++) {
 			const char *f = tly_table_get(t, (size_t)cols[i], NULL);
-			char *end;
-			v[i] = strtoull(f, &end, 10);
-			if (!*f || *end || *f == '-') {
+			if (parse_count(f, &v[i]) < 0) {
 				tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: %s \"%.40s\" is not a count",
-				            path, (unsigned long long)tly_csv_line(tly_table_csv(t)),
-				            tly_table_colname(t, (size_t)cols[i]), f);
-				free(last);
-				tly_table_close(t);
-				return -1;
+				            path, line, tly_table_colname(t, (size_t)cols[i]), f);
+				goto fail;
 			}
 		}
-		if (el == 0)
-			continue;
+		/* as tally tone checks them (an "end" column is optional here) */
+		if (parse_count(tly_table_get(t, (size_t)cstart, NULL), &v[2]) < 0 ||
+		    (cend >= 0 && (parse_count(tly_table_get(t, (size_t)cend, NULL), &vend) < 0 ||
+		                   vend < v[2]))) {
+			tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: start and end must be byte offsets "
+			            "with start <= end", path, line);
+			goto fail;
+		}
+		if (el == 0) {
+			tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: empty entity", path, line);
+			goto fail;
+		}
 		unsigned tb = strcmp(type, "country") == 0 ? TLY_ENT_COUNTRY
 		              : strcmp(type, "person") == 0 ? TLY_ENT_PERSON
 		              : strcmp(type, "capital") == 0 ? TLY_ENT_CAPITAL : 0;
@@ -762,11 +784,16 @@ static int load_mentions(struct st *s, struct mfile *mf, const char *path, const
 		} else if (strcmp(last, doc) != 0) {
 			tly_err_set(err, TLY_EXIT_DATA,
 			            "%s:%llu: the rows of document \"%.200s\" are not together (sort "
-			            "the mentions by document)",
-			            path, (unsigned long long)tly_csv_line(tly_table_csv(t)), doc);
-			free(last);
-			tly_table_close(t);
-			return -1;
+			            "the mentions by document)", path, line, doc);
+			goto fail;
+		}
+		if (md->n == 0 || v[2] > md->maxstart) {
+			md->maxstart = v[2];
+			md->startline = line;
+		}
+		if (md->n == 0 || vend > md->maxend) {
+			md->maxend = vend;
+			md->endline = line;
 		}
 		md->n++;
 		const char *tn = tb == TLY_ENT_COUNTRY ? "country" : tb == TLY_ENT_PERSON ? "person"
@@ -778,6 +805,10 @@ static int load_mentions(struct st *s, struct mfile *mf, const char *path, const
 	free(last);
 	tly_table_close(t);
 	return r;
+fail:
+	free(last);
+	tly_table_close(t);
+	return -1;
 }
 
 static int cmp_cm_start(const void *a, const void *b)
@@ -1092,6 +1123,21 @@ int cooc_main(int argc, char **argv)
 					                "(nor has the mention list)", id, by);
 					break;
 				}
+			}
+			/* offsets past the end of the document (when its size is
+			 * known: not a pipe) are not of this document */
+			int64_t size = tly_doc_size(doc);
+			if (md && size >= 0 &&
+			    (md->maxstart >= (uint64_t)size || md->maxend > (uint64_t)size)) {
+				int st = md->maxstart >= (uint64_t)size;
+				r = tly_err_set(&err, TLY_EXIT_DATA,
+				                "%s:%llu: %s %llu is past the end of document \"%.200s\" "
+				                "(%lld bytes)", mentions,
+				                (unsigned long long)(st ? md->startline : md->endline),
+				                st ? "start" : "end",
+				                (unsigned long long)(st ? md->maxstart : md->maxend), id,
+				                (long long)size);
+				break;
 			}
 			if (!tk)
 				tk = tly_tok_new(&to);

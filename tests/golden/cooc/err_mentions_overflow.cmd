@@ -1,0 +1,1 @@
+cd "$TALLY_TMP" && printf 'doc,para,sent,start,end,surface,entity,type,code,match\n-,1,1,0,4,Good,A,person,USA,name\n-,1,1,99999999999999999999999,9,news,B,person,USA,name\n' >overflow.csv && echo 'Good news today for all.' | tally cooc --window 3 --mentions overflow.csv -

@@ -1,0 +1,1 @@
+cd "$TALLY_TMP" && echo 'Good news today for all.' >past.txt && printf 'doc,para,sent,start,end,surface,entity,type,code,match\npast.txt,1,1,0,4,Good,A,person,USA,name\npast.txt,1,1,25,29,news,B,person,USA,name\npast.txt,1,1,5,9,news,B,person,USA,name\n' >past.csv && tally cooc --mentions past.csv past.txt
