@@ -413,6 +413,17 @@ static int normalize(const char *s, size_t len, int fold_case, int fold_dia,
 		n = utf8proc_normalize_utf32(*cps, n, opt);
 		if (n < 0)
 			return -1;
+		if (fold_case) {
+			/* the capital dotted I folds to i and a combining dot above
+			 * (U+0307), which a lower i has already: dropped after i and j,
+			 * so that TÜRKİYE and İstanbul count as Türkiye and Istanbul */
+			utf8proc_ssize_t w = 0;
+			for (utf8proc_ssize_t j = 0; j < n; j++)
+				if (!((*cps)[j] == 0x0307 && w > 0 &&
+				      ((*cps)[w - 1] == 'i' || (*cps)[w - 1] == 'j')))
+					(*cps)[w++] = (*cps)[j];
+			n = w;
+		}
 		/* re-encode into out: at most 4 bytes a code point */
 		size_t at = out->len;
 		xgrow((void **)&out->data, &out->cap, at + (size_t)n * 4 + 1, 1);
