@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../lib/tally.h"
+#include "../lib/tuples.h"
 #include "tools.h"
 
 enum level { L_SENTENCE, L_PARAGRAPH, L_DOCUMENT, L_GROUP, L_ENTITY };
@@ -236,8 +237,19 @@ struct run {
 	int window;
 	uint64_t docno;
 	const char *docid;
-	tly_buf group;          /* the current document's group key */
-	tly_hash *groups;       /* group or entity key -> struct agg */
+	/* Group keys are tuples of ids, as cooc keys its pairs: the entity (at
+	 * the entity level), then the --by values, each interned in vals.  No
+	 * byte of a value is taken for a separator, so a value may hold any
+	 * byte (0x1f too); partials get the fields one by one, for
+	 * tly_pw_count to escape. */
+	tly_hash *vals;         /* entity names and --by values -> their ids */
+	tly_tuples keys;        /* group keys -> group ids */
+	size_t nkey;            /* ids in a key: (entity,) --by values */
+	uint32_t *kid;          /* the key being looked up; the current document's
+	                           --by values from kid[nkey - nby] on */
+	struct agg *groups;     /* by group id */
+	size_t ngroups, capgroups;
+	uint32_t gid;           /* group level: the current document's group */
 	struct agg doc, para;
 	uint64_t cur_para;
 	/* entity mentions */
@@ -246,7 +258,6 @@ struct run {
 	struct mention *m;
 	size_t nm;
 	uint64_t unmatched, matched;
-	tly_buf key;
 };
 
 struct mention {
@@ -261,6 +272,7 @@ struct mrange {
 
 struct ent {
 	const char *type, *code;
+	uint32_t val;   /* the name's id in vals */
 };
 
 /* Write the numbers shared by every aggregate row. */
@@ -436,9 +448,35 @@ static void explain_unit(struct run *R, const struct unit *u)
 	}
 }
 
-static struct agg *group_agg(struct run *R, const char *key, size_t len)
+/* The id of value s[0..n) in vals, added if new. */
+static uint32_t val_id(struct run *R, const char *s, size_t n)
 {
-	return tly_hash_get(R->groups, key, len, 1, NULL);
+	size_t id;
+
+	tly_hash_get(R->vals, s, n, 1, &id);
+	return (uint32_t)id;
+}
+
+/* The group of key R->kid, made if new: its id (R->groups may move: index
+ * it after the call). */
+static uint32_t group_id(struct run *R)
+{
+	uint32_t id = tly_tuples_id(&R->keys, R->kid, "groups");
+
+	if (id == R->ngroups) {
+		xgrow((void **)&R->groups, &R->capgroups, R->ngroups + 1, sizeof *R->groups);
+		memset(&R->groups[id], 0, sizeof *R->groups);
+		R->ngroups++;
+	}
+	return id;
+}
+
+/* The aggregate of entity e (an id in ents) in the current document's group. */
+static struct agg *entity_agg(struct run *R, uint32_t e)
+{
+	R->kid[0] = ((const struct ent *)tly_hash_val(R->ents, e))->val;
+	uint32_t g = group_id(R);
+	return &R->groups[g];
 }
 
 static void flush_para(struct run *R)
@@ -505,13 +543,7 @@ static void finish_unit(struct run *R, struct unit *u, struct docments *dm,
 			for (size_t j = first; j < i; j++)
 				seen |= R->m[j].ent == e;
 			R->matched++;
-			size_t klen;
-			const char *ek = tly_hash_key(R->ents, e, &klen);
-			tly_buf_clear(&R->key);
-			tly_buf_add(&R->key, ek, klen);
-			tly_buf_addc(&R->key, '\x1f');
-			tly_buf_add(&R->key, R->group.data, R->group.len);
-			struct agg *a = group_agg(R, R->key.data, R->key.len);
+			struct agg *a = entity_agg(R, e);
 			a->mentions++;
 			if (!seen)
 				agg_add(a, &s, R->docno);
@@ -549,7 +581,9 @@ static void finish_unit(struct run *R, struct unit *u, struct docments *dm,
 		agg_add(&R->doc, &s, R->docno);
 		break;
 	case L_GROUP:
-		agg_add(group_agg(R, R->group.data, R->group.len), &s, R->docno);
+		if (R->gid == UINT32_MAX)
+			R->gid = group_id(R);
+		agg_add(&R->groups[R->gid], &s, R->docno);
 		break;
 	}
 done:
@@ -650,13 +684,7 @@ static void win_score(struct run *R, struct win *w, struct active *a)
 	R->matched++;
 	tly_tone_score s;
 	tly_tone_score_unit(R->tone, &s);
-	size_t klen;
-	const char *ek = tly_hash_key(R->ents, R->m[a->m].ent, &klen);
-	tly_buf_clear(&R->key);
-	tly_buf_add(&R->key, ek, klen);
-	tly_buf_addc(&R->key, '\x1f');
-	tly_buf_add(&R->key, R->group.data, R->group.len);
-	struct agg *g = group_agg(R, R->key.data, R->key.len);
+	struct agg *g = entity_agg(R, R->m[a->m].ent);
 	g->mentions++;
 	agg_add(g, &s, R->docno);
 	tly_tone_clear(R->tone);
@@ -835,6 +863,7 @@ static int load_mentions(struct run *R, const char *path, tly_arena *arena, tly_
 		struct ent *e = tly_hash_get(R->ents, s, n, 1, &id);
 		m.ent = (uint32_t)id;
 		if (!e->type) {
+			e->val = val_id(R, s, n);
 			s = ct >= 0 ? tly_table_get(t, (size_t)ct, &n) : "";
 			e->type = tly_arena_strndup(arena, s, ct >= 0 ? n : 0);
 			s = cc >= 0 ? tly_table_get(t, (size_t)cc, &n) : "";
@@ -859,13 +888,15 @@ static int load_mentions(struct run *R, const char *path, tly_arena *arena, tly_
 
 /* ---- output of grouped aggregates ------------------------------------------------ */
 
-static const tly_hash *sort_hash;
+static const tly_hash *sort_vals;
+static const uint32_t *sort_rank;  /* of each value, by its bytes */
+static const tly_tuples *sort_keys;
 
-static int cmp_key(const void *a, const void *b)
+static int cmp_val(const void *a, const void *b)
 {
 	size_t la, lb;
-	const char *ka = tly_hash_key(sort_hash, *(const size_t *)a, &la);
-	const char *kb = tly_hash_key(sort_hash, *(const size_t *)b, &lb);
+	const char *ka = tly_hash_key(sort_vals, *(const uint32_t *)a, &la);
+	const char *kb = tly_hash_key(sort_vals, *(const uint32_t *)b, &lb);
 	int c = memcmp(ka, kb, la < lb ? la : lb);
 
 	if (c)
@@ -873,58 +904,104 @@ static int cmp_key(const void *a, const void *b)
 	return (la > lb) - (la < lb);
 }
 
-static void write_groups(struct run *R)
+/* Keys field by field, each value by its bytes. */
+static int cmp_group(const void *a, const void *b)
 {
-	size_t n = tly_hash_count(R->groups);
-	size_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	size_t n = (size_t)sort_keys->n;
+	const uint32_t *ka = sort_keys->keys + *(const uint32_t *)a * n;
+	const uint32_t *kb = sort_keys->keys + *(const uint32_t *)b * n;
 
 	for (size_t i = 0; i < n; i++)
-		ids[i] = i;
-	sort_hash = R->groups;
-	qsort(ids, n, sizeof *ids, cmp_key);
-	for (size_t k = 0; k < n; k++) {
-		size_t len;
-		const char *key = tly_hash_key(R->groups, ids[k], &len);
-		const char *p = key, *end = key + len;
-		struct agg *a = tly_hash_val(R->groups, ids[k]);
+		if (ka[i] != kb[i])
+			return sort_rank[ka[i]] < sort_rank[kb[i]] ? -1 : 1;
+	return 0;
+}
+
+/* The group ids in the order of their keys; the caller frees them. */
+static uint32_t *sorted_groups(const struct run *R)
+{
+	size_t nv = tly_hash_count(R->vals);
+	uint32_t *v = xmalloc((nv + 1) * sizeof *v), *rank = xmalloc((nv + 1) * sizeof *rank);
+	uint32_t *ids = xmalloc((R->ngroups + 1) * sizeof *ids);
+
+	for (size_t i = 0; i < nv; i++)
+		v[i] = (uint32_t)i;
+	sort_vals = R->vals;
+	qsort(v, nv, sizeof *v, cmp_val);
+	for (size_t i = 0; i < nv; i++)
+		rank[v[i]] = (uint32_t)i;
+	for (size_t i = 0; i < R->ngroups; i++)
+		ids[i] = (uint32_t)i;
+	sort_rank = rank;
+	sort_keys = &R->keys;
+	qsort(ids, R->ngroups, sizeof *ids, cmp_group);
+	free(v);
+	free(rank);
+	return ids;
+}
+
+static const uint32_t *group_key(const struct run *R, uint32_t g)
+{
+	return R->keys.keys + (size_t)g * R->nkey;
+}
+
+static void write_groups(struct run *R)
+{
+	uint32_t *ids = sorted_groups(R);
+
+	for (size_t k = 0; k < R->ngroups; k++) {
+		const uint32_t *key = group_key(R, ids[k]);
+		size_t i = 0, len;
+		const char *v;
 		if (R->level == L_ENTITY) {
-			const char *sep = memchr(p, '\x1f', (size_t)(end - p));
-			size_t id;
-			const struct ent *e = tly_hash_get(R->ents, p, (size_t)(sep - p), 0, &id);
-			tly_csv_field(R->out, p, (size_t)(sep - p));
+			v = tly_hash_key(R->vals, key[i++], &len);
+			const struct ent *e = tly_hash_get(R->ents, v, len, 0, NULL);
+			tly_csv_field(R->out, v, len);
 			tly_csv_str(R->out, e->type);
 			tly_csv_str(R->out, e->code);
-			p = sep + 1;
 		}
-		for (size_t i = 0; i < R->nby; i++) {
-			const char *sep = memchr(p, '\x1f', (size_t)(end - p));
-			size_t fl = sep ? (size_t)(sep - p) : (size_t)(end - p);
-			tly_csv_field(R->out, p, fl);
-			p += fl + (sep != NULL);
+		for (; i < R->nkey; i++) {
+			v = tly_hash_key(R->vals, key[i], &len);
+			tly_csv_field(R->out, v, len);
 		}
-		write_agg(R, a, 1, R->level == L_ENTITY);
+		write_agg(R, &R->groups[ids[k]], 1, R->level == L_ENTITY);
 	}
 	free(ids);
 }
 
 /* ---- partial results --------------------------------------------------------------- */
 
-/* Split a group key (fields joined by 0x1f) into k[], kl[]; returns the count. */
-static size_t key_fields(const char *key, size_t len, const char **k, size_t *kl, size_t max)
+/* Key fields of a group in a partial: its key's values, and at the entity
+ * level without --by an empty one for the group (as partials have it). */
+static size_t partial_nkey(const struct run *R)
 {
-	size_t n = 0;
-	const char *p = key, *end = key + len;
+	return R->nkey + (R->level == L_ENTITY && !R->nby);
+}
 
-	for (;;) {
-		const char *sep = memchr(p, '\x1f', (size_t)(end - p));
-		if (n == max)
-			tly_die(TLY_EXIT_DATA, "too many --by columns for a partial result");
-		k[n] = p;
-		kl[n++] = sep ? (size_t)(sep - p) : (size_t)(end - p);
-		if (!sep)
-			return n;
-		p = sep + 1;
+/* The key fields of group g into k[], kl[]; returns their count. */
+static size_t key_fields(const struct run *R, uint32_t g, const char **k, size_t *kl)
+{
+	const uint32_t *key = group_key(R, g);
+	size_t n;
+
+	for (n = 0; n < R->nkey; n++)
+		k[n] = tly_hash_key(R->vals, key[n], &kl[n]);
+	if (n < partial_nkey(R)) {
+		k[n] = "";
+		kl[n++] = 0;
 	}
+	return n;
+}
+
+/* A partial's key fields k[0..nk) into R->kid: 0, or -1 if they are not a
+ * key of this run's groups. */
+static int key_ids(struct run *R, const char *const *k, const size_t *kl, size_t nk)
+{
+	if (nk != partial_nkey(R) || (nk > R->nkey && kl[R->nkey] != 0))
+		return -1;
+	for (size_t i = 0; i < R->nkey; i++)
+		R->kid[i] = val_id(R, k[i], kl[i]);
+	return 0;
 }
 
 /* Per group (its key's fields): 'A' n, docs, mentions, words, npos, nneg;
@@ -936,11 +1013,11 @@ static void write_partial(struct run *R, tly_pwriter *w)
 	const char *k[40];
 	size_t kl[40];
 
-	for (size_t i = 0; i < tly_hash_count(R->groups); i++) {
-		size_t len;
-		const char *key = tly_hash_key(R->groups, i, &len);
-		struct agg *a = tly_hash_val(R->groups, i);
-		size_t nk = key_fields(key, len, k, kl, 37);
+	if (partial_nkey(R) > 37)
+		tly_die(TLY_EXIT_DATA, "too many --by columns for a partial result");
+	for (uint32_t i = 0; i < R->ngroups; i++) {
+		struct agg *a = &R->groups[i];
+		size_t nk = key_fields(R, i, k, kl);
 		uint64_t c[6] = {a->n, a->docs, a->mentions, a->words, a->npos, a->nneg};
 		tly_pw_count(w, 'A', nk, k, kl, 6, c);
 		agg_sort(a);
@@ -972,14 +1049,9 @@ static void write_partial(struct run *R, tly_pwriter *w)
 
 static int merge_rec(struct run *R, const tly_prec *r, tly_arena *arena, tly_err *err)
 {
-	if (r->kind == 'A' && r->nval == 6 && r->nkey >= 1) {
-		tly_buf_clear(&R->key);
-		for (size_t i = 0; i < r->nkey; i++) {
-			if (i)
-				tly_buf_addc(&R->key, '\x1f');
-			tly_buf_add(&R->key, r->key[i], r->keylen[i]);
-		}
-		struct agg *a = group_agg(R, R->key.data, R->key.len);
+	if (r->kind == 'A' && r->nval == 6 && key_ids(R, r->key, r->keylen, r->nkey) == 0) {
+		uint32_t g = group_id(R);
+		struct agg *a = &R->groups[g];
 		a->n += r->num[0];
 		a->docs += r->num[1];
 		a->mentions += r->num[2];
@@ -995,13 +1067,9 @@ static int merge_rec(struct run *R, const tly_prec *r, tly_arena *arena, tly_err
 		const char *cols = "cpun", *c = strchr(cols, r->key[r->nkey - 2][0]);
 		char *end;
 		double x = strtod(r->key[r->nkey - 1], &end);
-		tly_buf_clear(&R->key);
-		for (size_t i = 0; i + 2 < r->nkey; i++) {
-			if (i)
-				tly_buf_addc(&R->key, '\x1f');
-			tly_buf_add(&R->key, r->key[i], r->keylen[i]);
-		}
-		struct agg *a = tly_hash_get(R->groups, R->key.data, R->key.len, 0, NULL);
+		int64_t g = key_ids(R, r->key, r->keylen, r->nkey - 2) < 0 ? -1
+		            : tly_tuples_find(&R->keys, R->kid);
+		struct agg *a = g < 0 ? NULL : &R->groups[g];
 		if (!c || !*c || *end || end == r->key[r->nkey - 1] || !a)
 			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: bad unit value record in a "
 			                   "partial of tally tone", r->path, (unsigned long long)r->line);
@@ -1024,11 +1092,33 @@ static int merge_rec(struct run *R, const tly_prec *r, tly_arena *arena, tly_err
 		if (!e->type) {
 			e->type = tly_arena_strndup(arena, r->val[0], r->vallen[0]);
 			e->code = tly_arena_strndup(arena, r->val[1], r->vallen[1]);
+			e->val = val_id(R, r->key[0], r->keylen[0]);
 		}
 		return 0;
 	}
 	return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: unexpected record in a partial of "
 	                   "tally tone", r->path, (unsigned long long)r->line);
+}
+
+/* The group keys' tables, for R->level and R->nby. */
+static void groups_init(struct run *R)
+{
+	R->nkey = (R->level == L_ENTITY) + R->nby;
+	R->vals = tly_hash_new(0);
+	R->kid = xcalloc(R->nkey + 1, sizeof *R->kid);
+	if (R->nkey)
+		tly_tuples_init(&R->keys, (int)R->nkey);
+}
+
+static void groups_free(struct run *R)
+{
+	for (size_t i = 0; i < R->ngroups; i++)
+		agg_free(&R->groups[i]);
+	free(R->groups);
+	if (R->nkey)
+		tly_tuples_free(&R->keys);
+	tly_hash_free(R->vals);
+	free(R->kid);
 }
 
 /* tally merge: the rows as written, or the groups rebuilt and written. */
@@ -1039,14 +1129,14 @@ static int tone_merge(struct run *R, tly_partial *P)
 	tly_prec pr;
 	int r;
 
-	R->groups = tly_hash_new(sizeof(struct agg));
+	groups_init(R);
 	R->ents = tly_hash_new(sizeof(struct ent));
 	R->out = tly_partial_rows(P, &R->c);
 	while ((r = tly_partial_next(P, R->out, &pr, &err)) > 0)
 		if ((r = merge_rec(R, &pr, arena, &err)) < 0)
 			break;
-	for (size_t i = 0; r >= 0 && i < tly_hash_count(R->groups); i++) {
-		struct agg *a = tly_hash_val(R->groups, i);
+	for (size_t i = 0; r >= 0 && i < R->ngroups; i++) {
+		struct agg *a = &R->groups[i];
 		for (int k = 0; k < NVALS; k++)
 			if (a->fill[k] != a->n)
 				r = tly_err_set(&err, TLY_EXIT_DATA, "a partial of tally tone has %zu values "
@@ -1054,10 +1144,10 @@ static int tone_merge(struct run *R, tly_partial *P)
 				                (unsigned long long)a->n);
 	}
 	if (r >= 0 && R->level == L_ENTITY)
-		for (size_t i = 0; i < tly_hash_count(R->groups); i++) {
+		for (uint32_t i = 0; i < R->ngroups; i++) {
 			size_t len;
-			const char *key = tly_hash_key(R->groups, i, &len), *sep = memchr(key, '\x1f', len);
-			if (!sep || !tly_hash_get(R->ents, key, (size_t)(sep - key), 0, NULL)) {
+			const char *name = tly_hash_key(R->vals, group_key(R, i)[0], &len);
+			if (!tly_hash_get(R->ents, name, len, 0, NULL)) {
 				r = tly_err_set(&err, TLY_EXIT_DATA, "a partial of tally tone lacks an "
 				                "entity's type and code (truncated?)");
 				break;
@@ -1065,12 +1155,9 @@ static int tone_merge(struct run *R, tly_partial *P)
 		}
 	if (r >= 0 && !R->explain && (R->level == L_GROUP || R->level == L_ENTITY))
 		write_groups(R);
-	for (size_t i = 0; i < tly_hash_count(R->groups); i++)
-		agg_free(tly_hash_val(R->groups, i));
-	tly_hash_free(R->groups);
+	groups_free(R);
 	tly_hash_free(R->ents);
 	tly_arena_free(arena);
-	tly_buf_free(&R->key);
 	for (size_t i = 0; i < R->nby; i++)
 		free(R->bycols[i]);
 	free(R->bycols);
@@ -1079,12 +1166,12 @@ static int tone_merge(struct run *R, tly_partial *P)
 	return tly_partial_end(P, R->out);
 }
 
-/* The group key of a document: its --by values joined by 0x1f.  Returns 0,
- * or -1 with err filled if the document lacks a column. */
+/* The current document's --by values into R->kid.  Returns 0, or -1 with
+ * err filled if the document lacks a column. */
 static int doc_group(struct run *R, tly_doc *doc, tly_err *err)
 {
-	tly_buf_clear(&R->group);
-	tly_buf_adds(&R->group, "");
+	uint32_t *by = R->kid + (R->nkey - R->nby);
+
 	for (size_t i = 0; i < R->nby; i++) {
 		const char *v = tly_doc_meta(doc, R->bycols[i]);
 		if (!v) {
@@ -1101,10 +1188,9 @@ static int doc_group(struct run *R, tly_doc *doc, tly_err *err)
 			tly_buf_free(&cols);
 			return -1;
 		}
-		if (i)
-			tly_buf_addc(&R->group, '\x1f');
-		tly_buf_adds(&R->group, v);
+		by[i] = val_id(R, v, strlen(v));
 	}
+	R->gid = UINT32_MAX;  /* made with its first unit */
 	return 0;
 }
 
@@ -1264,8 +1350,10 @@ int tone_main(int argc, char **argv)
 		tly_die_err(&err);
 	}
 	tly_arena *arena = tly_arena_new();
+	groups_init(&R);
 	if (mentions && load_mentions(&R, mentions, arena, &err) < 0) {
 		tly_lexicon_free(lx);
+		groups_free(&R);
 		tly_hash_free(R.ments_doc);
 		tly_hash_free(R.ents);
 		free(R.m);
@@ -1275,7 +1363,6 @@ int tone_main(int argc, char **argv)
 		free(R.bycols);
 		tly_die_err(&err);
 	}
-	R.groups = tly_hash_new(sizeof(struct agg));
 	R.tone = tly_tone_new(lx);
 	tly_tone_explain(R.tone, R.explain);
 	tly_tone_names(R.tone, R.names);
@@ -1389,8 +1476,7 @@ int tone_main(int argc, char **argv)
 		else
 			write_groups(&R);
 	}
-	for (size_t i = 0; i < tly_hash_count(R.groups); i++)
-		agg_free(tly_hash_val(R.groups, i));
+	groups_free(&R);
 	uint64_t unseen = 0;
 	for (size_t i = 0; R.ments_doc && i < tly_hash_count(R.ments_doc); i++) {
 		const struct mrange *g = tly_hash_val(R.ments_doc, i);
@@ -1410,9 +1496,6 @@ int tone_main(int argc, char **argv)
 	free(win.a);
 	tly_buf_free(&win.text);
 	tly_buf_free(&rec);
-	tly_buf_free(&R.group);
-	tly_buf_free(&R.key);
-	tly_hash_free(R.groups);
 	tly_hash_free(R.ments_doc);
 	tly_hash_free(R.ents);
 	free(R.m);

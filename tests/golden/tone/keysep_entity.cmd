@@ -1,0 +1,1 @@
+printf 'doc,para,sent,start,end,surface,entity,type,code,match\n-,1,1,0,4,Good,A\037B,person,USA,name\n-,1,1,5,9,news,A,person,USA,name\n' >"$TALLY_TMP/keysep_m.csv" && echo 'Good news is great today.' | tally tone --level entity --mentions "$TALLY_TMP/keysep_m.csv" -

@@ -1,0 +1,1 @@
+printf 'id,text,month\n1,"good day",a\037b\n2,"bad day",a\n3,"fine day",b\n' >"$TALLY_TMP/keysep_g.csv" && tally tone --level group --by month --boot 0 "$TALLY_TMP/keysep_g.csv" && tally tone --level group --by month,id --boot 0 "$TALLY_TMP/keysep_g.csv" && tally terms --by month "$TALLY_TMP/keysep_g.csv" | cut -d, -f1 | uniq
