@@ -1392,8 +1392,15 @@ int tone_main(int argc, char **argv)
 			break;
 		if (R.level == L_ENTITY) {
 			struct mrange *g = tly_hash_get(R.ments_doc, R.docid, strlen(R.docid), 0, NULL);
-			if (!g || !g->count)
-				continue;  /* no mention: nothing to score */
+			if (!g || !g->count) {
+				/* no mention: nothing to score.  The input knows that a
+				 * document of unknown size (a pipe) is not empty only
+				 * from a read: without one, it would take it for empty */
+				char c;
+				if (tly_doc_size(doc) < 0 && (r = (int)tly_doc_read(doc, &c, 1, &err)) < 0)
+					break;
+				continue;
+			}
 			g->seen = 1;
 			dm.mi = dm.mk = g->first;
 			dm.end = g->first + g->count;
