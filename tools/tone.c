@@ -253,6 +253,7 @@ struct run {
 	struct agg doc, para;
 	uint64_t cur_para;
 	/* entity mentions */
+	const char *mpath;      /* their file */
 	tly_hash *ments_doc;    /* doc id -> struct mrange */
 	tly_hash *ents;         /* entity -> struct ent */
 	struct mention *m;
@@ -262,6 +263,7 @@ struct run {
 
 struct mention {
 	uint64_t start, end;
+	uint64_t line;  /* of the mentions file */
 	uint32_t doc, ent;
 };
 
@@ -845,8 +847,9 @@ static int load_mentions(struct run *R, const char *path, tly_arena *arena, tly_
 		int bad = parse_u64(s, n, &m.start);
 		s = tly_table_get(t, (size_t)ce, &n);
 		bad |= parse_u64(s, n, &m.end);
+		m.line = tly_csv_line(tly_table_csv(t));
 		if (bad || m.end < m.start) {
-			unsigned long long line = (unsigned long long)tly_csv_line(tly_table_csv(t));
+			unsigned long long line = (unsigned long long)m.line;
 			tly_table_close(t);
 			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: start and end must be byte "
 			                   "offsets with start <= end", path, line);
@@ -884,6 +887,26 @@ static int load_mentions(struct run *R, const char *path, tly_arena *arena, tly_
 		g->count++;
 	}
 	return 0;
+}
+
+/* The mentions g of a document of len bytes end within it: 0, or -1 with
+ * err filled for the first (in the file) that does not.  Offsets past the
+ * end are not a mention that happens to cover no word but offsets into
+ * another text (or another version of this one). */
+static int check_ends(const struct run *R, const struct mrange *g, uint64_t len,
+                      const char *docid, tly_err *err)
+{
+	const struct mention *bad = NULL;
+
+	for (size_t i = g->first; i < g->first + g->count; i++)
+		if (R->m[i].end > len && (!bad || R->m[i].line < bad->line))
+			bad = &R->m[i];
+	if (!bad)
+		return 0;
+	return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: the mention ends at byte %llu, past the "
+	                   "end of document \"%.200s\" (%llu bytes)", R->mpath,
+	                   (unsigned long long)bad->line, (unsigned long long)bad->end, docid,
+	                   (unsigned long long)len);
 }
 
 /* ---- output of grouped aggregates ------------------------------------------------ */
@@ -1351,6 +1374,7 @@ int tone_main(int argc, char **argv)
 	}
 	tly_arena *arena = tly_arena_new();
 	groups_init(&R);
+	R.mpath = mentions;
 	if (mentions && load_mentions(&R, mentions, arena, &err) < 0) {
 		tly_lexicon_free(lx);
 		groups_free(&R);
@@ -1385,6 +1409,8 @@ int tone_main(int argc, char **argv)
 	while ((r = tly_input_next(in, &doc, &err)) > 0) {
 		struct unit u = {0};
 		struct docments dm = {0, 0, 0};
+		const struct mrange *ments = NULL;
+		uint64_t bytes0 = tly_input_bytes(in);
 
 		R.docno++;
 		R.docid = tly_doc_id(doc);
@@ -1402,6 +1428,7 @@ int tone_main(int argc, char **argv)
 				continue;
 			}
 			g->seen = 1;
+			ments = g;
 			dm.mi = dm.mk = g->first;
 			dm.end = g->first + g->count;
 		}
@@ -1460,6 +1487,9 @@ int tone_main(int argc, char **argv)
 			unit_add(&R, &u, &tok);
 		}
 		if (r < 0)
+			break;
+		/* the document is read: its length is known, even from a pipe */
+		if (ments && (r = check_ends(&R, ments, tly_input_bytes(in) - bytes0, R.docid, &err)) < 0)
 			break;
 		if (R.use_window) {
 			win_end(&R, &win, &dm);

@@ -1,0 +1,1 @@
+printf 'id,text\nd1,Good news today.\n' >"$TALLY_TMP/at_end.csv" && printf 'doc,start,end,entity\nd1,5,9,News\nd1,16,16,End\n' >"$TALLY_TMP/at_end_m.csv" && tally tone --level entity --mentions "$TALLY_TMP/at_end_m.csv" "$TALLY_TMP/at_end.csv"

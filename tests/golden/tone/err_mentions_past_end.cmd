@@ -1,0 +1,1 @@
+cd "$TALLY_TMP" && printf 'doc,start,end,entity\n-,0,4,Good\n-,20,24,Far\n-,11,11,Empty\n-,17,30,Across\n' >past_end_m.csv && echo 'Good news today.' | tally tone --level entity --mentions past_end_m.csv -
