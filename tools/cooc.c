@@ -116,7 +116,7 @@ static void usage(FILE *fp)
 	      "      --mentions FILE     take mentions from FILE (tally entities output,\n"
 	      "                          possibly corrected by hand) instead of matching;\n"
 	      "                          give the documents too to count all contexts\n"
-	      "      --terms             units are word tokens instead of entities\n"
+	      "      --terms             units are words (not numbers or clitics), not entities\n"
 	      "      --min N             only pairs with n_ab >= N (default 1)\n"
 	      "      --by COLUMN         one table per value of a document metadata column\n"
 	      "                          (e.g. month), written as a first column\n"
