@@ -278,6 +278,9 @@ int tly_normalize(const char *s, size_t len, int fold_case, int fold_diacritics,
 
 /* Collapse every run of whitespace (including newlines) to one space. */
 void tly_collapse_space(const char *s, size_t len, tly_buf *out);
+/* 1 if s holds a character a token can be made of (a letter, digit or mark),
+ * 0 if it is all punctuation, symbols and spaces. */
+int tly_has_word_char(const char *s, size_t len);
 
 /* ---- CSV output -------------------------------------------------------- */
 

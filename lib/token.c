@@ -448,6 +448,30 @@ int tly_normalize(const char *s, size_t len, int fold_case, int fold_dia, tly_bu
 	return r;
 }
 
+int tly_has_word_char(const char *s, size_t len)
+{
+	init_tables();
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t r = 1;
+
+		if (c < 128) {
+			if (is_wordcls(ascii_cls[c]))
+				return 1;
+		} else {
+			r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+			                     (utf8proc_ssize_t)(len - i), &cp);
+			if (r <= 0)
+				r = 1;
+			else if (is_wordcls(uni_cls(cp)))
+				return 1;
+		}
+		i += (size_t)r;
+	}
+	return 0;
+}
+
 void tly_collapse_space(const char *s, size_t len, tly_buf *out)
 {
 	int space = 0;

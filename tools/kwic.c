@@ -240,6 +240,16 @@ int kwic_main(int argc, char **argv)
 		while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 			p++;
 		k.patlen[k.np] = (size_t)(p - k.pat[k.np]);
+		/* a token of only punctuation or symbols (beside * and ?) matches
+		 * nothing: punctuation and symbols are not tokens */
+		if (strspn(k.pat[k.np], "*?") < k.patlen[k.np] &&
+		    !tly_has_word_char(k.pat[k.np], k.patlen[k.np])) {
+			char bad[200];
+			snprintf(bad, sizeof bad, "%.*s", (int)k.patlen[k.np], k.pat[k.np]);
+			tly_buf_free(&pat);
+			tly_usage_error("PATTERN token \"%s\" has no letter or digit, and would never "
+			                "match: punctuation and symbols are not tokens", bad);
+		}
 		k.np++;
 	}
 	if (k.np == 0) {
