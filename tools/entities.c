@@ -178,6 +178,7 @@ int entities_main(int argc, char **argv)
 	struct sumrow *rows = xcalloc(n + 1, sizeof *rows);
 	size_t nrows = 0;
 	tly_hash *disc = discover ? tly_hash_new(sizeof(struct disc)) : NULL;
+	tly_buf name = {0};  /* --discover: a name in NFC */
 	uint64_t ndoc = 0;
 	tly_doc *doc;
 	tly_mention mn;
@@ -211,7 +212,15 @@ int entities_main(int argc, char **argv)
 		nrows = 0;
 		while ((r = tly_match_next(m, &mn, &err)) > 0) {
 			if (discover) {
-				struct disc *dv = tly_hash_get(disc, mn.surface, mn.surface_len, 1, NULL);
+				/* one name however it is encoded: NFC (and apostrophes as
+				 * U+0027), case and diacritics as written */
+				tly_buf_clear(&name);
+				if (tly_normalize(mn.surface, mn.surface_len, 0, 0, &name) < 0) {
+					r = tly_err_set(&err, TLY_EXIT_DATA, "%s: a name is not valid UTF-8", id);
+					break;
+				}
+				struct disc *dv = tly_hash_get(disc, name.data ? name.data : "", name.len, 1,
+				                               NULL);
 				dv->count++;
 				if (dv->last_doc != ndoc) {
 					dv->docs++;
@@ -287,6 +296,7 @@ int entities_main(int argc, char **argv)
 	free(counts);
 	free(rows);
 	tly_hash_free(disc);
+	tly_buf_free(&name);
 	tly_match_free(m);
 	if (in)
 		tly_input_free(in);
