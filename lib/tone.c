@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -441,6 +442,24 @@ int tly_lexicon_get(const tly_lexicon *lx, const char *s, size_t n, double *v)
 
 /* ---- reading lexicon files ------------------------------------------------ */
 
+/* A first line's valence field that names a column ("valence", "score"):
+ * letters and no digit, and no spelling of a number (inf, nan).  Anything
+ * else that is not a number is a mistyped valence, not a header. */
+static int header_name(const char *s, size_t n)
+{
+	static const char *const num[] = {"inf", "infinity", "nan"};
+
+	if (n == 0 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 0;
+	for (size_t k = 0; k < sizeof num / sizeof *num; k++)
+		if (n == strlen(num[k]) && strncasecmp(s, num[k], n) == 0)
+			return 0;
+	return 1;
+}
+
 static int parse_valence(const char *s, size_t n, double *v)
 {
 	char buf[64], *end;
@@ -603,7 +622,7 @@ static long load_tsv(tly_lexicon *lx, FILE *fp, const char *path, int dups, tly_
 			                   (unsigned long long)lineno);
 		}
 		if (parse_valence(f1, n1, &v) < 0) {
-			if (!data_seen && lineno == 1)
+			if (!data_seen && lineno == 1 && header_name(f1, n1))
 				continue;  /* a header */
 			char what[40];
 			tly_one_line(what, sizeof what, f1, n1);
@@ -653,7 +672,7 @@ static long load_csv(tly_lexicon *lx, const char *path, int dups, tly_err *err)
 		f0 = tly_csv_get(c, 0, &n0);
 		f1 = tly_csv_get(c, 1, &n1);
 		if (parse_valence(f1, n1, &v) < 0) {
-			if (tly_csv_record(c) == 1)
+			if (tly_csv_record(c) == 1 && header_name(f1, n1))
 				continue;  /* a header */
 			char what[40];
 			tly_one_line(what, sizeof what, f1, n1);

@@ -515,13 +515,20 @@ TEST(tone_lexicon_files)
 	CHECK(strstr(err.msg, "lex.csv:2: expected entry,valence") != NULL);
 	CHECK(load("good\t2\nbad -2\n", 0, &err, NULL) == -1);
 	CHECK(strstr(err.msg, "lex.tsv:2: expected entry<TAB>valence") != NULL);
-	CHECK(load("good\tnan\n", 0, &err, NULL) == -1);  /* a header, then nothing */
+	/* a first line is a header only when its valence field is a name */
+	CHECK(load("good\tnan\n", 0, &err, NULL) == -1);
+	CHECK(strstr(err.msg, "lex.tsv:1: valence \"nan\" is not a number") != NULL);
+	CHECK(load("good\t2.0x\nbad\t-2\n", 0, &err, NULL) == -1);
+	CHECK(strstr(err.msg, "lex.tsv:1: valence \"2.0x\" is not a number") != NULL);
+	CHECK(load("word\tvalence\n", 0, &err, NULL) == -1);  /* a header, then nothing */
 	CHECK(strstr(err.msg, "empty lexicon") != NULL);
 	CHECK(load("word,valence\n", 0, &err, NULL) == -1);
 	CHECK(strstr(err.msg, "lex.csv: empty lexicon") != NULL);
 	CHECK(load("\t2\n", 0, &err, NULL) == -1);
 	CHECK(strstr(err.msg, "lex.tsv:1: empty entry") != NULL);
-	CHECK(load("good\t1e999\nx\t1\n", 0, &err, NULL) == 1);  /* line 1: a header */
+	CHECK(load("word\tscore\nx\t1\n", 0, &err, NULL) == 1);  /* line 1: a header */
+	CHECK(load("good\t1e999\nx\t1\n", 0, &err, NULL) == -1);
+	CHECK(strstr(err.msg, "lex.tsv:1: valence \"1e999\" is not a number") != NULL);
 	CHECK(load("x\t1\ngood\t1e999\n", 0, &err, NULL) == -1);
 	CHECK(strstr(err.msg, "lex.tsv:2: valence \"1e999\" is not a number") != NULL);
 	CHECK(load("g\xC3\t1\n", 0, &err, NULL) == -1);
