@@ -200,8 +200,16 @@ static int feed(tly_csv *c, tly_err *err)
 			if (!c->eof)
 				continue;
 			c->fini = 1;
-			if (csv_fini(&c->p, on_field, on_record, c) != 0)
-				return parse_error(c, err);
+			if (csv_fini(&c->p, on_field, on_record, c) != 0) {
+				if (csv_error(&c->p) != CSV_EPARSE || field_too_big)
+					return parse_error(c, err);
+				/* at the end, only a quote left open: name the line of
+				 * the record it is in, not the file's last line */
+				return tly_err_set(err, TLY_EXIT_DATA,
+				                   "%s:%llu: unterminated quote: a quoted field of the "
+				                   "record beginning on this line runs to the end of the "
+				                   "file", c->path, (unsigned long long)c->cand);
+			}
 			break;
 		}
 		char *start = c->buf + c->pos;
