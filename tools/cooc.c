@@ -713,6 +713,7 @@ static int load_mentions(struct st *s, struct mfile *mf, const char *path, const
 	tly_table *t = tly_table_open(path, err);
 	int cdoc, cpara, csent, cent, cstart, cend, ctype, cmatch, cby = -1, r;
 	char *last = NULL;
+	tly_buf name = {0};
 
 	if (!t)
 		return -1;
@@ -798,15 +799,24 @@ static int load_mentions(struct st *s, struct mfile *mf, const char *path, const
 		md->n++;
 		const char *tn = tb == TLY_ENT_COUNTRY ? "country" : tb == TLY_ENT_PERSON ? "person"
 		                 : tb == TLY_ENT_CAPITAL ? "capital" : "entity";
-		uint32_t u = unit_id(s, ent, el, tn);
+		/* one entity however its name is encoded (a list edited by hand
+		 * may hold NFD): normalized as tokens are, case as written */
+		tly_buf_clear(&name);
+		if (tly_normalize(ent, el, 0, 0, &name) < 0) {
+			tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: entity is not valid UTF-8", path, line);
+			goto fail;
+		}
+		uint32_t u = unit_id(s, name.data, name.len, tn);
 		xgrow((void **)&mf->ms, &mf->capms, mf->nms + 1, sizeof *mf->ms);
 		mf->ms[mf->nms++] = (struct cm){u, v[0], v[1], 0, v[2]};
 	}
 	free(last);
+	tly_buf_free(&name);
 	tly_table_close(t);
 	return r;
 fail:
 	free(last);
+	tly_buf_free(&name);
 	tly_table_close(t);
 	return -1;
 }

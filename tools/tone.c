@@ -823,6 +823,7 @@ static int load_mentions(struct run *R, const char *path, tly_arena *arena, tly_
 	tly_table *t = tly_table_open(path, err);
 	int cd, cs, ce, cn, ct, cc, r;
 	size_t cap = 0;
+	tly_buf name = {0};
 
 	R->ments_doc = tly_hash_new(sizeof(struct mrange));
 	R->ents = tly_hash_new(sizeof(struct ent));
@@ -851,6 +852,7 @@ static int load_mentions(struct run *R, const char *path, tly_arena *arena, tly_
 		if (bad || m.end < m.start) {
 			unsigned long long line = (unsigned long long)m.line;
 			tly_table_close(t);
+			tly_buf_free(&name);
 			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: start and end must be byte "
 			                   "offsets with start <= end", path, line);
 		}
@@ -861,8 +863,21 @@ static int load_mentions(struct run *R, const char *path, tly_arena *arena, tly_
 		if (n == 0) {
 			unsigned long long line = (unsigned long long)tly_csv_line(tly_table_csv(t));
 			tly_table_close(t);
+			tly_buf_free(&name);
 			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: empty entity", path, line);
 		}
+		/* one entity however its name is encoded (a list edited by hand
+		 * may hold NFD): normalized as tokens are, case as written */
+		tly_buf_clear(&name);
+		if (tly_normalize(s, n, 0, 0, &name) < 0) {
+			unsigned long long line = (unsigned long long)tly_csv_line(tly_table_csv(t));
+			tly_table_close(t);
+			tly_buf_free(&name);
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: entity is not valid UTF-8",
+			                   path, line);
+		}
+		s = name.data;
+		n = name.len;
 		struct ent *e = tly_hash_get(R->ents, s, n, 1, &id);
 		m.ent = (uint32_t)id;
 		if (!e->type) {
@@ -876,6 +891,7 @@ static int load_mentions(struct run *R, const char *path, tly_arena *arena, tly_
 		R->m[R->nm++] = m;
 	}
 	tly_table_close(t);
+	tly_buf_free(&name);
 	if (r < 0)
 		return -1;
 	if (R->nm)
