@@ -366,6 +366,33 @@ const char *tly_table_get(const tly_table *t, size_t col, size_t *len);
 tly_csv *tly_table_csv(tly_table *t);
 void tly_table_close(tly_table *t);
 
+/* A mention list, as tally entities writes it (doc,para,sent,start,end,
+ * surface,entity,type,code,match), read by the tools that take --mentions.
+ * Each row is checked: start and end byte offsets with start <= end, para
+ * and sent counts (when asked for), a non-empty entity, which is given
+ * normalized as tokens are (NFC, apostrophes straight; case as written). */
+enum { TLY_MENTIONS_PARA_SENT = 1, TLY_MENTIONS_END = 2 };  /* columns required */
+typedef struct tly_mention_row {
+	const char *doc;
+	size_t doclen;
+	uint64_t para, sent;  /* 0 unless TLY_MENTIONS_PARA_SENT */
+	uint64_t start, end;  /* end: start when there is no end column */
+	const char *entity;   /* normalized; valid until the next row */
+	size_t entlen;
+	const char *type, *code, *match;  /* "" when the column is absent */
+	size_t typelen, codelen, matchlen;
+	uint64_t line;        /* the row's line in the file */
+} tly_mention_row;
+typedef struct tly_mentions tly_mentions;
+/* Open path (- for stdin), needing doc, start, entity and the columns of
+ * need; NULL with err filled if it cannot. */
+tly_mentions *tly_mentions_open(const char *path, unsigned need, tly_err *err);
+/* The table underneath, for columns of the caller's own (cooc's --by). */
+tly_table *tly_mentions_table(tly_mentions *m);
+/* The next row into r: 1, 0 at the end, -1 with err filled (FILE:LINE). */
+int tly_mentions_next(tly_mentions *m, tly_mention_row *r, tly_err *err);
+void tly_mentions_close(tly_mentions *m);
+
 /* ---- statistics (GSL underneath) ----------------------------------------- */
 
 /* Association in a 2x2 table of co-occurrence counts:

@@ -7,7 +7,6 @@
  * contexts holding both; tly_assoc_2x2() turns the margins into expected
  * count, PMI, NPMI, G2 and its p-value, Dice; tly_bh() gives q-values over all
  * pairs of a group.  tally-cooc(1) defines every count. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -691,134 +690,69 @@ struct mdoc {
 	size_t first, n;      /* its rows: ms[first .. first+n) */
 	int used;
 	char *group;
-	uint64_t maxstart, maxend;    /* the largest offsets of its rows (end: 0 */
-	uint64_t startline, endline;  /* without the column), and their lines */
+	uint64_t maxstart, maxend;    /* the largest offsets of its rows (end: the */
+	uint64_t startline, endline;  /* start without the column), their lines */
 };
-
-/* A decimal count that fits 64 bits: 0 and *v, or -1. */
-static int parse_count(const char *f, uint64_t *v)
-{
-	char *end;
-
-	if (*f < '0' || *f > '9')
-		return -1;
-	errno = 0;
-	*v = strtoull(f, &end, 10);
-	return *end || errno ? -1 : 0;
-}
 
 static int load_mentions(struct st *s, struct mfile *mf, const char *path, const char *by,
                          int need_by, unsigned types, int no_dem, tly_err *err)
 {
-	tly_table *t = tly_table_open(path, err);
-	int cdoc, cpara, csent, cent, cstart, cend, ctype, cmatch, cby = -1, r;
+	tly_mentions *ml = tly_mentions_open(path, TLY_MENTIONS_PARA_SENT, err);
+	tly_mention_row row;
+	int cby = -1, r;
 	char *last = NULL;
-	tly_buf name = {0};
 
-	if (!t)
+	if (!ml)
 		return -1;
-	if ((cdoc = tly_table_need(t, "doc", NULL, err)) < 0 ||
-	    (cpara = tly_table_need(t, "para", NULL, err)) < 0 ||
-	    (csent = tly_table_need(t, "sent", NULL, err)) < 0 ||
-	    (cent = tly_table_need(t, "entity", NULL, err)) < 0 ||
-	    (cstart = tly_table_need(t, "start", NULL, err)) < 0) {
-		tly_table_close(t);
-		return -1;
-	}
-	cend = tly_table_col(t, "end");
-	ctype = tly_table_col(t, "type");
-	cmatch = tly_table_col(t, "match");
+	tly_table *t = tly_mentions_table(ml);
 	if (by)
 		cby = tly_table_col(t, by);
 	if (by && need_by && cby < 0) {
-		r = tly_table_need(t, by, "--by", err);
-		tly_table_close(t);
+		tly_table_need(t, by, "--by", err);
+		tly_mentions_close(ml);
 		return -1;
 	}
-	while ((r = tly_table_next(t, err)) > 0) {
-		size_t dl, el, tl = 0, ml = 0;
-		const char *doc = tly_table_get(t, (size_t)cdoc, &dl);
-		const char *ent = tly_table_get(t, (size_t)cent, &el);
-		const char *type = ctype >= 0 ? tly_table_get(t, (size_t)ctype, &tl) : "";
-		const char *match = cmatch >= 0 ? tly_table_get(t, (size_t)cmatch, &ml) : "";
-		unsigned long long line = (unsigned long long)tly_csv_line(tly_table_csv(t));
-		uint64_t v[3], vend = 0;
-		int cols[2] = {cpara, csent};
-
-		for (int i = 0; i < 2; i++) {
-			const char *f = tly_table_get(t, (size_t)cols[i], NULL);
-			if (parse_count(f, &v[i]) < 0) {
-				tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: %s \"%.40s\" is not a count",
-				            path, line, tly_table_colname(t, (size_t)cols[i]), f);
-				goto fail;
-			}
-		}
-		/* as tally tone checks them (an "end" column is optional here) */
-		if (parse_count(tly_table_get(t, (size_t)cstart, NULL), &v[2]) < 0 ||
-		    (cend >= 0 && (parse_count(tly_table_get(t, (size_t)cend, NULL), &vend) < 0 ||
-		                   vend < v[2]))) {
-			tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: start and end must be byte offsets "
-			            "with start <= end", path, line);
-			goto fail;
-		}
-		if (el == 0) {
-			tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: empty entity", path, line);
-			goto fail;
-		}
-		unsigned tb = strcmp(type, "country") == 0 ? TLY_ENT_COUNTRY
-		              : strcmp(type, "person") == 0 ? TLY_ENT_PERSON
-		              : strcmp(type, "capital") == 0 ? TLY_ENT_CAPITAL : 0;
+	while ((r = tly_mentions_next(ml, &row, err)) > 0) {
+		unsigned long long line = (unsigned long long)row.line;
+		unsigned tb = strcmp(row.type, "country") == 0 ? TLY_ENT_COUNTRY
+		              : strcmp(row.type, "person") == 0 ? TLY_ENT_PERSON
+		              : strcmp(row.type, "capital") == 0 ? TLY_ENT_CAPITAL : 0;
 		if (tb && !(types & tb))
 			continue;
-		if (no_dem && strcmp(match, "demonym") == 0)
+		if (no_dem && strcmp(row.match, "demonym") == 0)
 			continue;
-		(void)tl;
-		(void)ml;
 		size_t before = tly_hash_count(mf->docs);
-		struct mdoc *md = tly_hash_get(mf->docs, doc, dl, 1, NULL);
+		struct mdoc *md = tly_hash_get(mf->docs, row.doc, row.doclen, 1, NULL);
 		if (tly_hash_count(mf->docs) > before) {
 			md->first = mf->nms;
 			if (cby >= 0)
 				md->group = xstrdup(tly_table_get(t, (size_t)cby, NULL));
 			free(last);
-			last = xstrdup(doc);
-		} else if (strcmp(last, doc) != 0) {
-			tly_err_set(err, TLY_EXIT_DATA,
-			            "%s:%llu: the rows of document \"%.200s\" are not together (sort "
-			            "the mentions by document)", path, line, doc);
-			goto fail;
+			last = xstrdup(row.doc);
+		} else if (strcmp(last, row.doc) != 0) {
+			r = tly_err_set(err, TLY_EXIT_DATA,
+			                "%s:%llu: the rows of document \"%.200s\" are not together (sort "
+			                "the mentions by document)", path, line, row.doc);
+			break;
 		}
-		if (md->n == 0 || v[2] > md->maxstart) {
-			md->maxstart = v[2];
+		if (md->n == 0 || row.start > md->maxstart) {
+			md->maxstart = row.start;
 			md->startline = line;
 		}
-		if (md->n == 0 || vend > md->maxend) {
-			md->maxend = vend;
+		if (md->n == 0 || row.end > md->maxend) {
+			md->maxend = row.end;
 			md->endline = line;
 		}
 		md->n++;
 		const char *tn = tb == TLY_ENT_COUNTRY ? "country" : tb == TLY_ENT_PERSON ? "person"
 		                 : tb == TLY_ENT_CAPITAL ? "capital" : "entity";
-		/* one entity however its name is encoded (a list edited by hand
-		 * may hold NFD): normalized as tokens are, case as written */
-		tly_buf_clear(&name);
-		if (tly_normalize(ent, el, 0, 0, &name) < 0) {
-			tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: entity is not valid UTF-8", path, line);
-			goto fail;
-		}
-		uint32_t u = unit_id(s, name.data, name.len, tn);
+		uint32_t u = unit_id(s, row.entity, row.entlen, tn);
 		xgrow((void **)&mf->ms, &mf->capms, mf->nms + 1, sizeof *mf->ms);
-		mf->ms[mf->nms++] = (struct cm){u, v[0], v[1], 0, v[2]};
+		mf->ms[mf->nms++] = (struct cm){u, row.para, row.sent, 0, row.start};
 	}
 	free(last);
-	tly_buf_free(&name);
-	tly_table_close(t);
+	tly_mentions_close(ml);
 	return r;
-fail:
-	free(last);
-	tly_buf_free(&name);
-	tly_table_close(t);
-	return -1;
 }
 
 static int cmp_cm_start(const void *a, const void *b)
@@ -915,8 +849,12 @@ int cooc_main(int argc, char **argv)
 	int threads = tly_default_threads();
 	long minab = 1, top = 0;
 	const char *mentions = NULL, *by = NULL, *nodes = NULL, *gazdir = NULL;
-	const char **adds = xcalloc((size_t)argc + 1, sizeof *adds);
+	/* kept in a static until freed, so that the usage errors below, which
+	 * exit, leave nothing unreachable */
+	static const char **adds;
 	size_t nadds = 0;
+
+	adds = xcalloc((size_t)argc + 1, sizeof *adds);
 
 	memset(&s, 0, sizeof s);
 	s.ctx = CTX_SENTENCE;

@@ -802,96 +802,38 @@ static int cmp_mention(const void *a, const void *b)
 	return (x->ent > y->ent) - (x->ent < y->ent);
 }
 
-static int parse_u64(const char *s, size_t n, uint64_t *v)
-{
-	uint64_t x = 0;
-
-	if (n == 0 || n > 19)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		x = x * 10 + (uint64_t)(s[i] - '0');
-	}
-	*v = x;
-	return 0;
-}
-
 /* Read the mentions file.  Returns 0, or -1 with err filled. */
 static int load_mentions(struct run *R, const char *path, tly_arena *arena, tly_err *err)
 {
-	tly_table *t = tly_table_open(path, err);
-	int cd, cs, ce, cn, ct, cc, r;
+	tly_mentions *ml = tly_mentions_open(path, TLY_MENTIONS_END, err);
+	tly_mention_row row;
 	size_t cap = 0;
-	tly_buf name = {0};
+	int r;
 
 	R->ments_doc = tly_hash_new(sizeof(struct mrange));
 	R->ents = tly_hash_new(sizeof(struct ent));
-	if (!t)
+	if (!ml)
 		return -1;
-	if ((cd = tly_table_need(t, "doc", NULL, err)) < 0 ||
-	    (cs = tly_table_need(t, "start", NULL, err)) < 0 ||
-	    (ce = tly_table_need(t, "end", NULL, err)) < 0 ||
-	    (cn = tly_table_need(t, "entity", NULL, err)) < 0) {
-		tly_table_close(t);
-		return -1;
-	}
-	ct = tly_table_col(t, "type");
-	cc = tly_table_col(t, "code");
-	while ((r = tly_table_next(t, err)) > 0) {
-		size_t n;
-		const char *s;
+	while ((r = tly_mentions_next(ml, &row, err)) > 0) {
 		struct mention m;
 		size_t id;
 
-		s = tly_table_get(t, (size_t)cs, &n);
-		int bad = parse_u64(s, n, &m.start);
-		s = tly_table_get(t, (size_t)ce, &n);
-		bad |= parse_u64(s, n, &m.end);
-		m.line = tly_csv_line(tly_table_csv(t));
-		if (bad || m.end < m.start) {
-			unsigned long long line = (unsigned long long)m.line;
-			tly_table_close(t);
-			tly_buf_free(&name);
-			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: start and end must be byte "
-			                   "offsets with start <= end", path, line);
-		}
-		s = tly_table_get(t, (size_t)cd, &n);
-		tly_hash_get(R->ments_doc, s, n, 1, &id);
+		m.start = row.start;
+		m.end = row.end;
+		m.line = row.line;
+		tly_hash_get(R->ments_doc, row.doc, row.doclen, 1, &id);
 		m.doc = (uint32_t)id;
-		s = tly_table_get(t, (size_t)cn, &n);
-		if (n == 0) {
-			unsigned long long line = (unsigned long long)tly_csv_line(tly_table_csv(t));
-			tly_table_close(t);
-			tly_buf_free(&name);
-			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: empty entity", path, line);
-		}
-		/* one entity however its name is encoded (a list edited by hand
-		 * may hold NFD): normalized as tokens are, case as written */
-		tly_buf_clear(&name);
-		if (tly_normalize(s, n, 0, 0, &name) < 0) {
-			unsigned long long line = (unsigned long long)tly_csv_line(tly_table_csv(t));
-			tly_table_close(t);
-			tly_buf_free(&name);
-			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: entity is not valid UTF-8",
-			                   path, line);
-		}
-		s = name.data;
-		n = name.len;
-		struct ent *e = tly_hash_get(R->ents, s, n, 1, &id);
+		struct ent *e = tly_hash_get(R->ents, row.entity, row.entlen, 1, &id);
 		m.ent = (uint32_t)id;
 		if (!e->type) {
-			e->val = val_id(R, s, n);
-			s = ct >= 0 ? tly_table_get(t, (size_t)ct, &n) : "";
-			e->type = tly_arena_strndup(arena, s, ct >= 0 ? n : 0);
-			s = cc >= 0 ? tly_table_get(t, (size_t)cc, &n) : "";
-			e->code = tly_arena_strndup(arena, s, cc >= 0 ? n : 0);
+			e->val = val_id(R, row.entity, row.entlen);
+			e->type = tly_arena_strndup(arena, row.type, row.typelen);
+			e->code = tly_arena_strndup(arena, row.code, row.codelen);
 		}
 		xgrow((void **)&R->m, &cap, R->nm + 1, sizeof *R->m);
 		R->m[R->nm++] = m;
 	}
-	tly_table_close(t);
-	tly_buf_free(&name);
+	tly_mentions_close(ml);
 	if (r < 0)
 		return -1;
 	if (R->nm)
