@@ -24,6 +24,7 @@ struct tly_doc {
 	char *id;
 	char *origin;
 	uint64_t line0;
+	uint64_t col0;   /* bytes of its first line in the origin before it */
 	char **keys, **vals;
 	size_t nmeta, capmeta;
 	char derived[16];
@@ -63,7 +64,7 @@ struct tly_input {
 	int has_text;        /* a document of known size was not empty */
 	/* line counting cache for manifest byte ranges */
 	char *lc_path;
-	uint64_t lc_off, lc_line;
+	uint64_t lc_off, lc_line, lc_linestart;
 };
 
 /* ---- documents -------------------------------------------------------- */
@@ -84,6 +85,7 @@ static void doc_clear(tly_doc *d)
 	d->mem = NULL;
 	d->memlen = d->mempos = 0;
 	d->line0 = 1;
+	d->col0 = 0;
 }
 
 static void doc_meta_add(tly_doc *d, const char *k, const char *v, size_t vlen)
@@ -151,6 +153,7 @@ int64_t tly_doc_size(const tly_doc *d)
 const char *tly_doc_id(const tly_doc *d) { return d->id; }
 const char *tly_doc_origin(const tly_doc *d) { return d->origin; }
 uint64_t tly_doc_first_line(const tly_doc *d) { return d->line0; }
+uint64_t tly_doc_first_col(const tly_doc *d) { return d->col0; }
 size_t tly_doc_nmeta(const tly_doc *d) { return d->nmeta; }
 const char *tly_doc_meta_key(const tly_doc *d, size_t i) { return d->keys[i]; }
 const char *tly_doc_meta_val(const tly_doc *d, size_t i) { return d->vals[i]; }
@@ -185,6 +188,7 @@ tly_doc *tly_doc_mem(const char *id, const char *text, size_t len)
 	d->id = xstrdup(id);
 	d->origin = xstrdup(id);
 	d->line0 = 1;
+	d->col0 = 0;
 	d->kind = SRC_MEM;
 	d->fd = -1;
 	d->mem = text;
@@ -393,14 +397,15 @@ static int parse_offset(const char *s, size_t len, uint64_t *v)
 /* Count lines before byte off of path, reusing the last count when the
  * manifest walks one file's ranges in order. */
 static int line_at(tly_input *in, int fd, const char *path, uint64_t off,
-                   uint64_t *line, tly_err *err)
+                   uint64_t *line, uint64_t *col, tly_err *err)
 {
-	uint64_t from = 0, ln = 1;
+	uint64_t from = 0, ln = 1, ls = 0;
 	char buf[65536];
 
 	if (in->lc_path && strcmp(in->lc_path, path) == 0 && in->lc_off <= off) {
 		from = in->lc_off;
 		ln = in->lc_line;
+		ls = in->lc_linestart;
 	}
 	while (from < off) {
 		size_t want = off - from > sizeof buf ? sizeof buf : (size_t)(off - from);
@@ -411,14 +416,19 @@ static int line_at(tly_input *in, int fd, const char *path, uint64_t off,
 			return tly_err_set(err, TLY_EXIT_DATA, "%s: cannot read up to byte %llu",
 			                   path, (unsigned long long)off);
 		for (ssize_t i = 0; i < r; i++)
-			ln += buf[i] == '\n';
+			if (buf[i] == '\n') {
+				ln++;
+				ls = from + (uint64_t)i + 1;
+			}
 		from += (uint64_t)r;
 	}
 	free(in->lc_path);
 	in->lc_path = xstrdup(path);
 	in->lc_off = off;
 	in->lc_line = ln;
+	in->lc_linestart = ls;
 	*line = ln;
+	*col = off - ls;
 	return 0;
 }
 
@@ -484,7 +494,8 @@ static int manifest_doc(tly_input *in, tly_err *err)
 		return -1;
 	}
 	d->line0 = 1;
-	if (start > 0 && (line_at(in, fd, path, start, &d->line0, err) < 0 ||
+	d->col0 = 0;
+	if (start > 0 && (line_at(in, fd, path, start, &d->line0, &d->col0, err) < 0 ||
 	                  lseek(fd, (off_t)start, SEEK_SET) < 0)) {
 		if (err && !err->code)
 			tly_err_set(err, TLY_EXIT_DATA, "%s: cannot seek: %s", path, strerror(errno));
@@ -532,6 +543,7 @@ static int csv_doc(tly_input *in, tly_err *err)
 	}
 	d->origin = xstrdup(tly_csv_path(c));
 	d->line0 = tly_csv_line(c);
+	d->col0 = 0;
 	for (size_t i = 0; i < tly_table_ncols(t); i++) {
 		if ((int)i == in->col_text)
 			continue;

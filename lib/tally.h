@@ -153,6 +153,9 @@ const char *tly_doc_id(const tly_doc *d);
 const char *tly_doc_origin(const tly_doc *d);
 /* Line (1-based) in the origin where the document's first byte sits. */
 uint64_t tly_doc_first_line(const tly_doc *d);
+/* Bytes of that line before the document's first byte (a manifest range
+ * that starts inside a line), so that columns count from the line's start. */
+uint64_t tly_doc_first_col(const tly_doc *d);
 /* Metadata value for name, or NULL if the document has no such column.
  * "doc" and "id" give the id; "month" and "year" derive from "date"
  * (YYYY-MM, YYYY) when there is no column of that name. */

@@ -547,7 +547,7 @@ void tly_tok_reset(tly_tokenizer *t, tly_doc *d)
 	t->safe_end = 0;
 	t->base = 0;
 	t->line = tly_doc_first_line(d);
-	t->line_start = 0;
+	t->line_start = -(int64_t)tly_doc_first_col(d);
 	t->index = t->para = t->sent = 0;
 	t->nl_run = 0;
 	t->para_pending = 1;
