@@ -202,6 +202,30 @@ void tly_hash_prefetch(const tly_hash *h, size_t id, int key)
 		__builtin_prefetch(&h->ents[id]);
 }
 
+static int cmp_key_ids(const void *x, const void *y, void *h)
+{
+	size_t lx, ly;
+	const char *kx = tly_hash_key(h, *(const uint32_t *)x, &lx);
+	const char *ky = tly_hash_key(h, *(const uint32_t *)y, &ly);
+	int c = memcmp(kx, ky, lx < ly ? lx : ly);
+
+	return c ? c : (lx > ly) - (lx < ly);
+}
+
+uint32_t *tly_hash_key_ranks(const tly_hash *h)
+{
+	size_t n = tly_hash_count(h);
+	uint32_t *id = xmalloc((n + 1) * sizeof *id), *rank = xmalloc((n + 1) * sizeof *rank);
+
+	for (size_t i = 0; i < n; i++)
+		id[i] = (uint32_t)i;
+	qsort_r(id, n, sizeof *id, cmp_key_ids, (void *)h);
+	for (size_t i = 0; i < n; i++)
+		rank[id[i]] = (uint32_t)i;
+	free(id);
+	return rank;
+}
+
 void tly_hash_free(tly_hash *h)
 {
 	if (!h)

@@ -138,6 +138,8 @@ const char *tly_hash_key(const tly_hash *h, size_t id, size_t *len);
 void tly_hash_prefetch(const tly_hash *h, size_t id, int key);
 void *tly_hash_val(const tly_hash *h, size_t id);
 uint64_t tly_hash_bytes(const void *p, size_t n);
+/* rank[id] = the place of key id in the byte order of h's keys (malloc'd). */
+uint32_t *tly_hash_key_ranks(const tly_hash *h);
 void tly_hash_free(tly_hash *h);
 
 /* ---- documents and inputs -------------------------------------------- */

@@ -394,27 +394,6 @@ static int cmp_bytes(tly_hash *h, size_t x, size_t y)
 	return c ? c : (lx > ly) - (lx < ly);
 }
 
-static int cmp_key_id(const void *x, const void *y)
-{
-	return cmp_bytes(sort_units, *(const uint32_t *)x, *(const uint32_t *)y);
-}
-
-/* The byte-order ranks of a table's keys, by id. */
-static uint32_t *key_ranks(tly_hash *h)
-{
-	size_t n = tly_hash_count(h);
-	uint32_t *id = xmalloc((n + 1) * sizeof *id), *rank = xmalloc((n + 1) * sizeof *rank);
-
-	for (size_t i = 0; i < n; i++)
-		id[i] = (uint32_t)i;
-	sort_units = h;
-	qsort(id, n, sizeof *id, cmp_key_id);
-	for (size_t i = 0; i < n; i++)
-		rank[id[i]] = (uint32_t)i;
-	free(id);
-	return rank;
-}
-
 /* Groups by value, pairs by n_ab descending, then by a and b (bytes). */
 static int cmp_row(const void *x, const void *y)
 {
@@ -458,7 +437,7 @@ static void row_stats(void *arg, size_t k, size_t a, size_t b)
 static int make_rows(struct st *s, struct rows *rs, int threads, tly_err *err)
 {
 	size_t np = s->pairs.t.count;
-	uint32_t *urank = key_ranks(s->units), *grank = key_ranks(s->groups);
+	uint32_t *urank = tly_hash_key_ranks(s->units), *grank = tly_hash_key_ranks(s->groups);
 
 	rs->n = np;
 	rs->r = xcalloc(np + 1, sizeof *rs->r);

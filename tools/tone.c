@@ -869,21 +869,8 @@ static int check_ends(const struct run *R, const struct mrange *g, uint64_t len,
 
 /* ---- output of grouped aggregates ------------------------------------------------ */
 
-static const tly_hash *sort_vals;
 static const uint32_t *sort_rank;  /* of each value, by its bytes */
 static const tly_tuples *sort_keys;
-
-static int cmp_val(const void *a, const void *b)
-{
-	size_t la, lb;
-	const char *ka = tly_hash_key(sort_vals, *(const uint32_t *)a, &la);
-	const char *kb = tly_hash_key(sort_vals, *(const uint32_t *)b, &lb);
-	int c = memcmp(ka, kb, la < lb ? la : lb);
-
-	if (c)
-		return c;
-	return (la > lb) - (la < lb);
-}
 
 /* Keys field by field, each value by its bytes. */
 static int cmp_group(const void *a, const void *b)
@@ -901,22 +888,14 @@ static int cmp_group(const void *a, const void *b)
 /* The group ids in the order of their keys; the caller frees them. */
 static uint32_t *sorted_groups(const struct run *R)
 {
-	size_t nv = tly_hash_count(R->vals);
-	uint32_t *v = xmalloc((nv + 1) * sizeof *v), *rank = xmalloc((nv + 1) * sizeof *rank);
+	uint32_t *rank = tly_hash_key_ranks(R->vals);
 	uint32_t *ids = xmalloc((R->ngroups + 1) * sizeof *ids);
 
-	for (size_t i = 0; i < nv; i++)
-		v[i] = (uint32_t)i;
-	sort_vals = R->vals;
-	qsort(v, nv, sizeof *v, cmp_val);
-	for (size_t i = 0; i < nv; i++)
-		rank[v[i]] = (uint32_t)i;
 	for (size_t i = 0; i < R->ngroups; i++)
 		ids[i] = (uint32_t)i;
 	sort_rank = rank;
 	sort_keys = &R->keys;
 	qsort(ids, R->ngroups, sizeof *ids, cmp_group);
-	free(v);
 	free(rank);
 	return ids;
 }
