@@ -14,6 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 gcide=/usr/share/dictd/gcide.dict.dz
 [ -r "$gcide" ] || { echo "bench/corpus.sh: $gcide missing; run make deps (package dict-gcide)" >&2; exit 1; }
 want=$((size_mb * 1000000))
+mkdir -p "$(dirname "$out")"
 tmp=$out.tmp.$$
 unit=$(dirname "$out")/unit.txt
 if [ ! -s "$unit" ]; then
