@@ -41,6 +41,14 @@ struct tly_out {
 	void *cap_ctx;
 	tly_buf cap;
 	int mem;         /* records, with their line ends, go to cap (tly_out_rows) */
+	/* the last two numbers tly_csv_real formatted (rows in count order
+	 * repeat them: every term seen once has the same frequency) */
+	struct {
+		uint64_t bits;
+		unsigned char len;  /* 0: empty */
+		char text[31];
+	} memo[2];
+	int memo_next;
 };
 
 static tly_out *current;
@@ -564,10 +572,25 @@ void tly_csv_real(tly_out *o, double v)
 		tmp[0] = '0';
 		n = 1;
 	} else {
+		uint64_t bits;
+		memcpy(&bits, &v, sizeof bits);
+		for (int i = 0; i < 2; i++)
+			if (o->memo[i].len && o->memo[i].bits == bits) {
+				sep(o);
+				tly_out_write(o, o->memo[i].text, o->memo[i].len);
+				return;
+			}
 		n = fmt_g10(tmp, v);
+		if (n < 0)
+			n = snprintf(tmp, sizeof tmp, "%.10g", v);
+		if (n > 0 && (size_t)n <= sizeof o->memo[0].text) {
+			int i = o->memo_next;
+			o->memo_next = !i;
+			o->memo[i].bits = bits;
+			o->memo[i].len = (unsigned char)n;
+			memcpy(o->memo[i].text, tmp, (size_t)n);
+		}
 	}
-	if (n < 0)
-		n = snprintf(tmp, sizeof tmp, "%.10g", v);
 	sep(o);
 	if (o->len + (size_t)n <= OUTBUF) {
 		memcpy(o->buf + o->len, tmp, (size_t)n);

@@ -975,31 +975,46 @@ struct kv {
 	uint32_t v;
 };
 
-/* Sort a[0, n) by k: a least-significant-digit radix sort, a byte a pass,
- * passes whose byte is the same in every key skipped.  Stable. */
+/* Sort a[0, n) by k: a least-significant-digit radix sort of 11-bit
+ * digits (six passes for 64 bits: a digit's counts fit the first-level
+ * cache), no pass above the highest bit set in any key, and none whose
+ * digit is the same in every key.  Stable. */
+#define RADIX_BITS 11
+#define RADIX_PASSES 6
 static void radix_sort(struct kv *a, size_t n)
 {
-	size_t cnt[8][256];
+	const uint64_t dmask = (1u << RADIX_BITS) - 1;
+	uint32_t cnt[RADIX_PASSES][1u << RADIX_BITS];
 	struct kv *tmp, *from = a, *to;
+	uint64_t any = 0;
+	int passes = 0;
 
 	if (n < 2)
 		return;
+	if (n > UINT32_MAX)
+		tly_die(TLY_EXIT_DATA, "too many rows to sort");
+	for (size_t i = 0; i < n; i++)
+		any |= a[i].k;
+	while (passes < RADIX_PASSES && any >> (RADIX_BITS * passes))
+		passes++;
 	memset(cnt, 0, sizeof cnt);
 	for (size_t i = 0; i < n; i++)
-		for (int d = 0; d < 8; d++)
-			cnt[d][(a[i].k >> (8 * d)) & 255]++;
+		for (int d = 0; d < passes; d++)
+			cnt[d][(a[i].k >> (RADIX_BITS * d)) & dmask]++;
 	to = tmp = xmalloc(n * sizeof *tmp);
-	for (int d = 0; d < 8; d++) {
-		size_t sum = 0;
-		if (cnt[d][(a[0].k >> (8 * d)) & 255] == n)
+	for (int d = 0; d < passes; d++) {
+		const int sh = RADIX_BITS * d;
+		uint32_t sum = 0;
+
+		if (cnt[d][(a[0].k >> sh) & dmask] == n)
 			continue;
-		for (int c = 0; c < 256; c++) {
-			size_t m = cnt[d][c];
+		for (size_t c = 0; c <= dmask; c++) {
+			uint32_t m = cnt[d][c];
 			cnt[d][c] = sum;
 			sum += m;
 		}
 		for (size_t i = 0; i < n; i++)
-			to[cnt[d][(from[i].k >> (8 * d)) & 255]++] = from[i];
+			to[cnt[d][(from[i].k >> sh) & dmask]++] = from[i];
 		struct kv *x = from;
 		from = to;
 		to = x;
@@ -1255,7 +1270,8 @@ static void write_row(tly_out *out, size_t i, void *ctx, tly_buf *key)
 	tly_csv_uint(out, r->docs);
 	tly_csv_real(out, (double)r->count / (double)(c->tf_idf ? nterms : units) * 1e6);
 	if (c->tf_idf)
-		tly_csv_real(out, (double)r->count * log10((double)ndocs / (double)r->docs));
+		tly_csv_real(out, r->docs == ndocs ? 0.0  /* log10(1), without the call */
+		                                   : (double)r->count * log10((double)ndocs / (double)r->docs));
 	tly_csv_end(out);
 }
 
