@@ -11,11 +11,15 @@
 #
 # Every command reads the same file and writes to /dev/null ("csv" commands
 # read the same text as a CSV corpus of ~3,000-byte documents, id,date,text,
-# made by bench/csvcorpus.sh; their MB/s counts the text's MB).  Throughput is
+# made by bench/csvcorpus.sh; their MB/s counts the text's MB).  The commands
+# of a corpus run in turns (round-robin: every round runs each once), so that
+# load from elsewhere on the machine falls on all of them alike.  Throughput is
 # corpus MB (10^6 bytes) over the median wall-clock time; max RSS comes from
-# one extra run under /usr/bin/time.  Ratios compare with `wc -w` and with the
-# tr pipelines on the same file in the same run, so machine noise largely
-# cancels.  Machines differ: quote ratios, not absolute MB/s.
+# one extra run under /usr/bin/time.  A ratio (x_* columns) is the median over
+# the rounds of the baseline's time over the command's time in that round: a
+# command and the baseline it is held against ran minutes apart at most, side
+# by side, so noise that comes and goes largely cancels.  Machines differ:
+# quote ratios, not absolute MB/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -60,19 +64,36 @@ tool_exists() {  # "tally X" names need a built tool X
 	esac
 }
 
-median_time() {  # median wall-clock seconds of $runs runs of a shell command
-	python3 - "$runs" "$1" <<'EOF'
+# Run the commands (name|command lines on stdin) in turns, $1 rounds; print
+# for each "name<TAB>median seconds<TAB>x_wc_w<TAB>x_tr<TAB>x_sort<TAB>x_tokens",
+# the ratios being medians of per-round ratios ("-" without that baseline),
+# then "#NAME -t2: Rx NAME ..." for each two-thread command and its one-thread
+# twin, their ratio found the same way.
+time_in_turns() {
+	python3 -c '
 import statistics, subprocess, sys, time
-runs, cmd = int(sys.argv[1]), sys.argv[2]
-ts = []
+runs = int(sys.argv[1])
+cmds = [l.rstrip("\n").split("|", 1) for l in sys.stdin if l.strip()]
+ts = {n: [] for n, _ in cmds}
 for _ in range(runs):
-    t0 = time.perf_counter()
-    r = subprocess.run(["bash", "-c", cmd], stdout=subprocess.DEVNULL)
-    ts.append(time.perf_counter() - t0)
-    if r.returncode != 0:
-        sys.exit("bench: command failed: " + cmd)
-print(f"{statistics.median(ts):.4f}")
-EOF
+    for name, cmd in cmds:
+        t0 = time.perf_counter()
+        r = subprocess.run(["bash", "-c", cmd + " >/dev/null"], stdout=subprocess.DEVNULL)
+        ts[name].append(time.perf_counter() - t0)
+        if r.returncode != 0:
+            sys.exit("bench: command failed: " + cmd)
+def x(base, name):
+    if base not in ts:
+        return "-"
+    return "%.2f" % statistics.median(b / t for b, t in zip(ts[base], ts[name]))
+for name, _ in cmds:
+    print("\t".join([name, "%.4f" % statistics.median(ts[name])] +
+                    [x(b, name) for b in ("wc -w", "tr", "tr+sort+uniq", "tally tokens")]))
+# two threads against one, the same way
+for name, _ in cmds:
+    if name.endswith(" -t2") and name[:-4] in ts:
+        print("#%s: %sx %s (median of per-round ratios)" % (name, x(name[:-4], name), name[:-4]))
+' "$1"
 }
 
 max_rss_mb() {
@@ -88,9 +109,9 @@ for size in $sizes; do
 	[ -s "$file" ] || bash bench/corpus.sh "$size" "$file"
 	mb=$(python3 -c "import os; print(os.path.getsize('$file') / 1e6)")
 	echo
-	echo "corpus: $file ($mb MB), median of $runs runs"
+	echo "corpus: $file ($mb MB), median of $runs runs in turns"
 	printf '%-20s %9s %9s %9s %8s %8s %8s %8s\n' command seconds MB/s RSS_MB x_wc-w x_tr x_sort x_tokens
-	declare -A secs=()
+	sel=()
 	for entry in "${commands[@]}"; do
 		name=${entry%%|*}
 		cmd=${entry#*|}
@@ -101,18 +122,23 @@ for size in $sizes; do
 			[ -s "$cache/c$size.csv" ] || bash bench/csvcorpus.sh "$file" "$cache/c$size.csv"
 			cmd=${cmd//\{csv\}/$cache/c$size.csv}
 		fi
-		cmd=${cmd//\{\}/$file}
-		s=$(median_time "$cmd >/dev/null")
+		sel+=("$name|${cmd//\{\}/$file}")
+	done
+	notes=()
+	while IFS=$'\t' read -r name s xw xt xs xk; do
+		if [[ $name == "#"* ]]; then
+			notes+=("${name#\#}")
+			continue
+		fi
+		for entry in "${sel[@]}"; do
+			[ "${entry%%|*}" = "$name" ] && cmd=${entry#*|}
+		done
 		rss=$(max_rss_mb "$cmd >/dev/null")
-		secs[$name]=$s
-		read -r rate xw xt xs xk < <(python3 -c "
-s=$s; mb=$mb
-def r(b): return f'{b/s:.2f}' if b else '-'
-print(f'{mb/s:.1f}', r(${secs[wc -w]:-0}), r(${secs[tr]:-0}), r(${secs[tr+sort+uniq]:-0}), r(${secs[tally tokens]:-0}))")
+		rate=$(python3 -c "print(f'{$mb / $s:.1f}')")
 		printf '%-20s %9s %9s %9s %8s %8s %8s %8s\n' "$name" "$s" "$rate" "$rss" "$xw" "$xt" "$xs" "$xk"
 		echo "\"$name\",$mb,$s,$rate,$rss,$xw,$xt,$xs,$xk" >>"$csv"
-	done
-	unset secs
+	done < <(printf '%s\n' "${sel[@]}" | time_in_turns "$runs")
+	[ ${#notes[@]} -eq 0 ] || printf '%s\n' "${notes[@]}"
 done
 mv "$csv" analysis/bench.csv
 # a chart of throughput on the 100 MB corpus (or the largest under it), cat
