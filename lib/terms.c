@@ -976,9 +976,9 @@ struct kv {
 };
 
 /* Sort a[0, n) by k: a least-significant-digit radix sort of 11-bit
- * digits (six passes for 64 bits: a digit's counts fit the first-level
- * cache), no pass above the highest bit set in any key, and none whose
- * digit is the same in every key.  Stable. */
+ * digits (six passes for 64 bits; a pass's 2048 counts, 8 KiB, stay in
+ * the first-level cache), no pass above the highest bit set in any key, and
+ * none whose digit is the same in every key.  Stable. */
 #define RADIX_BITS 11
 #define RADIX_PASSES 6
 static void radix_sort(struct kv *a, size_t n)
