@@ -695,6 +695,17 @@ static void flush(tly_terms *t)
 		uint32_t k = t->touched[i];
 		struct cell *c;
 
+		/* the keys are anywhere in the index and the cells: fetch a key's
+		 * index entry 32 keys ahead, and its cell 16 ahead */
+		if (g->cell) {
+			if (i + 32 < t->ntouched)
+				__builtin_prefetch(&g->cell[t->touched[i + 32]]);
+			if (i + 16 < t->ntouched) {
+				uint32_t a = g->cell[t->touched[i + 16]];
+				if (a)
+					__builtin_prefetch(&t->cells.cells[a - 1], 1);
+			}
+		}
 		if (g->cell && g->cell[k]) {
 			c = &t->cells.cells[g->cell[k] - 1];
 		} else if (g->cell && t->dense_cells) {
