@@ -145,10 +145,28 @@ void *tly_hash_append(tly_hash *h, const char *key, size_t len, size_t *id)
 
 void *tly_hash_get(tly_hash *h, const char *key, size_t len, int insert, size_t *id)
 {
+	return tly_hash_get_h(h, key, len, tly_hash_bytes(key, len), insert, id);
+}
+
+void tly_hash_prefetch_hash(tly_hash *h, uint64_t hv, int entry)
+{
 	if (h->indexed < h->n)
 		index_rest(h);
 
-	uint64_t hv = tly_hash_bytes(key, len);
+	const struct slot *s = &h->slots[hv & h->mask];
+
+	if (!entry)
+		__builtin_prefetch(s);
+	else if (s->hash == hv)
+		__builtin_prefetch(&h->ents[s->id]);
+}
+
+void *tly_hash_get_h(tly_hash *h, const char *key, size_t len, uint64_t hv, int insert,
+                     size_t *id)
+{
+	if (h->indexed < h->n)
+		index_rest(h);
+
 	size_t i = hv & h->mask;
 
 	for (;;) {

@@ -124,6 +124,13 @@ tly_hash *tly_hash_new(size_t val_size);
 /* Find key; if absent and insert is nonzero, add it.  Returns the value area
  * (or NULL when absent and not inserting).  *id, if given, gets its id. */
 void *tly_hash_get(tly_hash *h, const char *key, size_t len, int insert, size_t *id);
+/* The same for a key whose tly_hash_bytes is hv, computed ahead, and a hint
+ * for a walk of many look-ups: start fetching the slot where a key of hash
+ * hv is looked for (entry 0), or, once that slot is there, the entry it
+ * holds if its hash is hv (entry 1). */
+void *tly_hash_get_h(tly_hash *h, const char *key, size_t len, uint64_t hv, int insert,
+                     size_t *id);
+void tly_hash_prefetch_hash(tly_hash *h, uint64_t hv, int entry);
 /* Room for n entries in all, made at once (for a count known in advance). */
 void tly_hash_reserve(tly_hash *h, size_t n);
 /* Add a key the caller knows is not in h yet (a duplicate would corrupt it):

@@ -678,6 +678,41 @@ static struct cell *cell_get(tly_terms *t, uint32_t g, uint32_t k)
 	return ctable_get(&t->cells, g, k, NULL);
 }
 
+/* The cell of (g, k), made if new, found by the group's cell index where
+ * it covers k (as flush finds it), else by hash. */
+static struct cell *cell_find(tly_terms *t, uint32_t g, uint32_t k)
+{
+	struct grp *gp = tly_hash_val(t->groups, g);
+
+	if (!gp->cell || k >= gp->ncell)
+		return cell_get(t, g, k);
+	if (!gp->cell[k]) {
+		size_t id;
+		/* no cell in the index: none at all if every cell was made
+		 * through the indexes, else it may be in the hash only */
+		if (t->dense_cells)
+			id = ctable_append(&t->cells, g, k);
+		else
+			ctable_get(&t->cells, g, k, &id);
+		gp->cell[k] = check_id(id, "cells") + 1;
+	}
+	return &t->cells.cells[gp->cell[k] - 1];
+}
+
+/* Start fetching where cell_find(t, g, k) looks: its index entry (cell
+ * 0), or, once that is there, the cell it names (cell 1). */
+static void cell_prefetch(const tly_terms *t, uint32_t g, uint32_t k, int cell)
+{
+	const struct grp *gp = tly_hash_val(t->groups, g);
+
+	if (!gp->cell || k >= gp->ncell)
+		return;
+	if (!cell)
+		__builtin_prefetch(&gp->cell[k]);
+	else if (gp->cell[k])
+		__builtin_prefetch(&t->cells.cells[gp->cell[k] - 1], 1);
+}
+
 /* Move the current document's counts into its group's cells. */
 static void flush(tly_terms *t)
 {
@@ -1310,11 +1345,26 @@ void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc)
 		flush(into);
 	if (from->have_doc)
 		flush(from);
+	/* from's terms in id order are anywhere in into's table: their hashes
+	 * first, then each term's slot fetched 16 terms ahead and its entry 8
+	 * ahead */
+	uint64_t *hv = xmalloc((nt ? nt : 1) * sizeof *hv);
 	for (size_t i = 0; i < nt; i++) {
 		size_t len;
 		const char *s = tly_hash_key(from->terms, i, &len);
-		tmap[i] = intern_term(into, s, len);
+		hv[i] = tly_hash_bytes(s, len);
 	}
+	for (size_t i = 0; i < nt; i++) {
+		size_t len, id;
+		const char *s = tly_hash_key(from->terms, i, &len);
+		if (i + 16 < nt)
+			tly_hash_prefetch_hash(into->terms, hv[i + 16], 0);
+		if (i + 8 < nt)
+			tly_hash_prefetch_hash(into->terms, hv[i + 8], 1);
+		tly_hash_get_h(into->terms, s, len, hv[i], 1, &id);
+		tmap[i] = check_id(id, "terms");
+	}
+	free(hv);
 	if (from->o.n > 1) {
 		kmap = xmalloc((nk ? nk : 1) * sizeof *kmap);
 		for (size_t i = 0; i < nk; i++) {
@@ -1340,7 +1390,14 @@ void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc)
 		const struct cell *a = &from->cells.cells[i];
 		struct cell *b;
 
-		b = cell_get(into, gmap[key[0]], kmap[key[1]]);
+		/* the cells are anywhere in into's index: an entry fetched 16
+		 * cells ahead, the cell it names 8 ahead */
+		for (int ahead = 16, stage = 0; stage < 2; ahead /= 2, stage++)
+			if (i + (size_t)ahead < nc) {
+				uint64_t ak = from->cells.keys[i + (size_t)ahead];
+				cell_prefetch(into, gmap[ak >> 32], kmap[(uint32_t)ak], stage);
+			}
+		b = cell_find(into, gmap[key[0]], kmap[key[1]]);
 		b->count += a->count;
 		b->docs = same_doc ? (a->docs > b->docs ? a->docs : b->docs) : b->docs + a->docs;
 	}
