@@ -167,7 +167,7 @@ $(P)/zipf.png $(P)/zipf.svg: $(A)/zipf.csv plots/zipf.gp $(CHART_DEPS)
 
 $(P)/trends.png $(P)/trends.svg: $(A)/terms_by_date.csv $(A)/terms.csv plots/trend.gp $(CHART_DEPS)
 	@echo "  PLOT    $@"
-	$(call plot,in='$<'; terms='$$(sed -n 2$(comma)5p $(A)/terms.csv | cut -d$(comma) -f1 | xargs)'; title='The four most frequent terms over time (per million terms)',plots/trend.gp)
+	$(call plot,in='$<'; terms='$$($(TALLY) tsv $(A)/terms.csv | sed -n 2$(comma)5p | cut -f1 | sed "s/'/''/g" | paste -sd ' ' -)'; title='The four most frequent terms over time (per million terms)',plots/trend.gp)
 
 $(P)/keyness.png $(P)/keyness.svg: $(A)/keyness.csv plots/keyness.gp $(CHART_DEPS)
 	@echo "  PLOT    $@"

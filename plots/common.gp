@@ -20,9 +20,11 @@ set encoding utf8
 if (!exists("tally")) tally = system("test -x bin/tally && echo bin/tally || echo tally")
 csv(f) = "< " . tally . " tsv '" . f . "'"
 if (exists("in")) src = csv(in)
+# s quoted for the inside of a shell '...' string (a term such as d'ivoire)
+sq(s) = (strstrt(s, "'") == 0) ? s : s[1:strstrt(s, "'") - 1] . "'\\''" . sq(s[strstrt(s, "'") + 1:])
 # only the rows whose column col equals val (the header kept): lines drawn
 # through such a source have no gaps where other rows were skipped
-rows(f, col, val) = csv(f) . " | awk -F'\t' -v c='" . col . "' -v v='" . val . "' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i; print; next } $k == v'"
+rows(f, col, val) = csv(f) . " | awk -F'\t' -v c='" . sq(col) . "' -v v='" . sq(val) . "' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i; print; next } $k == v'"
 set datafile separator "\t"
 set datafile columnheaders
 set datafile missing "NA"

@@ -10,7 +10,7 @@
 if (!exists("group")) group = "date"
 if (!exists("key")) key = "term"
 if (!exists("value")) value = "freq_per_million"
-if (!exists("ylabel")) ylabel = "occurrences per million words"
+if (!exists("ylabel")) ylabel = "occurrences per million terms"
 load "plots/common.gp"
 set xdata time
 set timefmt "%Y-%m-%d"

@@ -15,7 +15,7 @@ set key top right box opaque samplen 2
 if (ex eq "NA" || ex eq "") {
 	plot src using (column("rank")):(column("count")) with points pt 7 ps 0.5 lc rgb c1 title "terms (too few repeated terms for a fit)"
 } else {
-	fit_title = sprintf("least-squares fit on log-log, ranks in fit: s = %.3f ± %.3f (R² = %.3f)", real(ex), real(field("exponent_se")), real(field("r_squared")))
+	fit_title = sprintf("least-squares fit on log-log, %d ranks in fit: s = %.3f ± %.3f (R² = %.3f)", int(real(field("n_fit"))), real(ex), real(field("exponent_se")), real(field("r_squared")))
 	plot src using (column("rank")):(column("count")) with points pt 7 ps 0.5 lc rgb c1 title "terms", \
 	     src using (column("rank")):(column("in_fit") > 0 ? column("fitted") : 1/0) with lines lw 2 lc rgb c2 title fit_title
 }
