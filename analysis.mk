@@ -19,6 +19,11 @@ REPORT ?= $(A)/report.html
 TALLY := bin/tally
 GNUPLOT ?= gnuplot
 CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | LC_ALL=C sort)
+# what is read, as build/opts/corpus records it: the corpus, its reading
+# options and its list of files, so that another CORPUS (whose files may be
+# older than the outputs) or a file removed from it remakes the outputs
+OPT_corpus := $(CORPUS) $(CORPUS_OPTS) $(shell find $(CORPUS) -type f 2>/dev/null | LC_ALL=C sort | cksum)
+CORPUS_DEPS = $(CORPUS_FILES) build/opts/corpus
 GAZETTEER := $(sort $(wildcard data/gazetteer/*.csv))
 CHART_DEPS := $(TALLY) plots/common.gp plots/nodata.gp
 
@@ -81,14 +86,14 @@ ANALYSIS_CSV := $(A)/tokens.csv $(A)/sentences.csv $(A)/entities.csv \
 
 analysis: $(ANALYSIS_CSV)
 
-$(A)/tokens.csv $(A)/sentences.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) build/opts/%
+$(A)/tokens.csv $(A)/sentences.csv: $(A)/%.csv: $(TALLY) $(CORPUS_DEPS) build/opts/%
 	$(call run,$(TALLY) tokens --quiet $(OPT_$*) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
-$(A)/entities.csv $(A)/entities_summary.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) $(GAZETTEER) build/opts/%
+$(A)/entities.csv $(A)/entities_summary.csv: $(A)/%.csv: $(TALLY) $(CORPUS_DEPS) $(GAZETTEER) build/opts/%
 	$(call run,$(TALLY) entities --quiet $(OPT_$*) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 # co-occurrence from the mention list, so a hand-corrected list is reused
-$(A)/cooc.csv $(A)/cooc_matrix.csv: $(A)/%.csv: $(TALLY) $(A)/entities.csv $(CORPUS_FILES) build/opts/%
+$(A)/cooc.csv $(A)/cooc_matrix.csv: $(A)/%.csv: $(TALLY) $(A)/entities.csv $(CORPUS_DEPS) build/opts/%
 	$(call run,$(TALLY) cooc --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 $(A)/network_nodes.csv: $(TALLY) $(A)/cooc.csv build/opts/layout
@@ -99,26 +104,26 @@ $(A)/network_edges.csv: $(TALLY) $(A)/cooc.csv build/opts/layout
 
 STOPWORDS := data/stopwords-en.txt
 
-$(A)/terms.csv $(A)/terms_by_date.csv $(A)/zipf.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/%
+$(A)/terms.csv $(A)/terms_by_date.csv $(A)/zipf.csv: $(A)/%.csv: $(TALLY) $(CORPUS_DEPS) $(STOPWORDS) build/opts/%
 	$(call run,$(TALLY) terms --quiet $(OPT_$*) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
-$(A)/ngrams2.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/ngrams2
+$(A)/ngrams2.csv: $(TALLY) $(CORPUS_DEPS) $(STOPWORDS) build/opts/ngrams2
 	$(call run,$(TALLY) ngrams --quiet $(OPT_ngrams2) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
-$(A)/colloc.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/colloc
+$(A)/colloc.csv: $(TALLY) $(CORPUS_DEPS) $(STOPWORDS) build/opts/colloc
 	$(call run,$(TALLY) colloc --quiet $(OPT_colloc) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 # key terms of the February documents against the January article
-$(A)/keyness.csv: $(TALLY) $(CORPUS_FILES) $(STOPWORDS) build/opts/keyness
+$(A)/keyness.csv: $(TALLY) $(CORPUS_DEPS) $(STOPWORDS) build/opts/keyness
 	$(call run,$(TALLY) keyness --quiet $(OPT_keyness) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 LEXICON := data/vader_lexicon.txt data/vader_emoji.txt
 
-$(A)/tone_documents.csv $(A)/tone_by_date.csv $(A)/tone_sentences.csv: $(A)/%.csv: $(TALLY) $(CORPUS_FILES) $(LEXICON) build/opts/%
+$(A)/tone_documents.csv $(A)/tone_by_date.csv $(A)/tone_sentences.csv: $(A)/%.csv: $(TALLY) $(CORPUS_DEPS) $(LEXICON) build/opts/%
 	$(call run,$(TALLY) tone --quiet $(OPT_$*) -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 # tone of the sentences that mention each country or leader
-$(A)/tone_entities.csv $(A)/tone_entities_by_date.csv: $(A)/%.csv: $(TALLY) $(A)/entities.csv $(CORPUS_FILES) $(LEXICON) build/opts/%
+$(A)/tone_entities.csv $(A)/tone_entities_by_date.csv: $(A)/%.csv: $(TALLY) $(A)/entities.csv $(CORPUS_DEPS) $(LEXICON) build/opts/%
 	$(call run,$(TALLY) tone --quiet $(OPT_$*) --mentions $(A)/entities.csv -o $@ $(CORPUS_OPTS) $(CORPUS))
 
 # ---- charts: PNG and SVG of each ------------------------------------------------
