@@ -15,7 +15,9 @@ set key top right box opaque samplen 2
 if (ex eq "NA" || ex eq "") {
 	plot src using (column("rank")):(column("count")) with points pt 7 ps 0.5 lc rgb c1 title "terms (too few repeated terms for a fit)"
 } else {
-	fit_title = sprintf("least-squares fit on log-log, %d ranks in fit: s = %.3f ± %.3f (R² = %.3f)", int(real(field("n_fit"))), real(ex), real(field("exponent_se")), real(field("r_squared")))
+	# a figure the fit leaves undefined (R² when every count in it is the same) is NA
+	num(v) = (v eq "NA" || v eq "") ? "NA" : sprintf("%.3f", real(v))
+	fit_title = sprintf("least-squares fit on log-log, %d ranks in fit: s = %s ± %s (R² = %s)", int(real(field("n_fit"))), num(ex), num(field("exponent_se")), num(field("r_squared")))
 	plot src using (column("rank")):(column("count")) with points pt 7 ps 0.5 lc rgb c1 title "terms", \
 	     src using (column("rank")):(column("in_fit") > 0 ? column("fitted") : 1/0) with lines lw 2 lc rgb c2 title fit_title
 }
