@@ -160,7 +160,8 @@ report: $(REPORT)
 $(REPORT): $(ANALYSIS_CSV) $(CHART_FILES) plots/report.py
 	@echo "  REPORT  $@"
 	@python3 plots/report.py --analysis $(A) --charts $(P) --cmds $(CMDS) --corpus $(CORPUS) \
-	    --tally $(TALLY) -o $@
+	    --tally $(TALLY) --only "$(CHARTS) $(notdir $(ANALYSIS_CSV))" \
+	    --keyness '$(KEYNESS_NAMES)' -o $@
 
 $(P)/top_terms.png $(P)/top_terms.svg: $(A)/terms.csv plots/bar.gp $(CHART_DEPS)
 	@echo "  PLOT    $@"

@@ -133,8 +133,15 @@ def main():
     ap.add_argument("--cmds", default="build/cmds")
     ap.add_argument("--corpus", default="corpus")
     ap.add_argument("--tally", default="bin/tally")
+    ap.add_argument("--only", help="the charts and outputs made for this corpus (space-separated "
+                    "names such as top_terms or terms.csv); sections and commands of others, left "
+                    "over from an earlier corpus, are not shown")
+    ap.add_argument("--keyness", default="February|January",
+                    help="TARGET|REFERENCE: what the keyness chart compares (analysis.mk's "
+                    "KEYNESS_NAMES)")
     ap.add_argument("-o", "--output", required=True)
     a = ap.parse_args()
+    only = set(a.only.split()) if a.only is not None else None
 
     version = subprocess.run([a.tally, "--version"], capture_output=True, text=True).stdout.strip()
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -145,7 +152,20 @@ def main():
              "below is remade byte for byte by <code>make report</code>; the commands are listed "
              "at the end.</p>" % (html.escape(a.corpus), html.escape(version))]
     missing = []
-    for chart, data, heading, howto, cols in SECTIONS:
+    sections = SECTIONS
+    if a.keyness != "February|January":
+        # another corpus's comparison: the bundled corpus's wording would be wrong
+        target, _, reference = a.keyness.partition("|")
+        sections = [(c, d, h, t, k) if c != "keyness" else
+                    (c, d, "What sets %s apart from %s (keyness)" % (target, reference),
+                     "Blue bars are words used more in the target (%s) than in the reference "
+                     "(%s), red bars words used less; bar length is the signed log-likelihood "
+                     "G\u00b2, and the table gives the p- and Benjamini-Hochberg q-values and "
+                     "Hardie's log ratio." % (target, reference), k)
+                    for c, d, h, t, k in SECTIONS]
+    for chart, data, heading, howto, cols in sections:
+        if only is not None and chart not in only:
+            continue
         svg = os.path.join(a.charts, chart + ".svg")
         csvp = os.path.join(a.analysis, data)
         if not os.path.exists(svg) or not os.path.exists(csvp):
@@ -172,6 +192,8 @@ def main():
     parts.append("</pre><p>Commands that made each output:</p><pre>")
     if os.path.isdir(a.cmds):
         for name in sorted(os.listdir(a.cmds)):
+            if only is not None and name not in only:
+                continue
             with open(os.path.join(a.cmds, name), encoding="utf-8") as f:
                 parts.append(html.escape(f.read().strip()))
     parts.append("</pre>")
