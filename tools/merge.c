@@ -36,10 +36,10 @@ static void usage(FILE *fp)
 	      "  -h, --help              this help\n"
 	      "\n"
 	      "Examples:\n"
-	      "  tally terms --partial --by month part1/ > p1.csv\n"
-	      "  tally terms --partial --by month part2/ > p2.csv\n"
+	      "  tally terms --partial --stopwords en corpus/000_*.txt > p1.csv\n"
+	      "  tally terms --partial --stopwords en corpus/003_*.txt > p2.csv\n"
 	      "  tally merge p1.csv p2.csv > terms.csv\n"
-	      "  cat shard*.csv | tally terms --partial --streaming --format csv |\n"
+	      "  cat corpus/*.txt | tally terms --partial --streaming |\n"
 	      "      LC_ALL=C sort | tally merge --streaming > terms.csv\n",
 	      fp);
 }

@@ -61,8 +61,8 @@ static void usage(FILE *fp)
 	      "  echo 'The food was not good, but the staff were GREAT!' | tally tone --level sentence\n"
 	      "  tally tone --level group --by month corpus/\n"
 	      "  tally tone --explain corpus/\n"
-	      "  tally tone --unit document tweets.csv\n"
-	      "  tally tone --level entity --by month --mentions mentions.csv corpus/\n",
+	      "  echo 'Loving the new café :) but the wait was awful' | tally tone --unit document\n"
+	      "  tally entities corpus/ > m.csv; tally tone --level entity --by month --mentions m.csv corpus/\n",
 	      fp);
 }
 
