@@ -30,7 +30,7 @@ for t in tools:
         cmds.append(pending + line)
         pending = ""
     for cmd in cmds:
-        r = subprocess.run(["bash", "-c", "set -o pipefail; " + cmd], stdout=subprocess.DEVNULL,
+        r = subprocess.run(["bash", "-c", cmd], stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         n += 1
         if r.returncode != 0 or r.stderr:
