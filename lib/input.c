@@ -656,9 +656,9 @@ int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err)
 		} else {
 			r = next_operand(in, err);
 			if (r == 2) {
-				if (in->docs == 0)
+				if (in->docs == 0 && !in->o.allow_empty)
 					return tly_err_set(err, TLY_EXIT_DATA, "no documents in the input");
-				if (in->bytes == 0 && !in->has_text)
+				if (in->bytes == 0 && !in->has_text && !in->o.allow_empty)
 					return tly_err_set(err, TLY_EXIT_DATA,
 					                   "%s: empty input: no text to read",
 					                   in->npaths == 1 ? in->paths[0] :

@@ -1102,7 +1102,7 @@ static void capture_row(void *ctx, const char *rec, size_t len)
 	tly_pw_row(ctx, rec, len);
 }
 
-void tly_partial_begin(tly_partial *p, const tly_common *c, const char *tool, int argc,
+void tly_partial_begin(tly_partial *p, tly_common *c, const char *tool, int argc,
                        char **argv, int optind_, const struct option *longopts,
                        const char *shortopts)
 {
@@ -1117,6 +1117,10 @@ void tly_partial_begin(tly_partial *p, const tly_common *c, const char *tool, in
 		tly_usage_error("--streaming goes with --partial (or with tally merge)");
 	if (!p->partial)
 		return;
+	/* a shard may hold no document (a day without news, a CSV of only its
+	 * header, an empty file): its partial adds nothing, or an empty
+	 * document, as the shard does in a single run over all of them */
+	c->in.allow_empty = 1;
 	char **opts;
 	size_t n = tly_partial_opts(argc, argv, optind_, longopts, shortopts, &opts);
 	p->out = tly_common_out(c);

@@ -193,13 +193,16 @@ typedef struct tly_inopts {
 	int lenient;           /* a CSV corpus's text column may hold invalid
 	                          UTF-8 and NUL bytes (the tokenizer, lenient too,
 	                          replaces and counts them) */
+	int allow_empty;       /* no document, or no text, is not an error (the
+	                          shard of a --partial run may be empty) */
 } tly_inopts;
 
 typedef struct tly_input tly_input;
 /* paths: the command line's operands (NULL/0 or "-" means stdin). */
 tly_input *tly_input_new(char *const *paths, int npaths, const tly_inopts *o);
 /* Next document: 1 and *doc set (valid until the next call), 0 at the end,
- * -1 with err filled.  An input yielding no document at all is an error. */
+ * -1 with err filled.  An input yielding no document at all is an error
+ * unless o->allow_empty. */
 int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err);
 /* Bytes and documents read so far. */
 uint64_t tly_input_bytes(const tly_input *in);
@@ -953,7 +956,7 @@ typedef struct tly_partial {
 	tly_out *out;             /* the partial's output */
 } tly_partial;
 int tly_partial_opt(tly_partial *p, int opt);
-void tly_partial_begin(tly_partial *p, const tly_common *c, const char *tool, int argc,
+void tly_partial_begin(tly_partial *p, tly_common *c, const char *tool, int argc,
                        char **argv, int optind_, const struct option *longopts,
                        const char *shortopts);
 tly_out *tly_partial_rows(tly_partial *p, const tly_common *c);

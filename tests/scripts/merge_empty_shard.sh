@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# A shard may hold no document (a day without news: a CSV corpus of only its
+# header) or an empty text file (one document without text): its --partial
+# run succeeds, and the merge of all the shards' partials equals the single
+# run over all of them, which accepts such a shard among others.  Also as a
+# Hadoop Streaming mapper (empty standard input).
+set -eu
+T=$TALLY_TMP/merge_empty_shard
+rm -rf "$T"
+mkdir -p "$T"
+cd "$T"
+python3 - "$TALLY_ROOT" <<'PY'
+import csv, glob, os, sys
+root = sys.argv[1]
+paras = []
+for p in sorted(glob.glob(os.path.join(root, "corpus", "*.txt"))):
+    paras += [x.strip() for x in open(p, encoding="utf-8").read().split("\n\n") if x.strip()]
+head = ["id", "date", "text"]
+def write(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(head)
+        w.writerows(rows)
+rows = [["d%02d" % i, "2026-%02d-01" % (1 + i % 3), paras[i % len(paras)]] for i in range(30)]
+write("a.csv", rows[:15])
+write("h.csv", [])
+write("b.csv", rows[15:])
+for i in range(3):
+    open("d%d.txt" % i, "w", encoding="utf-8").write(paras[i] + "\n")
+open("d1b.txt", "w").close()
+PY
+n=0
+for tool in "terms" "terms --by month --top 3" "ngrams -n 2" "entities" "entities --summary" \
+	"entities --discover" "cooc" "tone" "tone --level group --by month" "tone --level sentence"; do
+	read -r -a a <<<"$tool"
+	# a CSV shard of only its header, first and in the middle
+	"$TALLY_PLAIN" "${a[@]}" a.csv h.csv b.csv >want.csv
+	for s in a h b; do
+		"$TALLY" "${a[@]}" --partial $s.csv >p$s.csv ||
+			{ echo "$tool --partial of shard $s.csv failed"; exit 1; }
+	done
+	"$TALLY" merge pa.csv ph.csv pb.csv | cmp -s - want.csv ||
+		{ echo "$tool: merge with a header-only shard differs"; exit 1; }
+	"$TALLY" merge ph.csv pa.csv pb.csv | cmp -s - want.csv ||
+		{ echo "$tool: merge with a header-only shard first differs"; exit 1; }
+	# an empty text file among the shards (one document without text;
+	# text files have no month)
+	t=("${a[@]/#month/path}")
+	"$TALLY_PLAIN" "${t[@]}" d0.txt d1.txt d1b.txt d2.txt >want.csv
+	for s in d0 d1 d1b d2; do
+		"$TALLY" "${t[@]}" --partial $s.txt >p$s.csv ||
+			{ echo "${t[*]} --partial of $s.txt failed"; exit 1; }
+	done
+	"$TALLY" merge pd0.csv pd1.csv pd1b.csv pd2.csv | cmp -s - want.csv ||
+		{ echo "${t[*]}: merge with an empty-file shard differs"; exit 1; }
+	# Hadoop Streaming: a mapper for the header-only file
+	for s in a h b; do
+		mapreduce_map_input_file=$s.csv "$TALLY_PLAIN" "${a[@]}" --partial --streaming \
+			--format csv <$s.csv
+	done | LC_ALL=C sort | "$TALLY" merge --streaming >got.csv
+	"$TALLY_PLAIN" "${a[@]}" a.csv h.csv b.csv | cmp -s - got.csv ||
+		{ echo "$tool: streaming with a header-only shard differs"; exit 1; }
+	n=$((n + 4))
+done
+# a single run over nothing is still an error; so is an empty directory
+mkdir emptydir
+for cmd in "terms h.csv" "terms --partial emptydir"; do
+	read -r -a a <<<"$cmd"
+	if "$TALLY" "${a[@]}" >/dev/null 2>err.txt; then
+		echo "tally $cmd: succeeded, wanted an error"
+		exit 1
+	fi
+done
+echo "ok $n checks with empty shards"
