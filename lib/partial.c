@@ -740,6 +740,12 @@ static int check_rec(struct src *s, tly_err *err, int strict)
 			return src_err(s, r->line, err, strict ? "records out of order (not a sorted "
 			               "partial; corrupted?)" : "lines out of order (sort them with "
 			               "LC_ALL=C sort)");
+		/* a row's key is its mapper's input file, split and number: two
+		 * mappers without mapreduce_map_input_file give rows one key, and
+		 * sort would interleave them */
+		if (c == 0 && r->kind == '@')
+			return src_err(s, r->line, err, "two output rows with one key (several mappers "
+			               "without mapreduce_map_input_file set?)");
 	}
 	tly_buf_clear(&s->prev);
 	tly_buf_add(&s->prev, r->ekey.data, r->ekey.len);

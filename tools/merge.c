@@ -39,7 +39,7 @@ static void usage(FILE *fp)
 	      "  tally terms --partial --stopwords en corpus/000_*.txt > p1.csv\n"
 	      "  tally terms --partial --stopwords en corpus/003_*.txt > p2.csv\n"
 	      "  tally merge p1.csv p2.csv > terms.csv\n"
-	      "  cat corpus/*.txt | tally terms --partial --streaming |\n"
+	      "  for f in corpus/*.txt; do tally terms --partial --streaming < \"$f\"; done |\n"
 	      "      LC_ALL=C sort | tally merge --streaming > terms.csv\n",
 	      fp);
 }

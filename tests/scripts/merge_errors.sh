@@ -71,6 +71,18 @@ LC_ALL=C sort s1.txt | head -c 3000 >cutline.txt
 expect 1 '^tally merge: cutline.txt:[0-9]+: truncated line' "$TALLY" merge --streaming cutline.txt
 LC_ALL=C sort s1.txt | sed '5s/\t/\t\\q/' >esc.txt
 expect 1 '^tally merge: esc.txt:5: bad escape' "$TALLY" merge --streaming esc.txt
+# rows of two mappers run without mapreduce_map_input_file have one key: sort
+# would interleave them, so the reducer refuses them
+for f in "$a" "$b"; do
+	env -u mapreduce_map_input_file -u map_input_file "$TALLY" entities --partial --streaming <"$f"
+done | LC_ALL=C sort >tworows.txt
+expect 1 '^tally merge: <stdin>:[0-9]+: two output rows with one key \(several mappers without mapreduce_map_input_file set\?\)' \
+	"$TALLY" merge --streaming <tworows.txt
+for f in "$a" "$b"; do
+	mapreduce_map_input_file=$f "$TALLY" entities --partial --streaming <"$f"
+done | LC_ALL=C sort | "$TALLY" merge --streaming >m.csv
+for f in "$a" "$b"; do "$TALLY" entities <"$f" | sed 1d; done >rows.csv
+sed 1d m.csv | cmp - rows.csv
 # usage
 expect 2 '^tally merge: no partial to merge' "$TALLY" merge
 expect 2 '^tally terms: --streaming goes with --partial' "$TALLY" terms --streaming "$a"
