@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tally.h"
 
@@ -147,6 +148,36 @@ static void opt_push(char ***v, size_t *n, const char *s, size_t len)
 	(*v)[*n] = NULL;
 }
 
+/* An option's value as the partial records it: a --stopwords file by its
+ * name and a hash of its bytes ("sw.txt#contents=1f...") so that shards that
+ * read different lists under one name are told apart, and the merge, which
+ * needs no stopwords (the partial's counts leave them out), need not find
+ * the file; a language name (en) or anything else as given. */
+static void push_arg(char ***v, size_t *n, const char *name, const char *arg)
+{
+	FILE *f;
+
+	if (strcmp(name, "stopwords") == 0 && access(arg, F_OK) == 0 && (f = fopen(arg, "rb"))) {
+		tly_buf b = {0};
+		char chunk[65536];
+		size_t k;
+		while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+			tly_buf_add(&b, chunk, k);
+		fclose(f);
+		char hex[32];
+		snprintf(hex, sizeof hex, "#contents=%016llx",
+		         (unsigned long long)tly_hash_bytes(b.data ? b.data : "", b.len));
+		tly_buf r = {0};
+		tly_buf_adds(&r, arg);
+		tly_buf_adds(&r, hex);
+		opt_push(v, n, r.data, r.len);
+		tly_buf_free(&r);
+		tly_buf_free(&b);
+		return;
+	}
+	opt_push(v, n, arg, strlen(arg));
+}
+
 size_t tly_partial_opts(int argc, char **argv, int optind_, const struct option *longopts,
                         const char *shortopts, char ***out)
 {
@@ -188,7 +219,7 @@ size_t tly_partial_opts(int argc, char **argv, int optind_, const struct option 
 			snprintf(tmp, sizeof tmp, "--%s", hit->name);
 			opt_push(&v, &n, tmp, strlen(tmp));
 			if (arg)
-				opt_push(&v, &n, arg, strlen(arg));
+				push_arg(&v, &n, hit->name, arg);
 			continue;
 		}
 		if (a[0] != '-' || !a[1])
@@ -218,7 +249,7 @@ size_t tly_partial_opts(int argc, char **argv, int optind_, const struct option 
 			if (!dropped(name ? name : (*p == 'o' ? "output" : *p == 'h' ? "help" : ""), arg)) {
 				opt_push(&v, &n, tmp, strlen(tmp));
 				if (arg)
-					opt_push(&v, &n, arg, strlen(arg));
+					push_arg(&v, &n, name ? name : "", arg);
 			}
 			if (takes)
 				break;

@@ -2296,7 +2296,9 @@ void tly_term_setup(tly_termcli *c, const tly_common *cm)
 {
 	tly_err err = {0};
 
-	if (!c->stopwords)
+	/* a merge adds partials whose counts already leave the stopwords out:
+	 * it needs no list (the partials record it by name and contents) */
+	if (!c->stopwords || tly_pm_active())
 		return;
 	c->stop = tly_stopwords_load(c->stopwords, cm->tok.fold_case, cm->tok.fold_diacritics,
 	                             &err);

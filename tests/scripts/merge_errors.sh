@@ -43,6 +43,24 @@ expect 1 "^tally merge: n3.csv: a partial of 'tally ngrams' cannot be merged wit
 	"$TALLY" merge t1.csv n3.csv
 expect 1 "^tally merge: t2s.csv: a partial of 'tally terms --stopwords en' cannot be merged with t1.csv" \
 	"$TALLY" merge t1.csv t2s.csv
+# a stopword file is recorded by its contents too: two lists under one name
+# are told apart, and the merge needs no list (it is run where none is)
+printf 'the\nand\n' >sw.txt
+"$TALLY" terms --partial --stopwords sw.txt "$a" >w1.csv
+"$TALLY" ngrams --partial --stopwords sw.txt "$a" >v1.csv
+printf 'the\nof\n' >sw.txt
+"$TALLY" terms --partial --stopwords sw.txt "$b" >w2x.csv
+expect 1 "^tally merge: w2x.csv: a partial of 'tally terms --stopwords sw.txt#contents=[0-9a-f]{16}' cannot be merged with w1.csv" \
+	"$TALLY" merge w1.csv w2x.csv
+printf 'the\nand\n' >sw.txt
+"$TALLY" terms --partial --stopwords sw.txt "$b" >w2.csv
+"$TALLY" ngrams --partial --stopwords sw.txt "$b" >v2.csv
+"$TALLY" terms --stopwords sw.txt "$a" "$b" >w.want
+"$TALLY" ngrams --stopwords sw.txt "$a" "$b" >v.want
+mv sw.txt sw.away
+"$TALLY" merge w1.csv w2.csv | cmp - w.want
+"$TALLY" merge v1.csv v2.csv | cmp - v.want
+mv sw.away sw.txt
 # truncated: cut in the middle of a record, and at a record boundary
 head -c 2000 t1.csv >cut.csv
 expect 1 '^tally merge: cut.csv:[0-9]+: ' "$TALLY" merge cut.csv t2.csv
