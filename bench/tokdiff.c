@@ -107,17 +107,11 @@ int main(int argc, char **argv)
 	}
 	srand(12345);
 	for (; i < argc; i++) {
-		FILE *fp = fopen(argv[i], "rb");
-		if (!fp) {
+		tly_buf b = {0};
+		if (tly_buf_read_file(&b, argv[i]) < 0) {
 			perror(argv[i]);
 			return 2;
 		}
-		tly_buf b = {0};
-		char chunk[65536];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-			tly_buf_add(&b, chunk, n);
-		fclose(fp);
 		bad |= all_opts(argv[i], b.data ? b.data : "", b.len);
 		for (int r = 0; r < rounds && !bad; r++) {
 			/* a slice of the file with random pieces spliced in */

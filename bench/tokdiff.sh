@@ -15,7 +15,8 @@ mkdir -p $d
 git show "$rev:lib/token.c" >$d/old_token.c
 ren="-Dtly_tok_new=old_tok_new -Dtly_tok_reset=old_tok_reset -Dtly_tok_next=old_tok_next \
  -Dtly_tok_replaced=old_tok_replaced -Dtly_tok_free=old_tok_free -Dtly_normalize=old_normalize \
- -Dtly_collapse_space=old_collapse_space -Dtly_tok_batch=old_tok_batch"
+ -Dtly_collapse_space=old_collapse_space -Dtly_tok_batch=old_tok_batch \
+ -Dtly_tok_words=old_tok_words -Dtly_has_word_char=old_has_word_char"
 cc -std=c11 -O2 -g -D_GNU_SOURCE -Ilib $ren -c -o $d/old_token.o $d/old_token.c
 cc -std=c11 -O2 -g -D_GNU_SOURCE -o $d/tokdiff bench/tokdiff.c $d/old_token.o build/obj/lib/*.o \
 	$(pkg-config --libs libutf8proc gsl 2>/dev/null || echo -lutf8proc -lgsl -lgslcblas) \

@@ -27,7 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "tally.h"
 
@@ -155,15 +154,9 @@ static void opt_push(char ***v, size_t *n, const char *s, size_t len)
  * the file; a language name (en) or anything else as given. */
 static void push_arg(char ***v, size_t *n, const char *name, const char *arg)
 {
-	FILE *f;
+	tly_buf b = {0};
 
-	if (strcmp(name, "stopwords") == 0 && access(arg, F_OK) == 0 && (f = fopen(arg, "rb"))) {
-		tly_buf b = {0};
-		char chunk[65536];
-		size_t k;
-		while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-			tly_buf_add(&b, chunk, k);
-		fclose(f);
+	if (strcmp(name, "stopwords") == 0 && tly_buf_read_file(&b, arg) == 0) {
 		char hex[32];
 		snprintf(hex, sizeof hex, "#contents=%016llx",
 		         (unsigned long long)tly_hash_bytes(b.data ? b.data : "", b.len));
@@ -175,6 +168,7 @@ static void push_arg(char ***v, size_t *n, const char *name, const char *arg)
 		tly_buf_free(&b);
 		return;
 	}
+	tly_buf_free(&b);
 	opt_push(v, n, arg, strlen(arg));
 }
 

@@ -99,6 +99,9 @@ void tly_buf_addc(tly_buf *b, int c);
 void tly_buf_adds(tly_buf *b, const char *s);
 void tly_buf_clear(tly_buf *b);
 void tly_buf_free(tly_buf *b);
+/* Append the whole file at path to b: 0, or -1 (errno set) if it cannot be
+ * opened or read. */
+int tly_buf_read_file(tly_buf *b, const char *path);
 /* The index of the first NUL byte or invalid UTF-8 sequence in s[0..n), or
  * n if there is none. */
 size_t tly_utf8_valid_len(const char *s, size_t n);

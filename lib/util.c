@@ -1,6 +1,7 @@
 /* util.c - errors, allocation, buffers and arenas. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -285,6 +286,21 @@ void tly_buf_free(tly_buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
+}
+
+int tly_buf_read_file(tly_buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t k;
+
+	if (!f)
+		return -1;
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		tly_buf_add(b, chunk, k);
+	int bad = ferror(f);
+	fclose(f);
+	return bad ? -1 : 0;
 }
 
 /* ---- arena -------------------------------------------------------------- */
