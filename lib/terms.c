@@ -678,12 +678,10 @@ static struct cell *cell_get(tly_terms *t, uint32_t g, uint32_t k)
 	return ctable_get(&t->cells, g, k, NULL);
 }
 
-/* The cell of (g, k), made if new, found by the group's cell index where
- * it covers k (as flush finds it), else by hash. */
-static struct cell *cell_find(tly_terms *t, uint32_t g, uint32_t k)
+/* The cell of (g, k) in group gp (g's record), made if new, found by the
+ * group's cell index where it covers k, else by hash. */
+static struct cell *cell_find(tly_terms *t, struct grp *gp, uint32_t g, uint32_t k)
 {
-	struct grp *gp = tly_hash_val(t->groups, g);
-
 	if (!gp->cell || k >= gp->ncell)
 		return cell_get(t, g, k);
 	if (!gp->cell[k]) {
@@ -699,12 +697,10 @@ static struct cell *cell_find(tly_terms *t, uint32_t g, uint32_t k)
 	return &t->cells.cells[gp->cell[k] - 1];
 }
 
-/* Start fetching where cell_find(t, g, k) looks: its index entry (cell
+/* Start fetching where cell_find(t, gp, g, k) looks: k's index entry (cell
  * 0), or, once that is there, the cell it names (cell 1). */
-static void cell_prefetch(const tly_terms *t, uint32_t g, uint32_t k, int cell)
+static inline void cell_prefetch(const tly_terms *t, const struct grp *gp, uint32_t k, int cell)
 {
-	const struct grp *gp = tly_hash_val(t->groups, g);
-
 	if (!gp->cell || k >= gp->ncell)
 		return;
 	if (!cell)
@@ -732,28 +728,11 @@ static void flush(tly_terms *t)
 
 		/* the keys are anywhere in the index and the cells: fetch a key's
 		 * index entry 32 keys ahead, and its cell 16 ahead */
-		if (g->cell) {
-			if (i + 32 < t->ntouched)
-				__builtin_prefetch(&g->cell[t->touched[i + 32]]);
-			if (i + 16 < t->ntouched) {
-				uint32_t a = g->cell[t->touched[i + 16]];
-				if (a)
-					__builtin_prefetch(&t->cells.cells[a - 1], 1);
-			}
-		}
-		if (g->cell && g->cell[k]) {
-			c = &t->cells.cells[g->cell[k] - 1];
-		} else if (g->cell && t->dense_cells) {
-			size_t id = ctable_append(&t->cells, t->cur_group, k);
-			g->cell[k] = check_id(id, "cells") + 1;
-			c = &t->cells.cells[id];
-		} else {
-			size_t id;
-			t->dense_cells = 0;
-			c = ctable_get(&t->cells, t->cur_group, k, &id);
-			if (g->cell)
-				g->cell[k] = check_id(id, "cells") + 1;
-		}
+		if (i + 32 < t->ntouched)
+			cell_prefetch(t, g, t->touched[i + 32], 0);
+		if (i + 16 < t->ntouched)
+			cell_prefetch(t, g, t->touched[i + 16], 1);
+		c = cell_find(t, g, t->cur_group, k);
 		c->count += t->dc[k];
 		c->docs++;
 		t->dc[k] = 0;
@@ -1395,9 +1374,11 @@ void tly_terms_merge(tly_terms *into, tly_terms *from, int same_doc)
 		for (int ahead = 16, stage = 0; stage < 2; ahead /= 2, stage++)
 			if (i + (size_t)ahead < nc) {
 				uint64_t ak = from->cells.keys[i + (size_t)ahead];
-				cell_prefetch(into, gmap[ak >> 32], kmap[(uint32_t)ak], stage);
+				cell_prefetch(into, tly_hash_val(into->groups, gmap[ak >> 32]),
+				              kmap[(uint32_t)ak], stage);
 			}
-		b = cell_find(into, gmap[key[0]], kmap[key[1]]);
+		b = cell_find(into, tly_hash_val(into->groups, gmap[key[0]]), gmap[key[0]],
+		              kmap[key[1]]);
 		b->count += a->count;
 		b->docs = same_doc ? (a->docs > b->docs ? a->docs : b->docs) : b->docs + a->docs;
 	}
