@@ -81,12 +81,13 @@ build/asan/unit: $(UNIT_SRC) $(LIB_ASAN_OBJ) tests/unit/unit.h
 	$(say) "  LD      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $(UNIT_SRC) $(LIB_ASAN_OBJ) $(LDLIBS)
 
-# The tokenizer's unit tests again with lib/token.c built without SSE2, so
-# that its portable paths are tested too.
+# The unit tests again with lib/token.c and lib/csvin.c built without SSE2,
+# so that their portable paths are tested too.
 build/asan/unit-scalar: $(UNIT_SRC) $(LIB_ASAN_OBJ) tests/unit/unit.h
 	$(say) "  LD      $@"
 	$(Q)$(CC) $(CPPFLAGS) -DTALLY_FAULT_INJECTION $(ALL_CFLAGS) -O1 $(SAN) -U__SSE2__ \
-	    -o $@ $(UNIT_SRC) lib/token.c $(filter-out build/asan/lib/token.o,$(LIB_ASAN_OBJ)) $(LDLIBS)
+	    -o $@ $(UNIT_SRC) lib/token.c lib/csvin.c \
+	    $(filter-out build/asan/lib/token.o build/asan/lib/csvin.o,$(LIB_ASAN_OBJ)) $(LDLIBS)
 
 # Fuzz targets: libFuzzer (clang) with ASan+UBSan, the library compiled in.
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))

@@ -43,6 +43,7 @@ have python3 || { echo "bench: python3 is needed" >&2; exit 1; }
 commands=(
 	"cat|cat {}"
 	"wc -w|wc -w {}"
+	"wc -w x2|wc -w {} & wc -w {}; wait"
 	"tr|tr -cs A-Za-z '\\n' < {} | tr A-Z a-z"
 	"tr+sort+uniq|export LC_ALL=C; tr -cs A-Za-z '\\n' < {} | tr A-Z a-z | sort | uniq -c"
 	"awk count|awk '{for (i = 1; i <= NF; i++) c[tolower(\$i)]++} END {for (w in c) print c[w], w}' {}"
@@ -68,7 +69,8 @@ tool_exists() {  # "tally X" names need a built tool X
 # for each "name<TAB>median seconds<TAB>x_wc_w<TAB>x_tr<TAB>x_sort<TAB>x_tokens",
 # the ratios being medians of per-round ratios ("-" without that baseline),
 # then "#NAME -t2: Rx NAME ..." for each two-thread command and its one-thread
-# twin, their ratio found the same way.
+# twin, their ratio found the same way, and the speedup of two wc -w run at
+# once over one ("wc -w x2", which has no row of its own).
 time_in_turns() {
 	python3 -c '
 import statistics, subprocess, sys, time
@@ -87,12 +89,20 @@ def x(base, name):
         return "-"
     return "%.2f" % statistics.median(b / t for b, t in zip(ts[base], ts[name]))
 for name, _ in cmds:
+    if name.endswith(" x2"):
+        continue
     print("\t".join([name, "%.4f" % statistics.median(ts[name])] +
                     [x(b, name) for b in ("wc -w", "tr", "tr+sort+uniq", "tally tokens")]))
 # two threads against one, the same way
 for name, _ in cmds:
     if name.endswith(" -t2") and name[:-4] in ts:
         print("#%s: %sx %s (median of per-round ratios)" % (name, x(name[:-4], name), name[:-4]))
+# the same work twice, one after the other against both at once: what two
+# cores give on this machine, the ceiling for -t2
+if "wc -w x2" in ts:
+    print("#two wc -w at once: %.2fx the work per second of one (median of per-round "
+          "ratios; the most two threads can give here)" %
+          statistics.median(2 * b / t for b, t in zip(ts["wc -w"], ts["wc -w x2"])))
 ' "$1"
 }
 
@@ -115,7 +125,7 @@ for size in $sizes; do
 	for entry in "${commands[@]}"; do
 		name=${entry%%|*}
 		cmd=${entry#*|}
-		[[ $name =~ $only ]] || [[ $name == "wc -w" || $name == tr || $name == tr+sort+uniq ]] || continue
+		[[ $name =~ $only ]] || [[ $name == "wc -w" || $name == "wc -w x2" || $name == tr || $name == tr+sort+uniq ]] || continue
 		[ "$size" -ge 1000 ] && [[ $name == "awk count" || $name == "python Counter" ]] && continue
 		tool_exists "$name" || continue
 		if [[ $cmd == *"{csv}"* ]]; then

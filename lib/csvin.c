@@ -16,6 +16,10 @@
 
 #include "tally.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define INBUF (256 * 1024)
 
 struct rec {
@@ -26,7 +30,7 @@ struct rec {
 };
 
 struct tly_csv {
-	int fd;
+	int fd;           /* -1: reads the memory buf holds (tly_csv_open_part) */
 	char *path;       /* for messages */
 	struct csv_parser p;
 	char *buf;
@@ -36,8 +40,9 @@ struct tly_csv {
 	uint64_t bytes;
 	struct rec recs[2];  /* [0] being parsed, [1] handed out */
 	int ready;           /* recs[1] holds a record not yet handed out */
-	struct rec pending[8];
-	int npending;
+	struct rec *pending;  /* records parsed, not yet handed out: [phead,
+	                         npending); a line can end many (CR ends a record) */
+	size_t npending, phead, pcap;
 	uint64_t nrec;
 	int too_many;     /* a record exceeded TLY_MAX_COLUMNS */
 	uint64_t cand;    /* line where the record being parsed began */
@@ -101,8 +106,11 @@ static void on_record(int term, void *data)
 	struct rec tmp;
 
 	(void)term;
-	if (c->npending == (int)(sizeof c->pending / sizeof c->pending[0]))
-		return;  /* cannot happen: at most a few records per line */
+	if (c->npending == c->pcap) {
+		size_t old = c->pcap;
+		xgrow((void **)&c->pending, &c->pcap, c->npending + 1, sizeof *c->pending);
+		memset(c->pending + old, 0, (c->pcap - old) * sizeof *c->pending);
+	}
 	/* move the finished record to the pending queue, reusing storage */
 	tmp = c->pending[c->npending];
 	c->pending[c->npending++] = c->recs[0];
@@ -214,6 +222,12 @@ static int feed(tly_csv *c, tly_err *err)
 		}
 		char *start = c->buf + c->pos;
 		size_t n = nl ? (size_t)(nl - start) + 1 : c->len - c->pos;
+		/* a CR that is not a CR LF ends a record too (outside quotes): feed
+		 * up to it, so that a record begins where a piece fed does and is
+		 * given the line it begins on */
+		char *cr = memchr(start, '\r', n);
+		if (cr && cr + 1 < start + n && cr[1] != '\n')
+			n = (size_t)(cr - start) + 1;
 
 		if (c->p.pstate == 0 && c->recs[0].n == 0)
 			c->cand = c->line;  /* a record may begin on this line */
@@ -224,7 +238,7 @@ static int feed(tly_csv *c, tly_err *err)
 			return tly_err_set(err, TLY_EXIT_DATA,
 			                   "%s:%llu: record has more than %d fields", c->path,
 			                   (unsigned long long)c->line, TLY_MAX_COLUMNS);
-		if (nl)
+		if (start[n - 1] == '\n')
 			c->line++;
 	}
 	return 0;
@@ -239,10 +253,11 @@ int tly_csv_next(tly_csv *c, tly_err *err)
 	if (c->npending == 0)
 		return 0;
 	tmp = c->recs[1];
-	c->recs[1] = c->pending[0];
-	memmove(c->pending, c->pending + 1, (size_t)(c->npending - 1) * sizeof tmp);
-	c->pending[--c->npending] = tmp;
-	rec_clear(&c->pending[c->npending]);
+	c->recs[1] = c->pending[c->phead];
+	c->pending[c->phead] = tmp;
+	rec_clear(&c->pending[c->phead]);
+	if (++c->phead == c->npending)
+		c->phead = c->npending = 0;
 	c->nrec++;
 	return 1;
 }
@@ -272,16 +287,138 @@ void tly_csv_close(tly_csv *c)
 {
 	if (!c)
 		return;
-	if (c->fd != STDIN_FILENO)
+	if (c->fd > STDIN_FILENO)
 		close(c->fd);
 	csv_free(&c->p);
 	rec_free(&c->recs[0]);
 	rec_free(&c->recs[1]);
-	for (size_t i = 0; i < sizeof c->pending / sizeof c->pending[0]; i++)
+	for (size_t i = 0; i < c->pcap; i++)
 		rec_free(&c->pending[i]);
-	free(c->buf);
+	free(c->pending);
+	if (c->fd >= 0)
+		free(c->buf);
 	free(c->path);
 	free(c);
+}
+
+tly_csv *tly_csv_open_part(const char *path, const char *data, size_t len, uint64_t line,
+                           uint64_t nrec)
+{
+	tly_csv *c = xcalloc(1, sizeof *c);
+
+	c->fd = -1;
+	c->path = xstrdup(path);
+	csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_space_func(&c->p, no_space);
+	csv_set_realloc_func(&c->p, capped_realloc);
+	c->buf = (char *)data;  /* only read: fill() is never called, eof is set */
+	c->len = len;
+	c->bytes = len;
+	c->eof = 1;
+	c->line = line;
+	c->nrec = nrec;
+	return c;
+}
+
+int tly_csv_data_offset(const tly_csv *c, uint64_t *off, uint64_t *line)
+{
+	if (c->fd < 0 || c->npending || c->recs[0].n || c->p.pstate != 0 || c->fini)
+		return -1;
+	*off = c->bytes - (c->len - c->pos);
+	*line = c->line;
+	return 0;
+}
+
+/* ---- record boundaries ------------------------------------------------ */
+
+/* The masks of one block of up to 64 bytes (n of them valid): quotes, LF
+ * and CR. */
+static inline void scan_masks(const unsigned char *b, size_t n, uint64_t *q, uint64_t *lf,
+                              uint64_t *cr)
+{
+	uint64_t mq = 0, ml = 0, mc = 0;
+#ifdef __SSE2__
+	if (n == 64) {
+		const __m128i vq = _mm_set1_epi8('"'), vl = _mm_set1_epi8('\n'), vc = _mm_set1_epi8('\r');
+		for (int k = 0; k < 4; k++) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
+			mq |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq)) << (16 * k);
+			ml |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vl)) << (16 * k);
+			mc |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vc)) << (16 * k);
+		}
+		*q = mq;
+		*lf = ml;
+		*cr = mc;
+		return;
+	}
+#endif
+	for (size_t i = 0; i < n; i++) {
+		mq |= (uint64_t)(b[i] == '"') << i;
+		ml |= (uint64_t)(b[i] == '\n') << i;
+		mc |= (uint64_t)(b[i] == '\r') << i;
+	}
+	*q = mq;
+	*lf = ml;
+	*cr = mc;
+}
+
+/* Bit i set when an odd number of bits 0..i of x are. */
+static inline uint64_t prefix_xor(uint64_t x)
+{
+	x ^= x << 1;
+	x ^= x << 2;
+	x ^= x << 4;
+	x ^= x << 8;
+	x ^= x << 16;
+	x ^= x << 32;
+	return x;
+}
+
+static inline unsigned popcount64(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ull);
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+	return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+
+size_t tly_csv_scan(tly_csvscan *s, const char *buf, size_t n, size_t want)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+
+	for (size_t i = 0; i < n; i += 64) {
+		size_t m = n - i < 64 ? n - i : 64;
+		uint64_t q, lf, cr;
+		uint64_t valid = m == 64 ? ~0ull : (1ull << m) - 1;
+
+		scan_masks(b + i, m, &q, &lf, &cr);
+		/* bytes after an odd number of quotes are inside a quoted field
+		 * (an opening quote counts as inside, a closing one as outside) */
+		uint64_t inside = prefix_xor(q) ^ (s->inq ? ~0ull : 0);
+		uint64_t term = (lf | cr) & ~inside & valid;  /* record terminators */
+		/* a record begins at any other byte after a terminator (libcsv
+		 * skips empty lines) */
+		uint64_t begins = ~term & valid & (term << 1 | (uint64_t)s->term);
+		if (want < i + m) {
+			/* the first record end at or after want ends the part */
+			uint64_t from = want > i ? ~0ull << (want - i) : ~0ull;
+			uint64_t cut = term & from;
+			if (cut) {
+				unsigned k = (unsigned)__builtin_ctzll(cut);
+				uint64_t upto = k == 63 ? ~0ull : (2ull << k) - 1;
+				s->lines += popcount64(lf & upto);
+				s->recs += popcount64(begins & upto);
+				s->inq = 0;
+				s->term = 1;
+				return i + k + 1;
+			}
+		}
+		s->lines += popcount64(lf & valid);
+		s->recs += popcount64(begins);
+		s->inq = (int)((inside >> (m - 1)) & 1);
+		s->term = (int)((term >> (m - 1)) & 1);
+	}
+	return n;
 }
 
 /* ---- tables: CSV with a header ---------------------------------------- */
@@ -351,6 +488,21 @@ tly_table *tly_table_open(const char *path, tly_err *err)
 		}
 		t->names[i] = xstrdup(tly_csv_get(c, i, NULL));
 	}
+	return t;
+}
+
+tly_table *tly_table_open_part(const tly_table *like, const char *data, size_t len,
+                               uint64_t line, uint64_t nrec)
+{
+	tly_table *t = xcalloc(1, sizeof *t);
+
+	t->csv = tly_csv_open_part(tly_csv_path(like->csv), data, len, line, nrec);
+	t->ncols = like->ncols;
+	t->names = xcalloc(t->ncols, sizeof *t->names);
+	for (size_t i = 0; i < t->ncols; i++)
+		t->names[i] = xstrdup(like->names[i]);
+	t->text_col = like->text_col;
+	t->lenient = like->lenient;
 	return t;
 }
 

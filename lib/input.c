@@ -62,6 +62,8 @@ struct tly_input {
 	tly_doc doc;
 	uint64_t docs, bytes;
 	int has_text;        /* a document of known size was not empty */
+	int part;            /* reads a part of a CSV corpus (tly_input_part):
+	                        no progress shown, no end-of-input checks */
 	/* line counting cache for manifest byte ranges */
 	char *lc_path;
 	uint64_t lc_off, lc_line, lc_linestart;
@@ -130,7 +132,8 @@ ssize_t tly_doc_read(tly_doc *d, void *buf, size_t n, tly_err *err)
 	}
 	if (d->in) {
 		d->in->bytes += (uint64_t)r;
-		tly_progress(d->in->docs, d->in->bytes);
+		if (!d->in->part)
+			tly_progress(d->in->docs, d->in->bytes);
 	}
 	return r;
 }
@@ -655,6 +658,8 @@ int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err)
 			free(rel);
 		} else {
 			r = next_operand(in, err);
+			if (r == 2 && in->part)
+				return 0;
 			if (r == 2) {
 				if (in->docs == 0 && !in->o.allow_empty)
 					return tly_err_set(err, TLY_EXIT_DATA, "no documents in the input");
@@ -696,4 +701,145 @@ void tly_input_free(tly_input *in)
 	free(in->dir_operand);
 	free(in->lc_path);
 	free(in);
+}
+
+/* ---- a CSV corpus in parts, for threads -------------------------------- */
+
+#define PART_BYTES (1024 * 1024)
+#define PART_READ (256 * 1024)
+
+struct tly_parts {
+	tly_input *in;       /* the file, opened as a corpus: its header read */
+	int fd;
+	uint64_t off;        /* file offset of the next byte to read */
+	tly_csvscan s;
+	char *carry;         /* bytes read past the last cut, not yet scanned */
+	size_t ncarry, capcarry;
+	int eof;
+};
+
+tly_parts *tly_parts_open(char *const *paths, int npaths, const tly_inopts *o)
+{
+	tly_err err = {0};
+	struct stat st;
+	uint64_t off, line;
+
+	if (npaths != 1 || !paths[0] || strcmp(paths[0], "-") == 0 ||
+	    (o->format != TLY_FMT_CSV && (o->format != TLY_FMT_AUTO || !ends_with_csv(paths[0]))))
+		return NULL;
+	if (stat(paths[0], &st) < 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	tly_input *in = tly_input_new(paths, npaths, o);
+	/* any error here is the sequential reader's to report */
+	if (next_operand(in, &err) != 0 || !in->tab || in->tab_is_manifest ||
+	    tly_csv_data_offset(tly_table_csv(in->tab), &off, &line) < 0 ||
+	    off >= (uint64_t)st.st_size) {
+		tly_input_free(in);
+		return NULL;
+	}
+	tly_parts *p = xcalloc(1, sizeof *p);
+	p->in = in;
+	p->fd = open(paths[0], O_RDONLY);
+	if (p->fd < 0) {
+		tly_parts_close(p);
+		return NULL;
+	}
+	p->off = off;
+	p->s.term = 1;
+	p->s.lines = line - 1;
+	return p;
+}
+
+int tly_parts_next(tly_parts *p, tly_part *part)
+{
+	size_t cap = PART_BYTES + PART_READ, len = 0, scanned = 0;
+	char *d;
+
+	if (p->eof && !p->ncarry)
+		return 0;
+	d = xmalloc(cap);
+	part->line = p->s.lines + 1;
+	part->rec = 1 + p->s.recs;  /* the header is record 1 */
+	if (p->ncarry) {
+		if (p->ncarry > cap) {
+			cap = p->ncarry + PART_READ;
+			d = xrealloc(d, cap);
+		}
+		memcpy(d, p->carry, p->ncarry);
+		len = p->ncarry;
+		p->ncarry = 0;
+	}
+	for (;;) {
+		/* the first record end past PART_BYTES ends the part */
+		size_t want = scanned < PART_BYTES ? PART_BYTES - scanned : 0;
+		size_t k = tly_csv_scan(&p->s, d + scanned, len - scanned, want);
+		if (k < len - scanned) {
+			size_t cut = scanned + k;
+			xgrow((void **)&p->carry, &p->capcarry, len - cut, 1);
+			memcpy(p->carry, d + cut, len - cut);
+			p->ncarry = len - cut;
+			len = cut;
+			break;
+		}
+		scanned = len;
+		if (p->eof) {
+			if (len == 0) {
+				free(d);
+				return 0;
+			}
+			break;
+		}
+		if (len > (size_t)TLY_MAX_FIELD + PART_BYTES) {
+			free(d);  /* no record end: a quote left open, most likely */
+			return -1;
+		}
+		if (cap - len < PART_READ) {
+			cap = cap * 2;
+			d = xrealloc(d, cap);
+		}
+		ssize_t r = pread(p->fd, d + len, cap - len, (off_t)p->off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(d);
+			return -1;
+		}
+		if (r == 0)
+			p->eof = 1;
+		p->off += (uint64_t)r;
+		len += (size_t)r;
+		tly_progress(p->s.recs, p->off);
+	}
+	part->data = d;
+	part->len = len;
+	return 1;
+}
+
+tly_input *tly_input_part(const tly_parts *p, const tly_part *part)
+{
+	const tly_input *f = p->in;
+	tly_input *in = xcalloc(1, sizeof *in);
+
+	in->o = f->o;
+	in->part = 1;
+	in->doc.fd = -1;
+	in->doc.in = in;
+	in->tab = tly_table_open_part(f->tab, part->data, part->len, part->line, part->rec);
+	in->col_text = f->col_text;
+	in->col_id = f->col_id;
+	in->col_path = f->col_path;
+	in->col_start = f->col_start;
+	in->col_end = f->col_end;
+	return in;
+}
+
+void tly_parts_close(tly_parts *p)
+{
+	if (!p)
+		return;
+	if (p->fd >= 0)
+		close(p->fd);
+	tly_input_free(p->in);
+	free(p->carry);
+	free(p);
 }

@@ -212,6 +212,29 @@ uint64_t tly_input_bytes(const tly_input *in);
 uint64_t tly_input_docs(const tly_input *in);
 void tly_input_free(tly_input *in);
 
+/* A CSV corpus read by several threads: the reading thread cuts the file
+ * into parts of whole records (tly_csv_scan, no parsing) and each thread
+ * parses its parts, whose documents are the file's as tly_input_next gives
+ * them (ids, metadata, line numbers). */
+typedef struct tly_parts tly_parts;
+typedef struct tly_part {
+	char *data;          /* malloc'd, the caller's to free */
+	size_t len;
+	uint64_t line, rec;  /* its first line; records before it, the header's included */
+} tly_part;
+/* The parts of paths if they are one CSV corpus file with a record after its
+ * header, else NULL (read it with tly_input_new, which also reports any
+ * error in its header). */
+tly_parts *tly_parts_open(char *const *paths, int npaths, const tly_inopts *o);
+/* The next part of about a megabyte: 1, 0 at the end, -1 if the file cannot
+ * be cut (a read error, or no record end in TLY_MAX_FIELD bytes): read it
+ * with tly_input_new then, which reports the error where it is. */
+int tly_parts_next(tly_parts *p, tly_part *part);
+/* The documents of a part: an input of its records that shows no progress
+ * and finds no fault in having none.  Safe to call from any thread. */
+tly_input *tly_input_part(const tly_parts *p, const tly_part *part);
+void tly_parts_close(tly_parts *p);
+
 /* ---- tokenizer --------------------------------------------------------- */
 
 enum tly_tok_kind {
@@ -363,6 +386,31 @@ uint64_t tly_csv_record(const tly_csv *c);     /* 1-based, header is 1 */
 const char *tly_csv_path(const tly_csv *c);
 uint64_t tly_csv_bytes(const tly_csv *c);
 void tly_csv_close(tly_csv *c);
+/* A reader of the records in data[0..len) (borrowed, whole records), which
+ * begin on line `line` of path after nrec records: a part of a file cut by
+ * tly_csv_scan, for a thread to parse. */
+tly_csv *tly_csv_open_part(const char *path, const char *data, size_t len, uint64_t line,
+                           uint64_t nrec);
+/* Where the next record begins in a file being read (its byte offset and
+ * line): 0, or -1 when that is not known (a record is being parsed, or more
+ * than one ended on the last line read). */
+int tly_csv_data_offset(const tly_csv *c, uint64_t *off, uint64_t *line);
+
+/* Record boundaries of a CSV text, found without parsing it: LF and CR end
+ * a record outside double quotes, and a quote toggles between inside and
+ * outside (RFC 4180, where a quote inside a quoted field is doubled).  What
+ * libcsv reads as malformed may be cut wrongly; the part holding the fault
+ * is then malformed too, and its parse fails. */
+typedef struct tly_csvscan {
+	int inq;        /* inside a quoted field */
+	int term;       /* the last byte scanned ended a record (or none was scanned yet) */
+	uint64_t lines; /* LF bytes scanned */
+	uint64_t recs;  /* records begun (libcsv's: an empty line is none) */
+} tly_csvscan;
+/* Scan buf[0..n) on from s: returns the offset just past the first record
+ * end (LF or CR outside quotes) at or after offset want, with s counting the
+ * bytes before it, or n with s counting all. */
+size_t tly_csv_scan(tly_csvscan *s, const char *buf, size_t n, size_t want);
 
 /* A CSV table with a header: records are checked to have as many fields as
  * the header, and columns are found by name. */
@@ -383,6 +431,10 @@ void tly_table_text_col(tly_table *t, size_t col, int lenient);
 const char *tly_table_get(const tly_table *t, size_t col, size_t *len);
 tly_csv *tly_table_csv(tly_table *t);
 void tly_table_close(tly_table *t);
+/* A table of like's columns over the records in data[0..len) (a part of its
+ * file, as for tly_csv_open_part). */
+tly_table *tly_table_open_part(const tly_table *like, const char *data, size_t len,
+                               uint64_t line, uint64_t nrec);
 
 /* A mention list, as tally entities writes it (doc,para,sent,start,end,
  * surface,entity,type,code,match), read by the tools that take --mentions.

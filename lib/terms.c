@@ -1829,12 +1829,14 @@ struct batch {
 	tly_buf text, names;
 	struct bdoc *docs;
 	size_t n, cap;
+	tly_part part;        /* or, from a CSV corpus read in parts, a part */
 };
 
 static void batch_free(struct batch *b)
 {
 	if (!b)
 		return;
+	free(b->part.data);
 	tly_buf_free(&b->text);
 	tly_buf_free(&b->names);
 	free(b->docs);
@@ -1848,6 +1850,9 @@ struct dqueue {
 	size_t cap, head, n;
 	int done;
 	atomic_int stop;
+	const tly_parts *parts;  /* the input read in parts, if it is */
+	tly_group_fn fn;         /* and the documents' groups */
+	void *ctx;
 };
 
 struct dworker {
@@ -1857,7 +1862,33 @@ struct dworker {
 	tly_tokenizer *tk;
 	int failed;
 	tly_err err;
+	uint64_t docs, bytes;  /* of the parts it read */
 };
+
+/* Count the documents of a part of a CSV corpus.  Returns 0, or -1 with
+ * w->err filled. */
+static int count_part(struct dworker *w, const tly_part *part)
+{
+	struct dqueue *q = w->q;
+	tly_input *in = tly_input_part(q->parts, part);
+	tly_doc *d;
+	int r = 0;
+
+	while (!atomic_load(&q->stop) && (r = tly_input_next(in, &d, &w->err)) > 0) {
+		const char *key = "";
+		if (q->fn && (r = q->fn(q->ctx, d, &key, &w->err)) <= 0) {
+			if (r < 0)
+				break;
+			continue;
+		}
+		begin_doc(w->t, w->docs++, tly_terms_group_id(w->t, key));
+		if ((r = count_tokens(w->t, w->tk, d, &w->err)) < 0)
+			break;
+	}
+	w->bytes += tly_input_bytes(in);
+	tly_input_free(in);
+	return r < 0 ? -1 : 0;
+}
 
 static void *doc_worker(void *arg)
 {
@@ -1879,6 +1910,10 @@ static void *doc_worker(void *arg)
 		q->n--;
 		pthread_cond_signal(&q->nonfull);
 		pthread_mutex_unlock(&q->mu);
+		if (b->part.data && !atomic_load(&q->stop) && count_part(w, &b->part) < 0) {
+			w->failed = 1;
+			atomic_store(&q->stop, 1);
+		}
 		for (size_t i = 0; i < b->n && !atomic_load(&q->stop); i++) {
 			const struct bdoc *bd = &b->docs[i];
 			tly_doc *d = tly_doc_mem(b->names.data + bd->id, b->text.data + bd->off, bd->len);
@@ -1925,7 +1960,7 @@ static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_in
 	tly_input *in;
 	tly_doc *doc;
 	struct batch *b = NULL;
-	uint64_t docno = t->next_doc;
+	uint64_t docno = t->next_doc, text = 0;
 	int r = 0, failed = 0;
 
 	if (npaths < 1)
@@ -1934,6 +1969,12 @@ static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_in
 		if (!paths[i] || strcmp(paths[i], "-") == 0)
 			return 1;
 	memset(&q, 0, sizeof q);
+	/* a CSV corpus file is cut into parts that the threads parse; other
+	 * inputs are read here and their documents handed out */
+	tly_parts *ps = tly_parts_open(paths, npaths, io);
+	q.parts = ps;
+	q.fn = fn;
+	q.ctx = ctx;
 	pthread_mutex_init(&q.mu, NULL);
 	pthread_cond_init(&q.nonempty, NULL);
 	pthread_cond_init(&q.nonfull, NULL);
@@ -1951,8 +1992,17 @@ static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_in
 	mine = tly_terms_new(&t->o);
 	mtk = tly_tok_new(&o);
 
-	in = tly_input_new(paths, npaths, io);
-	while (!atomic_load(&q.stop) && (r = tly_input_next(in, &doc, &err)) > 0) {
+	if (ps) {
+		tly_part part;
+		while (!atomic_load(&q.stop) && (r = tly_parts_next(ps, &part)) > 0) {
+			b = xcalloc(1, sizeof *b);
+			b->part = part;
+			push_batch(&q, b);
+			b = NULL;
+		}
+	}
+	in = ps ? NULL : tly_input_new(paths, npaths, io);
+	while (in && !atomic_load(&q.stop) && (r = tly_input_next(in, &doc, &err)) > 0) {
 		const char *key = "";
 
 		if (fn && (r = fn(ctx, doc, &key, &err)) <= 0) {
@@ -2015,8 +2065,17 @@ static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_in
 		pthread_join(w[i].th, NULL);
 	if (mine->have_doc)
 		flush(mine);
-	for (int i = 0; i < threads; i++)
+	for (int i = 0; i < threads; i++) {
 		failed |= w[i].failed;
+		if (ps) {
+			docno += w[i].docs;
+			text += w[i].bytes;
+		}
+	}
+	/* parts that held no text: the whole input may be empty, which the
+	 * sequential reader reports (or allows) */
+	if (ps && text == 0)
+		failed = 1;
 	if (!failed) {
 		/* the counter with the most cells takes in the others (a merge
 		 * looks up each cell of the counter merged) */
@@ -2049,6 +2108,7 @@ static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_in
 	tly_tok_free(mtk);
 	tly_terms_free(mine);
 	tly_input_free(in);
+	tly_parts_close(ps);
 	pthread_mutex_destroy(&q.mu);
 	pthread_cond_destroy(&q.nonempty);
 	pthread_cond_destroy(&q.nonfull);
