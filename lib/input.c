@@ -716,6 +716,7 @@ struct tly_parts {
 	char *carry;         /* bytes read past the last cut, not yet scanned */
 	size_t ncarry, capcarry;
 	int eof;
+	size_t size;         /* a part's bytes, before the record end */
 };
 
 tly_parts *tly_parts_open(char *const *paths, int npaths, const tly_inopts *o)
@@ -745,14 +746,20 @@ tly_parts *tly_parts_open(char *const *paths, int npaths, const tly_inopts *o)
 		return NULL;
 	}
 	p->off = off;
+	p->size = PART_BYTES;
 	p->s.term = 1;
 	p->s.lines = line - 1;
 	return p;
 }
 
+void tly_parts_set_size(tly_parts *p, size_t bytes)
+{
+	p->size = bytes ? bytes : 1;
+}
+
 int tly_parts_next(tly_parts *p, tly_part *part)
 {
-	size_t cap = PART_BYTES + PART_READ, len = 0, scanned = 0;
+	size_t cap = p->size + PART_READ, len = 0, scanned = 0;
 	char *d;
 
 	if (p->eof && !p->ncarry)
@@ -770,8 +777,8 @@ int tly_parts_next(tly_parts *p, tly_part *part)
 		p->ncarry = 0;
 	}
 	for (;;) {
-		/* the first record end past PART_BYTES ends the part */
-		size_t want = scanned < PART_BYTES ? PART_BYTES - scanned : 0;
+		/* the first record end past p->size ends the part */
+		size_t want = scanned < p->size ? p->size - scanned : 0;
 		size_t k = tly_csv_scan(&p->s, d + scanned, len - scanned, want);
 		if (k < len - scanned) {
 			size_t cut = scanned + k;
@@ -789,7 +796,7 @@ int tly_parts_next(tly_parts *p, tly_part *part)
 			}
 			break;
 		}
-		if (len > (size_t)TLY_MAX_FIELD + PART_BYTES) {
+		if (len > (size_t)TLY_MAX_FIELD + p->size) {
 			free(d);  /* no record end: a quote left open, most likely */
 			return -1;
 		}

@@ -230,6 +230,8 @@ tly_parts *tly_parts_open(char *const *paths, int npaths, const tly_inopts *o);
  * be cut (a read error, or no record end in TLY_MAX_FIELD bytes): read it
  * with tly_input_new then, which reports the error where it is. */
 int tly_parts_next(tly_parts *p, tly_part *part);
+/* Parts of about bytes instead of a megabyte (for tests). */
+void tly_parts_set_size(tly_parts *p, size_t bytes);
 /* The documents of a part: an input of its records that shows no progress
  * and finds no fault in having none.  Safe to call from any thread. */
 tly_input *tly_input_part(const tly_parts *p, const tly_part *part);

@@ -1,6 +1,8 @@
 /* fuzz_reader.c - libFuzzer target for the document reader: the bytes are a
  * CSV corpus (first byte even) or a manifest over two small files (first
- * byte odd), read with tly_input and tokenized to the end. */
+ * byte odd), read with tly_input and tokenized to the end.  A CSV corpus is
+ * also read in parts of a few bytes (tly_parts, as threads read it), which
+ * must fail where the whole fails and else give the same documents. */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,67 @@ static void setup(void)
 	f = fopen(p, "w");
 	fputs("short", f);
 	fclose(f);
+}
+
+/* The documents of in as "id line meta...|text\n" into out: 0, or -1 on an
+ * error. */
+static int dump(tly_input *in, tly_buf *out)
+{
+	tly_err err = {0};
+	tly_doc *d;
+	char tmp[256];
+	int r;
+
+	while ((r = tly_input_next(in, &d, &err)) > 0) {
+		snprintf(tmp, sizeof tmp, "%s %llu", tly_doc_id(d),
+		         (unsigned long long)tly_doc_first_line(d));
+		tly_buf_adds(out, tmp);
+		for (size_t i = 0; i < tly_doc_nmeta(d); i++) {
+			tly_buf_addc(out, ' ');
+			tly_buf_adds(out, tly_doc_meta_key(d, i));
+			tly_buf_addc(out, '=');
+			tly_buf_adds(out, tly_doc_meta_val(d, i));
+		}
+		tly_buf_addc(out, '|');
+		ssize_t n;
+		while ((n = tly_doc_read(d, tmp, sizeof tmp, &err)) > 0)
+			tly_buf_add(out, tmp, (size_t)n);
+		if (n < 0)
+			return -1;
+		tly_buf_addc(out, '\n');
+	}
+	return r < 0 ? -1 : 0;
+}
+
+static void parts_as_whole(char *path, size_t part)
+{
+	tly_inopts io = {.format = TLY_FMT_CSV, .progress = -1, .allow_empty = 1};
+	char *paths[] = {path};
+	tly_parts *p = tly_parts_open(paths, 1, &io);
+
+	if (!p)
+		return;  /* no record after the header, or a header the whole reads */
+	tly_buf whole = {0}, parts = {0};
+	tly_input *in = tly_input_new(paths, 1, &io);
+	int wr = dump(in, &whole), pr = 0, r = 0;
+	tly_input_free(in);
+	tly_part pt;
+	tly_parts_set_size(p, part);
+	while (pr == 0 && (r = tly_parts_next(p, &pt)) > 0) {
+		in = tly_input_part(p, &pt);
+		pr = dump(in, &parts);
+		tly_input_free(in);
+		free(pt.data);
+	}
+	tly_parts_close(p);
+	if (r < 0)
+		abort();  /* only records longer than TLY_MAX_FIELD */
+	if ((wr < 0) != (pr < 0))
+		abort();  /* parts must fail where the whole fails */
+	if (wr == 0 && (whole.len != parts.len || memcmp(whole.data, parts.data, whole.len) != 0))
+		abort();
+	tly_buf_free(&whole);
+	tly_buf_free(&parts);
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -67,5 +130,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		abort();
 	tly_tok_free(t);
 	tly_input_free(in);
+	if (!(data[0] & 1))
+		parts_as_whole(path, 1 + (data[0] >> 1) % 64);
 	return 0;
 }
