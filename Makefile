@@ -77,13 +77,13 @@ build/asan/%.o: %.c $(HDRS)
 	$(Q)$(CC) $(CPPFLAGS) -DTALLY_FAULT_INJECTION $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
 
 # Unit tests of the library, built with the sanitizers.
-build/asan/unit: $(UNIT_SRC) $(LIB_ASAN_OBJ) tests/unit/unit.h
+build/asan/unit: $(UNIT_SRC) $(LIB_ASAN_OBJ) tests/unit/unit.h tests/common_docdump.h
 	$(say) "  LD      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $(UNIT_SRC) $(LIB_ASAN_OBJ) $(LDLIBS)
 
 # The unit tests again with lib/token.c and lib/csvin.c built without SSE2,
 # so that their portable paths are tested too.
-build/asan/unit-scalar: $(UNIT_SRC) $(LIB_ASAN_OBJ) tests/unit/unit.h
+build/asan/unit-scalar: $(UNIT_SRC) $(LIB_ASAN_OBJ) tests/unit/unit.h tests/common_docdump.h
 	$(say) "  LD      $@"
 	$(Q)$(CC) $(CPPFLAGS) -DTALLY_FAULT_INJECTION $(ALL_CFLAGS) -O1 $(SAN) -U__SSE2__ \
 	    -o $@ $(UNIT_SRC) lib/token.c lib/csvin.c \
@@ -97,7 +97,7 @@ FUZZ_TIME ?= 60
 FUZZ_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-D_GNU_SOURCE -DTALLY_DATADIR='"$(PREFIX)/share/tally"'
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS) tests/common_docdump.h
 	@mkdir -p $(@D)
 	$(say) "  FUZZ    $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../../lib/tally.h"
+#include "../common_docdump.h"
 
 static char dir[64];
 
@@ -31,36 +32,6 @@ static void setup(void)
 	fclose(f);
 }
 
-/* The documents of in as "id line meta...|text\n" into out: 0, or -1 on an
- * error. */
-static int dump(tly_input *in, tly_buf *out)
-{
-	tly_err err = {0};
-	tly_doc *d;
-	char tmp[256];
-	int r;
-
-	while ((r = tly_input_next(in, &d, &err)) > 0) {
-		snprintf(tmp, sizeof tmp, "%s %llu", tly_doc_id(d),
-		         (unsigned long long)tly_doc_first_line(d));
-		tly_buf_adds(out, tmp);
-		for (size_t i = 0; i < tly_doc_nmeta(d); i++) {
-			tly_buf_addc(out, ' ');
-			tly_buf_adds(out, tly_doc_meta_key(d, i));
-			tly_buf_addc(out, '=');
-			tly_buf_adds(out, tly_doc_meta_val(d, i));
-		}
-		tly_buf_addc(out, '|');
-		ssize_t n;
-		while ((n = tly_doc_read(d, tmp, sizeof tmp, &err)) > 0)
-			tly_buf_add(out, tmp, (size_t)n);
-		if (n < 0)
-			return -1;
-		tly_buf_addc(out, '\n');
-	}
-	return r < 0 ? -1 : 0;
-}
-
 static void parts_as_whole(char *path, size_t part)
 {
 	tly_inopts io = {.format = TLY_FMT_CSV, .progress = -1, .allow_empty = 1};
@@ -71,13 +42,14 @@ static void parts_as_whole(char *path, size_t part)
 		return;  /* no record after the header, or a header the whole reads */
 	tly_buf whole = {0}, parts = {0};
 	tly_input *in = tly_input_new(paths, 1, &io);
-	int wr = dump(in, &whole), pr = 0, r = 0;
+	tly_err err = {0};
+	int wr = dump_docs(in, &whole, &err), pr = 0, r = 0;
 	tly_input_free(in);
 	tly_part pt;
 	tly_parts_set_size(p, part);
 	while (pr == 0 && (r = tly_parts_next(p, &pt)) > 0) {
 		in = tly_input_part(p, &pt);
-		pr = dump(in, &parts);
+		pr = dump_docs(in, &parts, &err);
 		tly_input_free(in);
 		free(pt.data);
 	}

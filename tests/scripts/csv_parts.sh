@@ -60,28 +60,18 @@ for f in lf crlf cr; do
 	[ "$(wc -c <"$T/$f.csv")" -gt 2500000 ] || { echo "$f.csv: too small to be cut"; exit 1; }
 done
 
-same() {  # same <label> <tally args...>: --threads 1 against 2 and 3
-	local label=$1
-	shift
-	"$TALLY_PLAIN" "$@" --threads 1 >"$T/want.csv"
-	[ -s "$T/want.csv" ] || { echo "$label: no output"; exit 1; }
-	for n in 2 3; do
-		"$TALLY_PLAIN" "$@" --threads $n >"$T/got.csv"
-		cmp -s "$T/want.csv" "$T/got.csv" || { echo "$label: --threads $n differs"; \
-			diff "$T/want.csv" "$T/got.csv" | head; exit 1; }
-	done
-	echo "ok $label ($(wc -l <"$T/want.csv") rows)"
-}
+SAME_THREADS="2 3"
+. "$TALLY_ROOT/tests/scripts/lib/same_threads.sh"
 
 for f in lf crlf cr; do
-	same "terms $f" terms "$T/$f.csv"
-	same "terms --by doc $f" terms --by doc --top 3 "$T/$f.csv"
-	same "terms --by date $f" terms --by date --stopwords en "$T/$f.csv"
-	same "ngrams -n 2 $f" ngrams -n 2 "$T/$f.csv"
-	same "keyness --target id $f" keyness --target 'd001*' "$T/$f.csv"
-	same "keyness --target date $f" keyness --target 'date>=2026-03-01' --min-count 2 "$T/$f.csv"
+	same_threads "terms $f" terms "$T/$f.csv"
+	same_threads "terms --by doc $f" terms --by doc --top 3 "$T/$f.csv"
+	same_threads "terms --by date $f" terms --by date --stopwords en "$T/$f.csv"
+	same_threads "ngrams -n 2 $f" ngrams -n 2 "$T/$f.csv"
+	same_threads "keyness --target id $f" keyness --target 'd001*' "$T/$f.csv"
+	same_threads "keyness --target date $f" keyness --target 'date>=2026-03-01' --min-count 2 "$T/$f.csv"
 done
-same "colloc lf" colloc --min-count 3 "$T/lf.csv"
+same_threads "colloc lf" colloc --min-count 3 "$T/lf.csv"
 # every document was counted: 3000 of them
 docs=$("$TALLY_PLAIN" terms --by doc --top 1 --threads 2 "$T/cr.csv" | cut -d, -f1 | sort -u | grep -c '^d[0-9]')
 [ "$docs" = 3000 ] || { echo "cr.csv: $docs documents, not 3000"; exit 1; }

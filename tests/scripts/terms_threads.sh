@@ -16,43 +16,32 @@ tr '\n' ' ' <"$T/paras.txt" >"$T/oneline.txt"
 sed 's/$/\r/; s/^\r$/ \t\r/' "$T/paras.txt" >"$T/crlf.txt"
 head -c 700000 "$T/paras.txt" >"$T/half.txt"
 
-same() {  # same <label> <tally args...>: compare --threads 1 with 2, 3, 7
-	local label=$1
-	shift
-	"$TALLY_PLAIN" "$@" --threads 1 >"$T/want.csv"
-	[ -s "$T/want.csv" ] || { echo "$label: no output"; exit 1; }
-	for n in 2 3 7; do
-		"$TALLY_PLAIN" "$@" --threads $n >"$T/got.csv"
-		cmp -s "$T/want.csv" "$T/got.csv" || { echo "$label: --threads $n differs"; \
-			diff "$T/want.csv" "$T/got.csv" | head; exit 1; }
-	done
-	echo "ok $label ($(wc -l <"$T/want.csv") rows)"
-}
+. "$TALLY_ROOT/tests/scripts/lib/same_threads.sh"
 
 for f in paras oneline crlf; do
-	same "terms $f" terms "$T/$f.txt"
-	same "terms --by doc --stem $f" terms --by doc --stem "$T/$f.txt"
-	same "ngrams -n 3 $f" ngrams -n 3 --stopwords en "$T/$f.txt"
-	same "colloc --window 3 $f" colloc --window 3 --min-count 1 "$T/$f.txt"
+	same_threads "terms $f" terms "$T/$f.txt"
+	same_threads "terms --by doc --stem $f" terms --by doc --stem "$T/$f.txt"
+	same_threads "ngrams -n 3 $f" ngrams -n 3 --stopwords en "$T/$f.txt"
+	same_threads "colloc --window 3 $f" colloc --window 3 --min-count 1 "$T/$f.txt"
 done
-same "keyness two files" keyness "$T/paras.txt" "$T/half.txt"
+same_threads "keyness two files" keyness "$T/paras.txt" "$T/half.txt"
 # more rows than one thread formats alone (tly_out_rows gives a thread 50,000
 # rows at least): 160,000 distinct words, every third one twice
 awk 'BEGIN { for (i = 0; i < 160000; i++) { w = ""; n = i
 	do { w = w sprintf("%c", 97 + n % 26); n = int(n / 26) } while (n > 0)
 	printf "%s%s", w, (i % 3 ? " " : " " w (i % 7 ? " " : "\n")) } }' >"$T/wide.txt"
-same "terms wide" terms "$T/wide.txt"
-same "terms --by doc wide" terms --by doc "$T/wide.txt" "$T/paras.txt"
+same_threads "terms wide" terms "$T/wide.txt"
+same_threads "terms --by doc wide" terms --by doc "$T/wide.txt" "$T/paras.txt"
 [ "$(wc -l <"$T/want.csv")" -gt 160000 ]
 # pairs' statistics and rows worked out over the threads (tly_parallel):
 # more pairs than one thread takes alone
-same "colloc wide" colloc --min-count 1 "$T/wide.txt"
+same_threads "colloc wide" colloc --min-count 1 "$T/wide.txt"
 [ "$(wc -l <"$T/want.csv")" -gt 150000 ]
-same "keyness wide" keyness "$T/wide.txt" "$T/paras.txt"
+same_threads "keyness wide" keyness "$T/wide.txt" "$T/paras.txt"
 [ "$(wc -l <"$T/want.csv")" -gt 160000 ]
-same "cooc --terms" cooc --terms --by doc "$T/paras.txt" corpus/
+same_threads "cooc --terms" cooc --terms --by doc "$T/paras.txt" corpus/
 [ "$(wc -l <"$T/want.csv")" -gt 50000 ]  # statistics over the threads (40,000 rows up)
-same "terms --zipf" terms --zipf "$T/crlf.txt"
+same_threads "terms --zipf" terms --zipf "$T/crlf.txt"
 
 # the sanitizers see the threads too
 "$TALLY" terms --threads 1 "$T/paras.txt" >"$T/a1.csv"
@@ -78,7 +67,7 @@ cmp "$T/bad1.err" "$T/bad2.err"
 cmp "$T/bad1.rc" "$T/bad2.rc"
 [ "$(cat "$T/bad1.rc")" = 1 ] && [ ! -s "$T/bad2.out" ]
 grep -q 'bad.txt:[0-9]*:[0-9]*: invalid UTF-8 byte 0xff' "$T/bad2.err"
-same "terms --lenient" terms --lenient "$T/bad.txt" 2>"$T/warn.err"
+same_threads "terms --lenient" terms --lenient "$T/bad.txt" 2>"$T/warn.err"
 grep -q 'replaced 1 invalid UTF-8 byte with U+FFFD' "$T/warn.err"
 
 # many documents: a CSV corpus, a directory, a manifest with one document
@@ -111,15 +100,15 @@ for name, path in (("manifest.csv", "big.txt"), ("manifest-line.csv", "bigline.t
         f.write("b,%s,,,big\n" % path)
         f.write("c,paras.txt,5000,9000,small\n")
 PY
-same "terms csv --by month" terms --by month --stopwords en "$T/news.csv"
-same "ngrams csv" ngrams -n 2 "$T/news.csv"
-same "colloc dir" colloc --window 2 --min-count 1 "$T/dir"
-same "keyness dir" keyness --target 'doc~f0*' "$T/dir"
+same_threads "terms csv --by month" terms --by month --stopwords en "$T/news.csv"
+same_threads "ngrams csv" ngrams -n 2 "$T/news.csv"
+same_threads "colloc dir" colloc --window 2 --min-count 1 "$T/dir"
+same_threads "keyness dir" keyness --target 'doc~f0*' "$T/dir"
 [ "$(stat -c %s "$T/big.txt")" -gt 33554432 ]
-same "terms manifest big" terms --by kind "$T/manifest.csv"
-same "ngrams manifest big" ngrams -n 3 --by doc "$T/manifest.csv"
-same "ngrams manifest big, no blank line" ngrams -n 2 --by doc "$T/manifest-line.csv"
-same "terms manifest big, no blank line" terms --by doc "$T/manifest-line.csv"
+same_threads "terms manifest big" terms --by kind "$T/manifest.csv"
+same_threads "ngrams manifest big" ngrams -n 3 --by doc "$T/manifest.csv"
+same_threads "ngrams manifest big, no blank line" ngrams -n 2 --by doc "$T/manifest-line.csv"
+same_threads "terms manifest big, no blank line" terms --by doc "$T/manifest-line.csv"
 
 # an invalid byte in the 200th file of a directory, and in the big document
 printf 'fine text\nbad \377 byte\n' >"$T/dir/f200.txt"

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "../common_docdump.h"
 
 /* The reference: one byte at a time, as the header describes it. */
 struct ref {
@@ -198,31 +199,12 @@ TEST(csv_parts_parse_as_whole)
 	CHECK(!bad);
 }
 
-/* Each document as "id line0 meta...|text\n". */
-static void dump_docs(tly_input *in, tly_buf *out, int *failed)
+/* Each document into out, as common_docdump.h writes it. */
+static void dump_or_fail(tly_input *in, tly_buf *out, int *failed)
 {
 	tly_err err = {0};
-	tly_doc *d;
-	int r;
-	char tmp[4096];
 
-	while ((r = tly_input_next(in, &d, &err)) > 0) {
-		snprintf(tmp, sizeof tmp, "%s %llu", tly_doc_id(d),
-		         (unsigned long long)tly_doc_first_line(d));
-		tly_buf_adds(out, tmp);
-		for (size_t i = 0; i < tly_doc_nmeta(d); i++) {
-			tly_buf_addc(out, ' ');
-			tly_buf_adds(out, tly_doc_meta_key(d, i));
-			tly_buf_addc(out, '=');
-			tly_buf_adds(out, tly_doc_meta_val(d, i));
-		}
-		tly_buf_addc(out, '|');
-		ssize_t n;
-		while ((n = tly_doc_read(d, tmp, sizeof tmp, &err)) > 0)
-			tly_buf_add(out, tmp, (size_t)n);
-		tly_buf_addc(out, '\n');
-	}
-	if (r < 0) {
+	if (dump_docs(in, out, &err) < 0) {
 		fprintf(stderr, "  %s\n", err.msg);
 		*failed = 1;
 	}
@@ -250,7 +232,7 @@ TEST(csv_parts_docs)
 	char *paths[] = {path};
 	tly_buf seq = {0}, par = {0};
 	tly_input *in = tly_input_new(paths, 1, &o);
-	dump_docs(in, &seq, &bad);
+	dump_or_fail(in, &seq, &bad);
 	tly_input_free(in);
 
 	tly_parts *p = tly_parts_open(paths, 1, &o);
@@ -259,7 +241,7 @@ TEST(csv_parts_docs)
 	CHECK(p != NULL);
 	while (p && (r = tly_parts_next(p, &part)) > 0) {
 		in = tly_input_part(p, &part);
-		dump_docs(in, &par, &bad);
+		dump_or_fail(in, &par, &bad);
 		tly_input_free(in);
 		free(part.data);
 		nparts++;
