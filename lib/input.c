@@ -709,46 +709,104 @@ void tly_input_free(tly_input *in)
 #define PART_READ (256 * 1024)
 
 struct tly_parts {
-	tly_input *in;       /* the file, opened as a corpus: its header read */
-	int fd;
-	uint64_t off;        /* file offset of the next byte to read */
+	char *const *paths;
+	int npaths, at;      /* the files, and the one being cut */
+	tly_inopts o;
+	tly_input **files;   /* each file opened as a corpus (its header read),
+	                        kept for the parts until the end */
+	int fd;              /* the file being cut, or -1 */
+	uint64_t off;        /* its offset of the next byte to read */
 	tly_csvscan s;
 	char *carry;         /* bytes read past the last cut, not yet scanned */
 	size_t ncarry, capcarry;
 	int eof;
 	size_t size;         /* a part's bytes, before the record end */
+	uint64_t recs, bytes;  /* of the files before, for progress */
 };
 
-tly_parts *tly_parts_open(char *const *paths, int npaths, const tly_inopts *o)
+/* Whether path is a file tly_input_new would read as a CSV corpus (or a
+ * manifest, which open_file then turns down). */
+static int csv_file(const char *path, const tly_inopts *o)
+{
+	struct stat st;
+
+	return path && strcmp(path, "-") != 0 &&
+	       (o->format == TLY_FMT_CSV || (o->format == TLY_FMT_AUTO && ends_with_csv(path))) &&
+	       stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Open file p->at to be cut: 1, or 0 when it has no record after its header
+ * (nothing to cut: skip it), -1 when the sequential reader must read it (an
+ * error in its header, a manifest, or where its records begin unknown). */
+static int open_file(tly_parts *p)
 {
 	tly_err err = {0};
 	struct stat st;
 	uint64_t off, line;
+	char *const *path = p->paths + p->at;
+	tly_input *in = xcalloc(1, sizeof *in);
 
-	if (npaths != 1 || !paths[0] || strcmp(paths[0], "-") == 0 ||
-	    (o->format != TLY_FMT_CSV && (o->format != TLY_FMT_AUTO || !ends_with_csv(paths[0]))))
-		return NULL;
-	if (stat(paths[0], &st) < 0 || !S_ISREG(st.st_mode))
-		return NULL;
-	tly_input *in = tly_input_new(paths, npaths, o);
-	/* any error here is the sequential reader's to report */
+	in->o = p->o;
+	in->paths = path;
+	in->npaths = 1;
+	in->doc.fd = -1;
+	in->doc.in = in;
+	p->files[p->at] = in;
 	if (next_operand(in, &err) != 0 || !in->tab || in->tab_is_manifest ||
-	    tly_csv_data_offset(tly_table_csv(in->tab), &off, &line) < 0 ||
-	    off >= (uint64_t)st.st_size) {
-		tly_input_free(in);
-		return NULL;
+	    tly_csv_data_offset(tly_table_csv(in->tab), &off, &line) < 0 || stat(*path, &st) < 0)
+		return -1;
+	if (off >= (uint64_t)st.st_size)
+		return 0;
+	if ((p->fd = open(*path, O_RDONLY)) < 0)
+		return -1;
+	p->off = off;
+	p->eof = 0;
+	p->ncarry = 0;
+	memset(&p->s, 0, sizeof p->s);
+	p->s.term = 1;
+	p->s.lines = line - 1;
+	return 1;
+}
+
+/* The next file with records to cut: 1, 0 when none is left, -1 (as
+ * open_file). */
+static int next_file(tly_parts *p)
+{
+	if (p->fd >= 0) {
+		close(p->fd);
+		p->fd = -1;
+		p->recs += p->s.recs;
+		p->bytes += p->off;
+		p->at++;
 	}
+	for (; p->at < p->npaths; p->at++) {
+		int r = open_file(p);
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
+tly_parts *tly_parts_open(char *const *paths, int npaths, const tly_inopts *o)
+{
+	if (npaths < 1)
+		return NULL;
+	for (int i = 0; i < npaths; i++)
+		if (!csv_file(paths[i], o))
+			return NULL;
+	tly_progress_enable(o->progress);
 	tly_parts *p = xcalloc(1, sizeof *p);
-	p->in = in;
-	p->fd = open(paths[0], O_RDONLY);
-	if (p->fd < 0) {
+	p->paths = paths;
+	p->npaths = npaths;
+	p->o = *o;
+	p->files = xcalloc((size_t)npaths, sizeof *p->files);
+	p->fd = -1;
+	p->size = PART_BYTES;
+	/* any error here is the sequential reader's to report */
+	if (next_file(p) <= 0) {
 		tly_parts_close(p);
 		return NULL;
 	}
-	p->off = off;
-	p->size = PART_BYTES;
-	p->s.term = 1;
-	p->s.lines = line - 1;
 	return p;
 }
 
@@ -762,9 +820,13 @@ int tly_parts_next(tly_parts *p, tly_part *part)
 	size_t cap = p->size + PART_READ, len = 0, scanned = 0;
 	char *d;
 
-	if (p->eof && !p->ncarry)
-		return 0;
+	if (p->eof && !p->ncarry) {
+		int r = next_file(p);
+		if (r <= 0)
+			return r;
+	}
 	d = xmalloc(cap);
+	part->src = p->files[p->at];
 	part->line = p->s.lines + 1;
 	part->rec = 1 + p->s.recs;  /* the header is record 1 */
 	if (p->ncarry) {
@@ -792,7 +854,7 @@ int tly_parts_next(tly_parts *p, tly_part *part)
 		if (p->eof) {
 			if (len == 0) {
 				free(d);
-				return 0;
+				return tly_parts_next(p, part);  /* the next file's */
 			}
 			break;
 		}
@@ -815,16 +877,16 @@ int tly_parts_next(tly_parts *p, tly_part *part)
 			p->eof = 1;
 		p->off += (uint64_t)r;
 		len += (size_t)r;
-		tly_progress(p->s.recs, p->off);
+		tly_progress(p->recs + p->s.recs, p->bytes + p->off);
 	}
 	part->data = d;
 	part->len = len;
 	return 1;
 }
 
-tly_input *tly_input_part(const tly_parts *p, const tly_part *part)
+tly_input *tly_input_part(const tly_part *part)
 {
-	const tly_input *f = p->in;
+	const tly_input *f = part->src;
 	tly_input *in = xcalloc(1, sizeof *in);
 
 	in->o = f->o;
@@ -846,7 +908,9 @@ void tly_parts_close(tly_parts *p)
 		return;
 	if (p->fd >= 0)
 		close(p->fd);
-	tly_input_free(p->in);
+	for (int i = 0; i < p->npaths; i++)
+		tly_input_free(p->files[i]);
+	free(p->files);
 	free(p->carry);
 	free(p);
 }

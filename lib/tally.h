@@ -212,29 +212,31 @@ uint64_t tly_input_bytes(const tly_input *in);
 uint64_t tly_input_docs(const tly_input *in);
 void tly_input_free(tly_input *in);
 
-/* A CSV corpus read by several threads: the reading thread cuts the file
+/* CSV corpora read by several threads: the reading thread cuts the files
  * into parts of whole records (tly_csv_scan, no parsing) and each thread
- * parses its parts, whose documents are the file's as tly_input_next gives
- * them (ids, metadata, line numbers). */
+ * parses its parts, whose documents are the files' as tly_input_next gives
+ * them (ids, metadata, line numbers), in the same order part by part. */
 typedef struct tly_parts tly_parts;
 typedef struct tly_part {
 	char *data;          /* malloc'd, the caller's to free */
 	size_t len;
 	uint64_t line, rec;  /* its first line; records before it, the header's included */
+	const void *src;     /* its file's (tly_parts') */
 } tly_part;
-/* The parts of paths if they are one CSV corpus file with a record after its
- * header, else NULL (read it with tly_input_new, which also reports any
- * error in its header). */
+/* The parts of paths if they are all CSV corpus files, at least one with a
+ * record after its header, else NULL (read them with tly_input_new, which
+ * also reports any error in a header). */
 tly_parts *tly_parts_open(char *const *paths, int npaths, const tly_inopts *o);
-/* The next part of about a megabyte: 1, 0 at the end, -1 if the file cannot
- * be cut (a read error, or no record end in TLY_MAX_FIELD bytes): read it
- * with tly_input_new then, which reports the error where it is. */
+/* The next part of about a megabyte: 1, 0 at the end, -1 if a file cannot be
+ * cut (an error in a later file's header, a manifest among the files, a read
+ * error, or no record end in TLY_MAX_FIELD bytes): read them with
+ * tly_input_new then, which reports the error where it is. */
 int tly_parts_next(tly_parts *p, tly_part *part);
 /* Parts of about bytes instead of a megabyte (for tests). */
 void tly_parts_set_size(tly_parts *p, size_t bytes);
 /* The documents of a part: an input of its records that shows no progress
  * and finds no fault in having none.  Safe to call from any thread. */
-tly_input *tly_input_part(const tly_parts *p, const tly_part *part);
+tly_input *tly_input_part(const tly_part *part);
 void tly_parts_close(tly_parts *p);
 
 /* ---- tokenizer --------------------------------------------------------- */

@@ -1850,8 +1850,7 @@ struct dqueue {
 	size_t cap, head, n;
 	int done;
 	atomic_int stop;
-	const tly_parts *parts;  /* the input read in parts, if it is */
-	tly_group_fn fn;         /* and the documents' groups */
+	tly_group_fn fn;         /* the documents' groups, for parts */
 	void *ctx;
 };
 
@@ -1870,7 +1869,7 @@ struct dworker {
 static int count_part(struct dworker *w, const tly_part *part)
 {
 	struct dqueue *q = w->q;
-	tly_input *in = tly_input_part(q->parts, part);
+	tly_input *in = tly_input_part(part);
 	tly_doc *d;
 	int r = 0;
 
@@ -1969,10 +1968,9 @@ static int count_docs(tly_terms *t, char *const *paths, int npaths, const tly_in
 		if (!paths[i] || strcmp(paths[i], "-") == 0)
 			return 1;
 	memset(&q, 0, sizeof q);
-	/* a CSV corpus file is cut into parts that the threads parse; other
+	/* CSV corpus files are cut into parts that the threads parse; other
 	 * inputs are read here and their documents handed out */
 	tly_parts *ps = tly_parts_open(paths, npaths, io);
-	q.parts = ps;
 	q.fn = fn;
 	q.ctx = ctx;
 	pthread_mutex_init(&q.mu, NULL);

@@ -48,7 +48,7 @@ static void parts_as_whole(char *path, size_t part)
 	tly_part pt;
 	tly_parts_set_size(p, part);
 	while (pr == 0 && (r = tly_parts_next(p, &pt)) > 0) {
-		in = tly_input_part(p, &pt);
+		in = tly_input_part(&pt);
 		pr = dump_docs(in, &parts, &err);
 		tly_input_free(in);
 		free(pt.data);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A CSV corpus file read with --threads N is cut into parts of whole records
+# CSV corpus files read with --threads N are cut into parts of whole records
 # (tly_csv_scan) that the threads parse: its results are byte-identical to
 # --threads 1 for CSVs whose records span the cuts in every way (quoted
 # fields over many lines, doubled quotes, CR LF, lone CR record ends, blank
@@ -55,6 +55,9 @@ open(os.path.join(out, "badquote.csv"), "wb").write(lf[:cut] + b'\nd02000,2026-0
 open(os.path.join(out, "badutf8.csv"), "wb").write(lf[:cut] + b'\nd02000x,2026-01-01,caf\xe9 au lait' + lf[cut:])
 open(os.path.join(out, "ragged.csv"), "wb").write(lf[:cut] + b'\nd02000y,2026-01-01' + lf[cut:])
 open(os.path.join(out, "open.csv"), "wb").write(lf + b'd99999,2026-01-01,"never closed\nat all\n')
+# several files: one of a header only, one whose header lacks the text column
+open(os.path.join(out, "header.csv"), "wb").write(b"id,date,text\n")
+open(os.path.join(out, "notext.csv"), "wb").write(b"id,date,body\nx1,2026-01-01,words\n")
 PY
 for f in lf crlf cr; do
 	[ "$(wc -c <"$T/$f.csv")" -gt 2500000 ] || { echo "$f.csv: too small to be cut"; exit 1; }
@@ -72,16 +75,21 @@ for f in lf crlf cr; do
 	same_threads "keyness --target date $f" keyness --target 'date>=2026-03-01' --min-count 2 "$T/$f.csv"
 done
 same_threads "colloc lf" colloc --min-count 3 "$T/lf.csv"
+# several CSV files, cut one after the other
+same_threads "terms --by doc, three files" terms --by doc --top 2 "$T/lf.csv" "$T/header.csv" "$T/cr.csv" "$T/crlf.csv"
+same_threads "keyness, two files" keyness --target 'date>=2026-02-01' --min-count 2 "$T/crlf.csv" "$T/lf.csv"
 # every document was counted: 3000 of them
 docs=$("$TALLY_PLAIN" terms --by doc --top 1 --threads 2 "$T/cr.csv" | cut -d, -f1 | sort -u | grep -c '^d[0-9]')
 [ "$docs" = 3000 ] || { echo "cr.csv: $docs documents, not 3000"; exit 1; }
 
 # a fault deep in the file: the same message and exit code as one thread
-for f in badquote badutf8 ragged open; do
+for f in badquote badutf8 ragged open lf+notext cr+badquote; do
+	files=()
+	for g in ${f//+/ }; do files+=("$T/$g.csv"); done
 	set +e
-	"$TALLY_PLAIN" terms --threads 1 "$T/$f.csv" >"$T/o1" 2>"$T/e1"
+	"$TALLY_PLAIN" terms --threads 1 "${files[@]}" >"$T/o1" 2>"$T/e1"
 	r1=$?
-	"$TALLY_PLAIN" terms --threads 2 "$T/$f.csv" >"$T/o2" 2>"$T/e2"
+	"$TALLY_PLAIN" terms --threads 2 "${files[@]}" >"$T/o2" 2>"$T/e2"
 	r2=$?
 	set -e
 	[ "$r1" -ne 0 ] && [ "$r1" = "$r2" ] || { echo "$f: exit $r1 and $r2"; exit 1; }
