@@ -755,6 +755,11 @@ static int open_file(tly_parts *p)
 	if (next_operand(in, &err) != 0 || !in->tab || in->tab_is_manifest ||
 	    tly_csv_data_offset(tly_table_csv(in->tab), &off, &line) < 0 || stat(*path, &st) < 0)
 		return -1;
+	/* keep its header only (the parts have readers of their own), so that
+	 * many files hold no descriptors or buffers */
+	tly_table *hdr = tly_table_open_part(in->tab, NULL, 0, line, 0);
+	tly_table_close(in->tab);
+	in->tab = hdr;
 	if (off >= (uint64_t)st.st_size)
 		return 0;
 	if ((p->fd = open(*path, O_RDONLY)) < 0)
@@ -822,6 +827,8 @@ int tly_parts_next(tly_parts *p, tly_part *part)
 
 	if (p->eof && !p->ncarry) {
 		int r = next_file(p);
+		if (r == 0)
+			tly_progress_done();  /* the end, which tly_input_next clears too */
 		if (r <= 0)
 			return r;
 	}
