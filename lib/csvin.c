@@ -322,7 +322,9 @@ tly_csv *tly_csv_open_part(const char *path, const char *data, size_t len, uint6
 
 int tly_csv_data_offset(const tly_csv *c, uint64_t *off, uint64_t *line)
 {
-	if (c->fd < 0 || c->npending || c->recs[0].n || c->p.pstate != 0 || c->fini)
+	/* at the end of the file (a header without a line end) nothing is
+	 * left, and the offset is the file's size */
+	if (c->fd < 0 || c->npending || c->recs[0].n || (c->p.pstate != 0 && !c->fini))
 		return -1;
 	*off = c->bytes - (c->len - c->pos);
 	*line = c->line;
