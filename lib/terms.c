@@ -1738,16 +1738,20 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	}
 	sp.size = (size_t)st.st_size;
 
-	/* cut the file into jobs */
-	size_t job = sp.size / ((size_t)threads * 16);  /* small jobs balance the load */
-	if (job < JOB_MIN)
-		job = JOB_MIN;
-	if (job > JOB_MAX)
-		job = JOB_MAX;
+	/* cut the file into jobs, each a quarter of what is left per thread:
+	 * big ones first, small ones at the end, so that the threads finish
+	 * together (with jobs of one size, one waited up to a job's time) */
 	char *win = xmalloc(WINDOW);
-	sp.cuts = xmalloc((sp.size / job + 2) * sizeof *sp.cuts);
+	sp.cuts = xmalloc((sp.size / JOB_MIN + 2) * sizeof *sp.cuts);
 	sp.cuts[0] = 0;
-	for (size_t at = job; at < sp.size; at += job) {
+	for (size_t at = 0;;) {
+		size_t job = (sp.size - at) / ((size_t)threads * 4);
+		if (job < JOB_MIN)
+			job = JOB_MIN;
+		if (job > JOB_MAX)
+			job = JOB_MAX;
+		if ((at += job) >= sp.size)
+			break;
 		size_t limit = at + job < sp.size ? at + job : sp.size;
 		size_t c = find_cut(sp.fd, at, limit, t->o.n == 1, win);
 		if (c && c > sp.cuts[sp.njobs] && c < sp.size)
