@@ -221,7 +221,7 @@ typedef struct tly_part {
 	char *data;          /* malloc'd, the caller's to free */
 	size_t len;
 	uint64_t line, rec;  /* its first line; records before it, the header's included */
-	const void *src;     /* its file's (tly_parts') */
+	const tly_input *src; /* its file, opened by tly_parts */
 } tly_part;
 /* The parts of paths if they are all CSV corpus files, at least one with a
  * record after its header, else NULL (read them with tly_input_new, which
