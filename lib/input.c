@@ -211,19 +211,26 @@ void tly_doc_free(tly_doc *d)
 
 /* ---- inputs ----------------------------------------------------------- */
 
-tly_input *tly_input_new(char *const *paths, int npaths, const tly_inopts *o)
+/* An input with options o and no source yet. */
+static tly_input *input_alloc(const tly_inopts *o)
 {
 	tly_input *in = xcalloc(1, sizeof *in);
 
+	in->o = *o;
+	in->doc.fd = -1;
+	in->doc.in = in;
+	return in;
+}
+
+tly_input *tly_input_new(char *const *paths, int npaths, const tly_inopts *o)
+{
 	for (int i = 0, dash = 0; i < npaths; i++)
 		if (strcmp(paths[i], "-") == 0 && dash++)
 			tly_die(TLY_EXIT_USAGE, "stdin (-) given more than once: it can be read only once");
-	in->o = *o;
+	tly_input *in = input_alloc(o);
 	in->paths = paths;
 	in->npaths = npaths;
 	in->use_stdin = npaths == 0;
-	in->doc.fd = -1;
-	in->doc.in = in;
 	tly_progress_enable(o->progress);
 	return in;
 }
@@ -744,13 +751,10 @@ static int open_file(tly_parts *p)
 	struct stat st;
 	uint64_t off, line;
 	char *const *path = p->paths + p->at;
-	tly_input *in = xcalloc(1, sizeof *in);
+	tly_input *in = input_alloc(&p->o);
 
-	in->o = p->o;
 	in->paths = path;
 	in->npaths = 1;
-	in->doc.fd = -1;
-	in->doc.in = in;
 	p->files[p->at] = in;
 	if (next_operand(in, &err) != 0 || !in->tab || in->tab_is_manifest ||
 	    tly_csv_data_offset(tly_table_csv(in->tab), &off, &line) < 0 || stat(*path, &st) < 0)
@@ -894,12 +898,9 @@ int tly_parts_next(tly_parts *p, tly_part *part)
 tly_input *tly_input_part(const tly_part *part)
 {
 	const tly_input *f = part->src;
-	tly_input *in = xcalloc(1, sizeof *in);
+	tly_input *in = input_alloc(&f->o);
 
-	in->o = f->o;
 	in->part = 1;
-	in->doc.fd = -1;
-	in->doc.in = in;
 	in->tab = tly_table_open_part(f->tab, part->data, part->len, part->line, part->rec);
 	in->col_text = f->col_text;
 	in->col_id = f->col_id;
