@@ -765,7 +765,6 @@ void tly_parallel(size_t n, size_t parts, void (*fn)(void *ctx, size_t k, size_t
 struct rowjob {
 	tly_out *main;
 	tly_out **outs;   /* by part: part 0 writes to main, the others to memory */
-	tly_buf *scratch;
 	tly_rowfmt fn;
 	void *ctx;
 };
@@ -775,8 +774,14 @@ static void row_part(void *arg, size_t k, size_t a, size_t b)
 	struct rowjob *j = arg;
 	tly_out *o = k ? j->outs[k] : j->main;
 
+	/* on this thread's stack: in one array, the parts' buffers shared cache
+	 * lines, and each row's writes to them made the lines bounce between
+	 * the cores (two parts took as long as one) */
+	tly_buf scratch = {0};
+
 	for (size_t i = a; i < b; i++)
-		j->fn(o, i, j->ctx, &j->scratch[k]);
+		j->fn(o, i, j->ctx, &scratch);
+	tly_buf_free(&scratch);
 }
 
 void tly_out_rows(tly_out *o, size_t n, int threads, tly_rowfmt fn, void *ctx)
@@ -787,7 +792,6 @@ void tly_out_rows(tly_out *o, size_t n, int threads, tly_rowfmt fn, void *ctx)
 	if (parts == 0)
 		return;
 	j.outs = xcalloc(parts, sizeof *j.outs);
-	j.scratch = xcalloc(parts, sizeof *j.scratch);
 	/* the first part straight into o, the others into memory, then
 	 * written after it in order */
 	for (size_t k = 1; k < parts; k++) {
@@ -807,8 +811,5 @@ void tly_out_rows(tly_out *o, size_t n, int threads, tly_rowfmt fn, void *ctx)
 		free(j.outs[k]->buf);
 		free(j.outs[k]);
 	}
-	for (size_t k = 0; k < parts; k++)
-		tly_buf_free(&j.scratch[k]);
 	free(j.outs);
-	free(j.scratch);
 }
