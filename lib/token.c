@@ -1654,9 +1654,11 @@ struct bmask {
 	                   (. , - ') where a word character or a non-ASCII
 	                   byte follows, or whatever follows is past the block */
 	uint64_t period;
+	uint64_t hyph;  /* hyphens */
 };
 
 _Static_assert(TLY_TK_WORD == TLY_TK_NUMBER - 1, "tly_tok_words computes the kind");
+_Static_assert(TLY_TK_ABBREV == TLY_TK_NUMBER + 1, "tly_tok_words computes the kind");
 
 static inline __attribute__((always_inline)) void
 block_masks(const unsigned char *b, struct bmask *m)
@@ -1668,19 +1670,19 @@ block_masks(const unsigned char *b, struct bmask *m)
 	const __m128i pct = _mm_set1_epi8('%'), dot = _mm_set1_epi8('.');
 	const __m128i comma = _mm_set1_epi8(','), hyph = _mm_set1_epi8('-');
 	const __m128i nlc = _mm_set1_epi8('\n');
-	uint64_t w = 0, d = 0, s = 0, n = 0, hi = 0, dl = 0, j = 0, pd = 0;
+	uint64_t w = 0, d = 0, s = 0, n = 0, hi = 0, dl = 0, j = 0, pd = 0, hy = 0;
 
 	for (int k = 0; k < 4; k++) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
 		__m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, x20), aoff), alim);
 		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, doff), dlim);
 		__m128i ap = _mm_cmpeq_epi8(v, apos), dol = _mm_cmpeq_epi8(v, dollar);
-		__m128i per = _mm_cmpeq_epi8(v, dot);
+		__m128i per = _mm_cmpeq_epi8(v, dot), hm = _mm_cmpeq_epi8(v, hyph);
 		/* signed compare: NUL and bytes >= 0x80 are below 1 */
 		__m128i st = _mm_or_si128(_mm_cmplt_epi8(v, one), _mm_or_si128(ap, dol));
 		__m128i jn = _mm_or_si128(_mm_or_si128(per, ap),
 		                          _mm_or_si128(_mm_cmpeq_epi8(v, comma),
-		                                       _mm_cmpeq_epi8(v, hyph)));
+		                                       hm));
 		int sh = 16 * k;
 		w |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit)) << sh;
 		d |= (uint64_t)(unsigned)_mm_movemask_epi8(digit) << sh;
@@ -1690,6 +1692,7 @@ block_masks(const unsigned char *b, struct bmask *m)
 		dl |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(dol, _mm_cmpeq_epi8(v, pct))) << sh;
 		j |= (uint64_t)(unsigned)_mm_movemask_epi8(jn) << sh;
 		pd |= (uint64_t)(unsigned)_mm_movemask_epi8(per) << sh;
+		hy |= (uint64_t)(unsigned)_mm_movemask_epi8(hm) << sh;
 	}
 	m->word = w;
 	m->dig = d;
@@ -1697,6 +1700,7 @@ block_masks(const unsigned char *b, struct bmask *m)
 	m->nl = n;
 	m->wend = dl | hi | (j & (((w | hi) >> 1) | (1ull << 63)));
 	m->period = pd;
+	m->hyph = hy;
 }
 
 /* n bytes of ASCII letters and digits from src to dst, case-folded if
@@ -1764,12 +1768,16 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 
 			block_masks(bb + p, &mk);
 			uint64_t word = mk.word & vm, stop = mk.stop & vm;
+			/* hyphens between two word characters join them into one word
+			 * ("well-known", "1990-2000"), as scan_word's rules do */
+			uint64_t jh = mk.hyph & (word << 1) & (word >> 1);
 			/* past the data, a joiner's follower is unknown: the general rules
 			 * (in a full block, mk.wend already marks a joiner at its end) */
 			uint64_t wendm = mk.wend | (valid == 64 ? 0 : ~(vm >> 1));
 			/* each word's first and last byte (paired in order: the k-th
 			 * start with the k-th end) */
-			uint64_t starts = word & ~(word << 1), ends = word & ~(word >> 1);
+			uint64_t wordx = word | jh;
+			uint64_t starts = wordx & ~(wordx << 1), ends = wordx & ~(wordx >> 1);
 			uint64_t alpha = word & ~mk.dig;
 			/* words whose last byte is at bit l and whose word needs the
 			 * other paths: it runs to the block's end, or a rule looks at
@@ -1816,15 +1824,16 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 				uint64_t wm = (2ull << l) - (1ull << e);  /* bits e..l */
 				unsigned letters = (alpha & wm) != 0;
 				/* a period after letters: an abbreviation or an initial
-				 * keeps it */
-				if (((perend >> l) & 1) && letters && !(mk.dig & wm) &&
-				    ((len == 1 && bb[q] >= 'A' && bb[q] <= 'Z') ||
-				     abbrev_kind_letters(t->buf + q, len))) {
-					handoff = 1;
-					break;
-				}
+				 * keeps it (what follows the period is no word character
+				 * and within the block: the word is not in badend), as
+				 * scan_word's first path does */
+				unsigned ab = ((perend >> l) & 1) && letters && !((mk.dig | jh) & wm) &&
+				              ((len == 1 && bb[q] >= 'A' && bb[q] <= 'Z') ||
+				               abbrev_kind_letters(t->buf + q, len));
+				len += ab;
 				batch_head(b, n, bb + q, len, fold);
-				batch_set(b, n, TLY_TK_NUMBER - (int)letters, len, used, 0);  /* WORD is NUMBER - 1 */
+				/* WORD is NUMBER - 1, ABBREV is NUMBER + 1 */
+				batch_set(b, n, TLY_TK_NUMBER - (int)letters + 2 * (int)ab, len, used, 0);
 				if (len > 16) {
 					char *out = bt + used;
 					copy_word(bb + q, out, len, fold != 0);
