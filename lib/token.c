@@ -312,6 +312,35 @@ static void init_abbrevs(void)
 	}
 }
 
+/* Whether the n ASCII letters and digits at s (8 bytes readable), before a
+ * period, are an abbreviation or an initial that keeps it (letters: they
+ * are letters only), as abbrev_kind_letters and the initials' rule say:
+ * the tests made without a branch but one, for the block loop of
+ * tly_tok_words, where a word before a period is one in 15 and which it is
+ * cannot be foreseen. */
+static __attribute__((noinline)) unsigned keeps_period(const unsigned char *s, size_t n,
+                                                       unsigned letters)
+{
+	uint64_t x;
+
+	memcpy(&x, s, 8);
+	/* the first n bytes if n is 1 to 7, else none */
+	uint64_t ok = -(uint64_t)(n - 1 < 7);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t key = __builtin_bswap64((x | 0x2020202020202020ull) &
+	                                 (~0ull >> ((64 - 8 * n) & 63)) & ok);
+#else
+	uint64_t key = (x | 0x2020202020202020ull) & (~0ull << ((64 - 8 * n) & 63)) & ok;
+#endif
+	size_t bit = abbr_bit(key);
+	unsigned init = (n == 1) & ((unsigned)(s[0] - 'A') < 26u);
+	unsigned maybe = (unsigned)(abbr_bits[bit >> 6] >> (bit & 63)) & (key != 0);
+
+	if (!(letters & (init | maybe)))
+		return 0;
+	return init || abbr_find(key);
+}
+
 /* abbrev_kind() of n ASCII letters at s, with 8 bytes readable at s. */
 static inline int abbrev_kind_letters(const char *s, size_t n)
 {
@@ -1827,9 +1856,9 @@ int tly_tok_words(tly_tokenizer *t, tly_tokbatch *b, tly_err *err)
 				 * keeps it (what follows the period is no word character
 				 * and within the block: the word is not in badend), as
 				 * scan_word's first path does */
-				unsigned ab = ((perend >> l) & 1) && letters && !((mk.dig | jh) & wm) &&
-				              ((len == 1 && bb[q] >= 'A' && bb[q] <= 'Z') ||
-				               abbrev_kind_letters(t->buf + q, len));
+				unsigned ab = 0;
+				if ((perend >> l) & 1)
+					ab = keeps_period(bb + q, len, letters & (((mk.dig | jh) & wm) == 0));
 				len += ab;
 				batch_head(b, n, bb + q, len, fold);
 				/* WORD is NUMBER - 1, ABBREV is NUMBER + 1 */
