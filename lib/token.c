@@ -312,6 +312,29 @@ static void init_abbrevs(void)
 	}
 }
 
+/* The abbreviations' key (pack) of the n ASCII letters at s lowercased,
+ * with 8 bytes readable at s; 0 unless n is 1 to 7.  No branch. */
+static inline uint64_t abbrev_key(const unsigned char *s, size_t n)
+{
+	uint64_t x;
+	uint64_t ok = -(uint64_t)(n - 1 < 7);
+
+	memcpy(&x, s, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return __builtin_bswap64((x | 0x2020202020202020ull) & (~0ull >> ((64 - 8 * n) & 63)) & ok);
+#else
+	return (x | 0x2020202020202020ull) & (~0ull << ((64 - 8 * n) & 63)) & ok;
+#endif
+}
+
+/* abbrev_kind() of n ASCII letters at s, with 8 bytes readable at s. */
+static inline int abbrev_kind_letters(const char *s, size_t n)
+{
+	uint64_t key = abbrev_key((const unsigned char *)s, n);
+
+	return key ? abbr_find(key) : 0;
+}
+
 #ifdef __SSE2__
 /* Whether the n ASCII letters and digits at s (8 bytes readable), before a
  * period, are an abbreviation or an initial that keeps it (letters: they
@@ -322,17 +345,7 @@ static void init_abbrevs(void)
 static __attribute__((noinline)) unsigned keeps_period(const unsigned char *s, size_t n,
                                                        unsigned letters)
 {
-	uint64_t x;
-
-	memcpy(&x, s, 8);
-	/* the first n bytes if n is 1 to 7, else none */
-	uint64_t ok = -(uint64_t)(n - 1 < 7);
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t key = __builtin_bswap64((x | 0x2020202020202020ull) &
-	                                 (~0ull >> ((64 - 8 * n) & 63)) & ok);
-#else
-	uint64_t key = (x | 0x2020202020202020ull) & (~0ull << ((64 - 8 * n) & 63)) & ok;
-#endif
+	uint64_t key = abbrev_key(s, n);
 	size_t bit = abbr_bit(key);
 	unsigned init = (n == 1) & ((unsigned)(s[0] - 'A') < 26u);
 	unsigned maybe = (unsigned)(abbr_bits[bit >> 6] >> (bit & 63)) & (key != 0);
@@ -342,23 +355,6 @@ static __attribute__((noinline)) unsigned keeps_period(const unsigned char *s, s
 	return init || abbr_find(key);
 }
 #endif
-
-/* abbrev_kind() of n ASCII letters at s, with 8 bytes readable at s. */
-static inline int abbrev_kind_letters(const char *s, size_t n)
-{
-	uint64_t x;
-
-	if (n == 0 || n > 7)
-		return 0;
-	memcpy(&x, s, 8);
-	/* the letters lowercased, first in the high byte, zero-padded: pack() */
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t key = __builtin_bswap64((x | 0x2020202020202020ull) & (~0ull >> (64 - 8 * n)));
-#else
-	uint64_t key = (x | 0x2020202020202020ull) & (~0ull << (64 - 8 * n));
-#endif
-	return abbr_find(key);
-}
 
 /* 0: not an abbreviation; 1: title; 2: other. */
 static int abbrev_kind(const char *s, size_t n)
