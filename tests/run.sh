@@ -33,6 +33,12 @@ PLAIN_BIN=${TALLY_PLAIN:-$ROOT/bin/tally}
 for b in "$ASAN_BIN" "$PLAIN_BIN" "$ROOT/build/asan/unit"; do
 	[ -x "$b" ] || { echo "tests/run.sh: $b is missing; run make test" >&2; exit 2; }
 done
+# binaries older than their sources test the old code: say so (make test builds first)
+if [ -z "${TALLY_ASAN:-}${TALLY_PLAIN:-}" ] &&
+	! make -q bin/tally build/asan/tally build/asan/unit build/asan/unit-scalar 2>/dev/null; then
+	echo "tests/run.sh: warning: the test binaries are older than their sources; run" \
+		"make bin/tally build/asan/tally build/asan/unit build/asan/unit-scalar first" >&2
+fi
 
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:exitcode=99:abort_on_error=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=99
