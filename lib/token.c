@@ -1195,6 +1195,15 @@ punct_token(tly_tokenizer *t, tly_token *tok, size_t p, unsigned char c, int k)
 	return 1;
 }
 
+/* Whether an ASCII quote c at p, after a sentence's end (S_CLOSING), opens
+ * the next sentence: '"' and '\'' are both opening and closing quotes, and
+ * one with a space or line break between it and the end ('He left. "Go!"')
+ * opens; one right after it closes ('"Go!" he said'). */
+static inline int quote_opens(const tly_tokenizer *t, size_t p, uint32_t c)
+{
+	return (c == '"' || c == '\'') && t->base + p != t->sent_end;
+}
+
 /* The general path: every character, refills, the end of the document. */
 static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *tok,
                                                    tly_err *err)
@@ -1253,7 +1262,8 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 			/* one ASCII punctuation character inside a sentence, or a
 			 * terminal or closing one after its end */
 			if (((k0 == C_PUNCT || k0 == C_TERM || k0 == C_CLOSE) && st == S_OPEN) ||
-			    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
+			    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING &&
+			     !quote_opens(t, p, c0))) {
 				if (punct_token(t, tok, p, c0, k0))
 					return 1;
 				continue;
@@ -1306,8 +1316,8 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 				return 1;
 		}
 		t->nl_run = 0;
-		if (t->state == S_CLOSING && k != C_TERM && k != C_CLOSE && k != C_APOS &&
-		    k != C_SYMBOL) {
+		if (t->state == S_CLOSING && ((k != C_TERM && k != C_CLOSE && k != C_APOS &&
+		                               k != C_SYMBOL) || quote_opens(t, p, (uint32_t)cp))) {
 			if (close_sentence(t, t->sent_end, 0, 0, tok))
 				return 1;
 		}
@@ -1482,7 +1492,8 @@ tok_front(tly_tokenizer *t, tly_token *tok, size_t *pp, int *stp)
 			*stp = st;
 			return F_WORD;
 		}
-		if ((ppunct && st == S_OPEN) || ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING)) {
+		if ((ppunct && st == S_OPEN) ||
+		    ((k0 == C_TERM || k0 == C_CLOSE) && st == S_CLOSING && !quote_opens(t, p, c0))) {
 			if (punct_token(t, tok, p, c0, k0))
 				return F_TOKEN;
 			p++;

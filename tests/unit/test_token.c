@@ -293,6 +293,13 @@ TEST(token_sentences_and_paragraphs)
 	/* closing quotes and brackets stay with their sentence */
 	CHECK_STR(sents("He said \"no.\" (Then left.) Done"),
 	          "He said \"no.\"|(Then left.)|Done");
+	/* an ASCII quote after a space opens the next sentence; right after
+	 * the end it closes this one */
+	CHECK_STR(sents("He left. \"Quoted,\" she said."), "He left.|\"Quoted,\" she said.");
+	CHECK_STR(sents("He left. 'Quoted,' she said."), "He left.|'Quoted,' she said.");
+	CHECK_STR(sents("He left.\n\"Next\" one."), "He left.|\"Next\" one.");
+	CHECK_STR(sents("\"Go.\" \"Now.\""), "\"Go.\"|\"Now.\"");
+	CHECK_STR(toks_detail("Go. \"Now\""), "go/1/1/0-2|now/1/2/5-8");
 	/* CRLF line ends and blank lines with spaces still make paragraphs */
 	CHECK_STR(toks_detail("a b\r\n \r\nc"), "a/1/1/0-1|b/1/1/2-3|c/2/2/8-9");
 	/* a single newline does not end a sentence */
