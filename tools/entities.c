@@ -30,8 +30,10 @@ static void usage(FILE *fp)
 	      "      --short-anywhere    a short form also counts when the full name comes\n"
 	      "                          later in the same document\n"
 	      "      --gazetteer DIR     read the gazetteer from DIR instead of data/gazetteer\n"
-	      "      --add FILE          also read FILE (names.csv or leaders.csv layout);\n"
-	      "                          it takes precedence over the bundled files; repeatable\n"
+	      "      --add FILE          also read FILE, in the layout of names.csv,\n"
+	      "                          leaders.csv, countries.csv, titles.csv or stop.csv\n"
+	      "                          (told by its header); it takes precedence over the\n"
+	      "                          bundled files; repeatable\n"
 	      "\n",
 	      fp);
 	tly_partial_usage(fp);

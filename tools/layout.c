@@ -2,11 +2,12 @@
  * network, computed once (seeded, deterministic) so that a chart only draws.
  *
  * Fruchterman & Reingold (1991) force-directed placement: nodes repel with
- * force k^2/d, edges attract with weight * d^2/k (weights scaled to a mean
- * of 1), displacement capped by a temperature that cools linearly; starting
+ * force k^2/d, edges attract with (1 + ln(w / smallest w)) * d^2/k,
+ * displacement capped by a temperature that cools linearly; starting
  * positions come from GSL's MT19937 seeded with --seed.  Disconnected nodes
  * are kept inside the frame by a weak pull to the centre.  Coordinates are
- * rescaled to [0, 1] and written with 6 decimals. */
+ * rescaled to [0, 1], labels decluttered, and written with 6 decimals
+ * (man/tally-layout.1 has the whole algorithm). */
 #include <getopt.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
