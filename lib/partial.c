@@ -620,6 +620,22 @@ static int check_header(struct src *s, size_t nf, const char *const *f, const si
 	size_t n = 0;
 	for (size_t i = 3; i < nf; i++)
 		opt_push(&opts, &n, f[i], fl[i]);
+	/* the merge runs the tool with these options: only those a partial
+	 * records (tly_partial_opts), never where to write, help, or threads */
+	for (size_t i = 0; i < n; i++) {
+		const char *o = opts[i];
+		int bad = strlen(o) != fl[3 + i] ||
+		          (o[0] == '-' && o[1] == '-' &&
+		           (!o[2] || strchr(o, '=') || dropped(o + 2, i + 1 < n ? opts[i + 1] : NULL))) ||
+		          (o[0] == '-' && o[1] != '-' && (o[1] == 'o' || o[1] == 'h'));
+		if (bad) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "the partial header records \"%.40s\", an option no "
+			         "partial holds (was the file edited?)", o);
+			tly_partial_opts_free(opts, n);
+			return src_err(s, line, err, msg);
+		}
+	}
 	if (s->have_meta) {
 		int same = strlen(s->tool) == fl[2] && memcmp(s->tool, f[2], fl[2]) == 0 &&
 		           n == s->nopts;
@@ -745,6 +761,17 @@ static int check_rec(struct src *s, tly_err *err, int strict)
 
 	if (r->nkey + r->nval > TLY_PARTIAL_MAXFIELDS)
 		return src_err(s, r->line, err, "a record has more than 64 fields (corrupted?)");
+	/* keys and rows are text a tool wrote: UTF-8, no NUL */
+	for (size_t i = 0; i < r->nkey + r->nval; i++) {
+		const char *f = r->data.data + r->off[i];
+		size_t k = tly_utf8_valid_len(f, r->len[i]);
+		if (k < r->len[i]) {
+			char msg[96];
+			snprintf(msg, sizeof msg, "invalid UTF-8 byte 0x%02x in field %zu of a record "
+			         "(corrupted?)", (unsigned char)f[k], i + 2);
+			return src_err(s, r->line, err, msg);
+		}
+	}
 	if (r->kind >= 'A' && r->kind <= 'Z') {
 		if (r->nval > TLY_PARTIAL_MAXCOUNTS)
 			return src_err(s, r->line, err, "a count record has more than 8 counts "
@@ -1142,6 +1169,9 @@ void tly_partial_begin(tly_partial *p, tly_common *c, const char *tool, int argc
 		if (p->partial || p->streaming)
 			tly_usage_error("--partial and --streaming are options of the runs merged, "
 			                "not of the merge");
+		if (optind_ < argc)  /* the merge gives the tool no operand */
+			tly_die(TLY_EXIT_DATA, "the partial header's options hold a stray value \"%s\" "
+			        "(was the file edited?)", argv[optind_]);
 		return;
 	}
 	if (p->streaming && !p->partial)

@@ -2417,6 +2417,12 @@ int tly_terms_read_partial(tly_terms *t, tly_pmerge *m, tly_err *err)
 	int rc;
 
 	while ((rc = tly_pm_next(m, &r, err)) > 0) {
+		/* counts no run writes: a group of no document with terms, a
+		 * term never seen, in more documents than its count */
+		if ((r.kind == 'G' && r.nval == 3 && r.num[0] == 0 && (r.num[1] || r.num[2])) ||
+		    (r.kind == 'K' && r.nval == 2 && (r.num[1] == 0 || r.num[1] > r.num[0])))
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: impossible counts in a partial "
+			                   "of term counts (corrupted?)", r.path, (unsigned long long)r.line);
 		if (r.kind == 'G' && r.nkey == 1 && r.nval == 3) {
 			struct grp *p = tly_hash_val(t->groups, tly_terms_group_id(t, r.key[0]));
 			p->docs += r.num[0];

@@ -124,8 +124,10 @@ int merge_main(int argc, char **argv)
 		if (strcmp(tools[i].name, tool) == 0)
 			tmain = tools[i].main;
 	if (!tmain) {
+		char name[40];
+		snprintf(name, sizeof name, "%s", tool);  /* tool is m's */
 		tly_pm_free(m);
-		tly_die(TLY_EXIT_DATA, "partials of tally %s cannot be merged", tool);
+		tly_die(TLY_EXIT_DATA, "partials of tally %s cannot be merged", name);
 	}
 	/* the tool's own command line: its recorded options, and where to write */
 	size_t n = tly_pm_nopts(m), k = 0;

@@ -101,6 +101,28 @@ for f in "$a" "$b"; do
 done | LC_ALL=C sort | "$TALLY" merge --streaming >m.csv
 for f in "$a" "$b"; do "$TALLY" entities <"$f" | sed 1d; done >rows.csv
 sed 1d m.csv | cmp - rows.csv
+# a partial edited to hold what no run writes: the merge runs the tool with
+# the header's options, so none may say where to write, ask for help or
+# leave a stray value; keys are UTF-8; counts a run can make
+printf 'tally-partial,1,bogus\ntally-partial-end,0\n' >bogus.csv
+expect 1 '^tally merge: partials of tally bogus cannot be merged' "$TALLY" merge bogus.csv
+for h in '-o,evil.csv' '--output,evil.csv' '--output=evil.csv' '--help' '--threads,0'; do
+	sed "1s/.*/tally-partial,1,terms,$h/" t1.csv >inj.csv
+	expect 1 "^tally merge: inj.csv:1: the partial header records \"${h%%,*}\", an option no partial holds" \
+		"$TALLY" merge inj.csv
+done
+[ ! -e evil.csv ] || { echo "the merge wrote where a partial header said"; exit 1; }
+sed '1s/.*/tally-partial,1,terms,--zipf,stray/' t1.csv >inj.csv
+expect 1 '^tally merge: the partial header.s options hold a stray value "stray"' "$TALLY" merge inj.csv
+k=$(grep -n '^K2,,the,' t1.csv | cut -d: -f1)
+sed "${k}s/^K2,,the,/K2,,th\xff,/" t1.csv >utf.csv
+expect 1 "^tally merge: utf.csv:$k: invalid UTF-8 byte 0xff in field 3 of a record" "$TALLY" merge utf.csv
+sed "${k}s/^K2,,the,[0-9]*,[0-9]*/K2,,the,0,0/" t1.csv >zero.csv
+expect 1 "^tally merge: zero.csv:$k: impossible counts in a partial of term counts" "$TALLY" merge zero.csv
+sed "${k}s/^K2,,the,[0-9]*,[0-9]*/K2,,the,5,6/" t1.csv >docs.csv
+expect 1 "^tally merge: docs.csv:$k: impossible counts" "$TALLY" merge docs.csv
+sed '2s/^G1,,[0-9]*,/G1,,0,/' t1.csv >nodoc.csv
+expect 1 '^tally merge: nodoc.csv:2: impossible counts' "$TALLY" merge nodoc.csv
 # usage
 expect 2 '^tally merge: no partial to merge' "$TALLY" merge
 expect 2 '^tally terms: --streaming goes with --partial' "$TALLY" terms --streaming "$a"
