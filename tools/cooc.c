@@ -824,7 +824,7 @@ int cooc_main(int argc, char **argv)
 	tly_partial P = {0};
 	struct st s;
 	tly_matchopts mo = {0};
-	int opt, ofmt = OUT_EDGES, value = V_NAB, terms = 0, capitals = 0, ctx_set = 0;
+	int opt, ofmt = OUT_EDGES, value = V_NAB, value_set = 0, terms = 0, capitals = 0, ctx_set = 0;
 	int threads = tly_default_threads();
 	long minab = 1, top = 0;
 	const char *mentions = NULL, *by = NULL, *nodes = NULL, *gazdir = NULL;
@@ -880,6 +880,7 @@ int cooc_main(int argc, char **argv)
 		case O_BY: by = optarg; break;
 		case O_NODES: nodes = optarg; break;
 		case O_VALUE:
+			value_set = 1;
 			if (strcmp(optarg, "n_ab") == 0) value = V_NAB;
 			else if (strcmp(optarg, "pmi") == 0) value = V_PMI;
 			else if (strcmp(optarg, "npmi") == 0) value = V_NPMI;
@@ -926,6 +927,8 @@ int cooc_main(int argc, char **argv)
 		tly_usage_error("--format gephi needs --nodes FILE for the nodes table");
 	if (ofmt != OUT_GEPHI && nodes)
 		tly_usage_error("--nodes goes with --format gephi");
+	if (ofmt != OUT_MATRIX && (top || value_set))
+		tly_usage_error("%s goes with --format matrix", top ? "--top" : "--value");
 	/* a partial writes neither table (the merge does, and checks again) */
 	if (nodes && !P.partial && same_output(nodes, c.output))
 		tly_usage_error("--nodes %s and the edges (%s) are one file: give the nodes "
@@ -1109,7 +1112,7 @@ int cooc_main(int argc, char **argv)
 		write_partial(&s, P.w);
 	else if (r >= 0)
 		r = make_rows(&s, &rs, threads, &err);
-	tly_out *out = NULL;
+	tly_out *out = NULL, *no = NULL;  /* no: the gephi nodes table */
 	if (r >= 0 && !P.w)
 		out = tly_common_out(&c);
 	if (r >= 0 && out && ofmt == OUT_EDGES) {
@@ -1138,7 +1141,7 @@ int cooc_main(int argc, char **argv)
 			tly_csv_uint(out, rs.r[i].nab);
 			tly_csv_end(out);
 		}
-		tly_out *no = tly_out_open(nodes, &err);
+		no = tly_out_open(nodes, &err);
 		if (!no) {
 			r = -1;
 		} else {
@@ -1155,8 +1158,6 @@ int cooc_main(int argc, char **argv)
 				tly_csv_end(no);
 			}
 			free(o);
-			if (tly_out_close(no, 1, &err) < 0)
-				r = -1;
 		}
 	} else if (r >= 0 && out && ofmt == OUT_MATRIX) {
 		size_t nn;
@@ -1216,5 +1217,16 @@ int cooc_main(int argc, char **argv)
 	tly_arena_free(types);
 	if (r < 0)
 		tly_die_err(&err);
+	if (no) {
+		/* the nodes table replaces its file only once the edges are out */
+		tly_progress_done();
+		if (tly_out_close(out, 1, &err) < 0) {
+			tly_out_close(no, 0, &(tly_err){0});
+			tly_die_err(&err);
+		}
+		if (tly_out_close(no, 1, &err) < 0)
+			tly_die_err(&err);
+		return TLY_EXIT_OK;
+	}
 	return tly_partial_end(&P, out);
 }

@@ -1,0 +1,1 @@
+tally cooc --top 3 corpus/

@@ -1,0 +1,1 @@
+tally cooc --value g2 corpus/
