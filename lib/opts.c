@@ -1,4 +1,5 @@
 /* opts.c - the options every tool shares, parsed in one place. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -109,13 +110,22 @@ long tly_opt_long(const char *opt, const char *arg, long min, long max)
 
 	errno = 0;
 	v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || v < min || v > max) {
+	/* digits, with a '-' first at most: not " 5" or "+5", which strtol takes */
+	if (errno || end == arg || *end || !isdigit((unsigned char)arg[arg[0] == '-']) ||
+	    v < min || v > max) {
 		if (max == __LONG_MAX__)
 			tly_usage_error("%s must be an integer >= %ld, not \"%s\"", opt, min, arg);
 		tly_usage_error("%s must be an integer from %ld to %ld, not \"%s\"", opt, min,
 		                max, arg);
 	}
 	return v;
+}
+
+const char *tly_opt_str(const char *opt, const char *arg, const char *what)
+{
+	if (!*arg)
+		tly_usage_error("%s needs %s", opt, what);
+	return arg;
 }
 
 double tly_opt_double(const char *opt, const char *arg, double min, double max)
@@ -125,7 +135,8 @@ double tly_opt_double(const char *opt, const char *arg, double min, double max)
 
 	errno = 0;
 	v = strtod(arg, &end);
-	if (errno || end == arg || *end || !isfinite(v) || v < min || v > max)
+	if (errno || end == arg || *end || isspace((unsigned char)arg[0]) || !isfinite(v) ||
+	    v < min || v > max)
 		tly_usage_error("%s must be a number from %g to %g, not \"%s\"", opt, min, max,
 		                arg);
 	return v;
@@ -148,14 +159,10 @@ int tly_common_opt(tly_common *c, int opt, const char *arg)
 			                arg);
 		return 1;
 	case TLY_OPT_TEXT_COL:
-		if (!*arg)
-			tly_usage_error("--text-col needs a column name");
-		c->in.text_col = arg;
+		c->in.text_col = tly_opt_str("--text-col", arg, "a column name");
 		return 1;
 	case TLY_OPT_ID_COL:
-		if (!*arg)
-			tly_usage_error("--id-col needs a column name");
-		c->in.id_col = arg;
+		c->in.id_col = tly_opt_str("--id-col", arg, "a column name");
 		return 1;
 	case TLY_OPT_CASE:
 		if (strcmp(arg, "fold") == 0)
@@ -185,9 +192,7 @@ int tly_common_opt(tly_common *c, int opt, const char *arg)
 		c->excel_safe = 1;
 		return 1;
 	case TLY_OPT_OUTPUT:
-		if (!*arg)
-			tly_usage_error("-o needs a file name");
-		c->output = arg;
+		c->output = tly_opt_str("-o", arg, "a file name");
 		return 1;
 	}
 	return 0;

@@ -569,6 +569,8 @@ const char *tly_suggest(const char *w, size_t n, const char *const *names, size_
 
 /* Parse helpers for option values: exit 2 with a message on bad values. */
 long tly_opt_long(const char *opt, const char *arg, long min, long max);
+/* arg, or a usage error "OPT needs WHAT" when it is empty. */
+const char *tly_opt_str(const char *opt, const char *arg, const char *what);
 double tly_opt_double(const char *opt, const char *arg, double min, double max);
 
 /* Open the output named by c (stdout by default); exits 1 on failure. */

@@ -874,11 +874,11 @@ int cooc_main(int argc, char **argv)
 			else
 				tly_usage_error("--universe must be all or mentioned, not \"%s\"", optarg);
 			break;
-		case O_MENTIONS: mentions = optarg; break;
+		case O_MENTIONS: mentions = tly_opt_str("--mentions", optarg, "a file name"); break;
 		case O_TERMS: terms = 1; break;
 		case O_MIN: minab = tly_opt_long("--min", optarg, 1, __LONG_MAX__); break;
-		case O_BY: by = optarg; break;
-		case O_NODES: nodes = optarg; break;
+		case O_BY: by = tly_opt_str("--by", optarg, "a column name"); break;
+		case O_NODES: nodes = tly_opt_str("--nodes", optarg, "a file name"); break;
 		case O_VALUE:
 			value_set = 1;
 			if (strcmp(optarg, "n_ab") == 0) value = V_NAB;
@@ -907,8 +907,8 @@ int cooc_main(int argc, char **argv)
 		case O_CAPITALS: capitals = 1; break;
 		case O_NO_DEM: mo.no_demonyms = 1; break;
 		case O_ANY: mo.short_anywhere = 1; break;
-		case O_GAZ: gazdir = optarg; break;
-		case O_ADD: adds[nadds++] = optarg; break;
+		case O_GAZ: gazdir = tly_opt_str("--gazetteer", optarg, "a directory"); break;
+		case O_ADD: adds[nadds++] = tly_opt_str("--add", optarg, "a file name"); break;
 		case 'h': free(adds); usage(stdout); return TLY_EXIT_OK;
 		default: free(adds); tly_bad_option(argv, longopts);
 		}

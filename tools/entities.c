@@ -142,8 +142,8 @@ int entities_main(int argc, char **argv)
 		case O_CAPITALS: capitals = 1; break;
 		case O_NO_DEM: mo.no_demonyms = 1; break;
 		case O_ANY: mo.short_anywhere = 1; break;
-		case O_GAZ: gazdir = optarg; break;
-		case O_ADD: adds[nadds++] = optarg; break;
+		case O_GAZ: gazdir = tly_opt_str("--gazetteer", optarg, "a directory"); break;
+		case O_ADD: adds[nadds++] = tly_opt_str("--add", optarg, "a file name"); break;
 		case 'h': free(adds); usage(stdout); return TLY_EXIT_OK;
 		default: free(adds); tly_bad_option(argv, longopts);
 		}

@@ -166,13 +166,13 @@ int layout_main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "eo:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'e': edges_out = 1; break;
-		case 's': scol = optarg; break;
-		case 't': tcol = optarg; break;
-		case 'w': wcol = optarg; break;
+		case 's': scol = tly_opt_str("--source", optarg, "a column name"); break;
+		case 't': tcol = tly_opt_str("--target", optarg, "a column name"); break;
+		case 'w': wcol = tly_opt_str("--weight", optarg, "a column name"); break;
 		case 'S': seed = (unsigned long)tly_opt_long("--seed", optarg, 0, 4294967295L); break;
 		case 'i': iters = tly_opt_long("--iterations", optarg, 1, 1000000); break;
 		case 'T': top = tly_opt_long("--top", optarg, 1, 1000000); break;
-		case 'o': output = optarg; break;
+		case 'o': output = tly_opt_str("-o", optarg, "a file name"); break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
 		default: tly_bad_option(argv, longopts);
 		}

@@ -76,7 +76,7 @@ int merge_main(int argc, char **argv)
 		case O_PARTIAL: partial = 1; break;
 		case O_STREAMING: streaming = 1; break;
 		case O_QUIET: quiet = 1; break;
-		case 'o': output = optarg; break;
+		case 'o': output = tly_opt_str("-o", optarg, "a file name"); break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
 		default: tly_bad_option(argv, longopts);
 		}

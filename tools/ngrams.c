@@ -76,9 +76,7 @@ int ngrams_main(int argc, char **argv)
 			tc.o.n = (int)tly_opt_long("-n", optarg, 2, 5);
 			break;
 		case OPT_BY:
-			if (!*optarg)
-				tly_usage_error("--by needs a column name");
-			by = optarg;
+			by = tly_opt_str("--by", optarg, "a column name");
 			break;
 		case OPT_MIN_COUNT:
 			min_count = tly_opt_long("--min-count", optarg, 1, __LONG_MAX__);

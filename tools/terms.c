@@ -1,8 +1,10 @@
 /* terms.c - tally terms: term frequencies, document frequencies and tf-idf,
  * overall or per group (--by), and the Zipf rank/frequency fit (--zipf). */
+#include <errno.h>
 #include <getopt.h>
 #include <gsl/gsl_fit.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,13 +103,15 @@ static void parse_ranks(const char *arg, size_t *lo, size_t *hi)
 {
 	char *end;
 	unsigned long long a, b;
+	const char *p = arg + strspn(arg, "0123456789");
 
-	a = strtoull(arg, &end, 10);
-	if (end == arg || *end != ':' || arg[0] == '-' || end[1] == '-')
+	/* digits only on both sides (strtoull would take " 5", "+5", "-5") */
+	if (p == arg || *p != ':' || p[1 + strspn(p + 1, "0123456789")] || !p[1])
 		tly_usage_error("--zipf-ranks must be LO:HI with 1 <= LO < HI, not \"%s\"", arg);
-	const char *p = end + 1;
-	b = strtoull(p, &end, 10);
-	if (end == p || *end || a < 1 || b <= a)
+	errno = 0;
+	a = strtoull(arg, &end, 10);
+	b = strtoull(p + 1, &end, 10);
+	if (errno || a < 1 || b <= a || b > SIZE_MAX)
 		tly_usage_error("--zipf-ranks must be LO:HI with 1 <= LO < HI, not \"%s\"", arg);
 	*lo = (size_t)a;
 	*hi = (size_t)b;
@@ -142,9 +146,7 @@ int terms_main(int argc, char **argv)
 			continue;
 		switch (opt) {
 		case OPT_BY:
-			if (!*optarg)
-				tly_usage_error("--by needs a column name");
-			by.col = optarg;
+			by.col = tly_opt_str("--by", optarg, "a column name");
 			break;
 		case OPT_MIN_COUNT:
 			min_count = tly_opt_long("--min-count", optarg, 1, __LONG_MAX__);
@@ -202,6 +204,10 @@ int terms_main(int argc, char **argv)
 		if (hi > nrows)
 			hi = nrows;
 		zipf_fit(rows, lo, hi, &z);
+		if (zlo && z.n < 3)
+			tly_warn("--zipf-ranks %zu:%zu holds %zu of the %zu ranks, so the "
+			         "fit is %s", zlo, zhi, z.n, nrows,
+			         z.n < 2 ? "NA" : "a line through 2 points (exponent_se NA)");
 		tly_csv_header(out, "rank,term,count,fitted,in_fit,exponent,exponent_se,"
 		                    "intercept,r_squared,n_fit");
 		for (size_t i = 0, shown = 0; i < nrows; i++) {

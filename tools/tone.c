@@ -1217,7 +1217,7 @@ int tone_main(int argc, char **argv)
 				                "entity, not \"%s\"", optarg);
 			break;
 		case 'b': R.by = optarg; break;
-		case 'm': mentions = optarg; break;
+		case 'm': mentions = tly_opt_str("--mentions", optarg, "a file name"); break;
 		case 'C':
 			if (strcmp(optarg, "sentence") == 0) {
 				R.use_window = 0;
@@ -1231,7 +1231,7 @@ int tone_main(int argc, char **argv)
 		case 'B': R.boot = tly_opt_long("--boot", optarg, 0, 100000000); break;
 		case 'S': R.seed = (unsigned long)tly_opt_long("--seed", optarg, 0, 4294967295L); break;
 		case 'x': R.explain = 1; break;
-		case 'L': lexicon = optarg; break;
+		case 'L': lexicon = tly_opt_str("--lexicon", optarg, "a file name"); break;
 		case 'D':
 			if (strcmp(optarg, "error") == 0)
 				dups = TLY_LEXDUP_ERROR;

@@ -50,7 +50,7 @@ int tsv_main(int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'o': output = optarg; break;
+		case 'o': output = tly_opt_str("-o", optarg, "a file name"); break;
 		case 'h': usage(stdout); return TLY_EXIT_OK;
 		default: tly_bad_option(argv, longopts);
 		}
