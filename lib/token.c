@@ -404,6 +404,22 @@ static utf8proc_int32_t map_dia(utf8proc_int32_t cp, void *data)
 	return cp;
 }
 
+/* Whether --fold-diacritics drops the combining mark cp: the diacritics of
+ * the Latin, Greek and Cyrillic alphabets (U+0300-U+036F and the blocks that
+ * extend it, Cyrillic titlo and the like), Hebrew points and Arabic harakat,
+ * which a reader takes away without changing the word.  The marks that are
+ * part of a letter elsewhere stay: Indic and Thai vowel signs and viramas,
+ * the kana voicing marks ("gakkou" is not "kakkou"). */
+static int is_diacritic_cp(utf8proc_int32_t cp)
+{
+	return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0483 && cp <= 0x0489) ||
+	       (cp >= 0x0591 && cp <= 0x05BD) || cp == 0x05BF || cp == 0x05C1 || cp == 0x05C2 ||
+	       cp == 0x05C4 || cp == 0x05C5 || cp == 0x05C7 ||
+	       (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 ||
+	       (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+	       (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
 static int normalize(const char *s, size_t len, int fold_case, int fold_dia,
                      tly_buf *out, utf8proc_int32_t **cps, size_t *ncps)
 {
@@ -423,8 +439,6 @@ static int normalize(const char *s, size_t len, int fold_case, int fold_dia,
 	utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE;
 	if (fold_case)
 		opt |= UTF8PROC_CASEFOLD;
-	if (fold_dia)
-		opt |= UTF8PROC_STRIPMARK;
 	int fd = fold_dia;
 	for (;;) {
 		utf8proc_ssize_t n = utf8proc_decompose_custom(
@@ -437,20 +451,25 @@ static int normalize(const char *s, size_t len, int fold_case, int fold_dia,
 			*cps = xrealloc(*cps, *ncps * sizeof **cps);
 			continue;
 		}
-		n = utf8proc_normalize_utf32(*cps, n, opt);
+		/* on the decomposed text, before composing: */
+		utf8proc_ssize_t w = 0;
+		for (utf8proc_ssize_t j = 0; j < n; j++) {
+			utf8proc_int32_t c = (*cps)[j];
+			/* the capital dotted I folds to i and a combining dot above
+			 * (U+0307), which a lower i has already: dropped after i and
+			 * j, so that TÜRKİYE and İstanbul count as Türkiye and
+			 * Istanbul (and "İ́" composes as "í" does) */
+			if (fold_case && c == 0x0307 && w > 0 &&
+			    ((*cps)[w - 1] == 'i' || (*cps)[w - 1] == 'j'))
+				continue;
+			if (fold_dia && is_diacritic_cp(c))
+				continue;
+			/* an apostrophe that case folding made ("ŉ" is "ʼn") */
+			(*cps)[w++] = is_apos_cp(c) ? '\'' : c;
+		}
+		n = utf8proc_normalize_utf32(*cps, w, opt);
 		if (n < 0)
 			return -1;
-		if (fold_case) {
-			/* the capital dotted I folds to i and a combining dot above
-			 * (U+0307), which a lower i has already: dropped after i and j,
-			 * so that TÜRKİYE and İstanbul count as Türkiye and Istanbul */
-			utf8proc_ssize_t w = 0;
-			for (utf8proc_ssize_t j = 0; j < n; j++)
-				if (!((*cps)[j] == 0x0307 && w > 0 &&
-				      ((*cps)[w - 1] == 'i' || (*cps)[w - 1] == 'j')))
-					(*cps)[w++] = (*cps)[j];
-			n = w;
-		}
 		/* re-encode into out: at most 4 bytes a code point */
 		size_t at = out->len;
 		xgrow((void **)&out->data, &out->cap, at + (size_t)n * 4 + 1, 1);

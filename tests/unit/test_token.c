@@ -204,6 +204,17 @@ TEST(token_nfc_and_folding)
 	CHECK_STR(toks("Straße"), "strasse");
 	CHECK_STR(toks_dia("Côte d’Ivoire"), "cote|d'ivoire");
 	CHECK_STR(toks("Côte d'Ivoire"), "côte|d'ivoire");
+	/* diacritics of Greek, Cyrillic, Hebrew and Arabic go too */
+	CHECK_STR(toks_dia("Ελλάδα ёлка שָׁלוֹם مُحَمَّد"), "ελλαδα|елка|שלום|محمد");
+	/* marks that are part of a letter stay: kana voicing ("gakkou" is not
+	 * "kakkou"), Devanagari and Bengali vowel signs, Thai marks */
+	CHECK_STR(toks_dia("がっこう かっこう"), "がっこう|かっこう");
+	CHECK_STR(toks_dia("हिन्दी कि का"), "हिन्दी|कि|का");
+	CHECK_STR(toks_dia("মাতা ที่"), "মাতা|ที่");
+	/* İ with another accent composes as i with it does (NFC: "í", "ï") */
+	CHECK_STR(toks("I\xCC\x87\xCC\x88 \xC4\xB0\xCC\x81"), "\xC3\xAF|\xC3\xAD");
+	/* an apostrophe that case folding makes is U+0027 ("ŉ" folds to "ʼn") */
+	CHECK_STR(toks("\xC5\x89"), "'n");
 }
 
 TEST(token_apostrophes)
