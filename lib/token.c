@@ -179,7 +179,15 @@ static int is_hyphen_cp(utf8proc_int32_t cp)
 /* Default-ignorable format characters that may sit inside a word. */
 static int is_joiner_cp(utf8proc_int32_t cp)
 {
-	return cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060;
+	return cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
+	       /* UAX #29's MidLetter: the middle dot of Catalan "col·lecció" (and
+	        * Greek's), the Hebrew gershayim of "צה״ל", the hyphenation point */
+	       cp == 0x00B7 || cp == 0x0387 || cp == 0x05F4 || cp == 0x2027;
+}
+
+static int is_hebrew_letter(utf8proc_int32_t cp)
+{
+	return cp >= 0x05D0 && cp <= 0x05EA;
 }
 
 static int uni_cls(utf8proc_int32_t cp)
@@ -696,6 +704,26 @@ static int is_letter_at(const tly_tokenizer *t, size_t i, int *n)
 	       (cp < 128 || utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO);
 }
 
+static int is_mark_cp(utf8proc_int32_t cp)
+{
+	int c = cp < 128 ? 0 : utf8proc_category(cp);
+
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
+}
+
+/* The first index from i (below lim) that holds no combining mark. */
+static size_t skip_marks(const tly_tokenizer *t, size_t i, size_t lim)
+{
+	while (i < lim) {
+		utf8proc_int32_t cp;
+		int k, n = peek(t, i, &cp, &k);
+		if (n <= 0 || !is_mark_cp(cp))
+			break;
+		i += (size_t)n;
+	}
+	return i;
+}
+
 struct scan {
 	size_t end;        /* buffer index after the token */
 	int kind;
@@ -821,7 +849,7 @@ static int scan_word(tly_tokenizer *t, size_t s, struct scan *sc, tly_err *err)
 slow:;
 	size_t i = s;
 	int letters = 0, upper = 0, lower = 0, digits = 0, first_letter = -1;
-	int ascii = 1, ncp = 0, money = 0;
+	int ascii = 1, ncp = 0, marks = 0, money = 0;
 	utf8proc_int32_t cp, prev = 0;
 	int k, prevk = C_SPACE, n;
 
@@ -851,6 +879,8 @@ slow:;
 					upper++;
 				else if (cp < 128 || utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
 					lower++;
+			} else if (is_mark_cp(cp)) {
+				marks++;  /* on the letter before it (decomposed text) */
 			}
 			if (cp >= 128)
 				ascii = 0;
@@ -891,6 +921,8 @@ slow:;
 			/* "qdnd.vn", "3.5", "U.S" */
 		} else if (cp == ',' && prevk == C_DIGIT && nk == C_DIGIT) {
 			/* "1,000" */
+		} else if (cp == '"' && is_hebrew_letter(prev) && is_hebrew_letter(ncpt)) {
+			/* the gershayim typed as '"' ("צה"ל"), UAX #29's WB7b */
 		} else {
 			break;
 		}
@@ -920,6 +952,7 @@ slow:;
 			if (!is_letter_at(t, j, &m))
 				break;
 			j += (size_t)m;
+			j = skip_marks(t, j, i);  /* "É." decomposed */
 			if (j == i)
 				break;
 			if (t->buf[j] != '.') {
@@ -934,7 +967,7 @@ slow:;
 		} else if ((sc->abbrev = abbrev_kind(t->buf + s, i - s)) != 0) {
 			i += 1;
 			sc->kind = TLY_TK_ABBREV;
-		} else if (ncp == 1 && upper == 1) {
+		} else if (ncp - marks == 1 && upper == 1) {
 			i += 1;
 			sc->kind = TLY_TK_ABBREV;
 			sc->abbrev = 3;

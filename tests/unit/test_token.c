@@ -241,6 +241,10 @@ TEST(token_hyphens_and_dashes)
 	CHECK_STR(toks("non\xE2\x80\x90stop"), "non-stop");  /* U+2010 hyphen */
 	CHECK_STR(toks("-dash- "), "dash");
 	CHECK_STR(toks("co\xC2\xADoperation"), "cooperation");  /* soft hyphen */
+	/* UAX #29's MidLetter: middle dot, gershayim (or '"' between Hebrew
+	 * letters); at a word's edge they are punctuation */
+	CHECK_STR(toks("col·lecció ·x x· a·"), "col·lecció|x|x|a");
+	CHECK_STR(toks("צה״ל צה\"ל \"שלום\" a\"b"), "צה״ל|צה\"ל|שלום|a|b");
 }
 
 TEST(token_abbreviations_and_acronyms)
@@ -304,6 +308,12 @@ TEST(token_sentences_and_paragraphs)
 	/* closing quotes and brackets stay with their sentence */
 	CHECK_STR(sents("He said \"no.\" (Then left.) Done"),
 	          "He said \"no.\"|(Then left.)|Done");
+	/* initials and acronyms with accents, composed or decomposed (NFD) */
+	CHECK_STR(sents("Kurt \xC3\x89. Campbell met the \xC3\x89.U. office. Next"),
+	          "Kurt \xC3\x89. Campbell met the \xC3\x89.U. office.|Next");
+	CHECK_STR(sents("Kurt E\xCC\x81. Campbell met the E\xCC\x81.U. office. Next"),
+	          "Kurt E\xCC\x81. Campbell met the E\xCC\x81.U. office.|Next");
+	CHECK_STR(toks("E\xCC\x81. A\xCC\x81.B.C\xCC\x8C."), "\xC3\xA9.|\xC3\xA1.b.\xC4\x8D.");
 	/* an ASCII quote after a space opens the next sentence; right after
 	 * the end it closes this one */
 	CHECK_STR(sents("He left. \"Quoted,\" she said."), "He left.|\"Quoted,\" she said.");
