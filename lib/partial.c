@@ -733,7 +733,7 @@ static int parse_csv(struct src *s, tly_err *err)
 
 	rrec_clear(r);
 	if (kl < 2 || !valid_kind(k[0]) || parse_count(k + 1, kl - 1, &nkey) < 0 ||
-	    nkey > 16)
+	    nkey > TLY_PARTIAL_MAXFIELDS)
 		return src_err(s, line, err, "bad record kind in a partial");
 	if (nf < nkey + 2)
 		return src_err(s, line, err, "record too short for its kind (truncated?)");
