@@ -22,6 +22,7 @@
  * file is an error, never a smaller result.  Reading never holds more than
  * one record per partial: the merge streams. */
 #include <errno.h>
+#include <dirent.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -147,16 +148,73 @@ static void opt_push(char ***v, size_t *n, const char *s, size_t len)
 	(*v)[*n] = NULL;
 }
 
-/* An option's value as the partial records it: a --stopwords file by its
- * name and a hash of its bytes ("sw.txt#contents=1f...") so that shards that
- * read different lists under one name are told apart, and the merge, which
- * needs no stopwords (the partial's counts leave them out), need not find
- * the file; a language name (en) or anything else as given. */
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The bytes of the file at path into b, or for a directory the names and
+ * bytes of its files (in byte order of their names, each name followed by
+ * NUL, its length and its bytes): 0, or -1 when it cannot be read. */
+static int read_input(tly_buf *b, const char *path)
+{
+	DIR *d = opendir(path);
+
+	if (!d)
+		return tly_buf_read_file(b, path);
+	char **names = NULL;
+	size_t nn = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		xgrow((void **)&names, &cap, nn + 1, sizeof *names);
+		names[nn++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, nn, sizeof *names, cmp_names);
+	int rc = 0;
+	for (size_t i = 0; i < nn; i++) {
+		tly_buf f = {0}, p = {0};
+		tly_buf_adds(&p, path);
+		tly_buf_addc(&p, '/');
+		tly_buf_adds(&p, names[i]);
+		if (tly_buf_read_file(&f, p.data) == 0) {
+			char len[24];
+			tly_buf_add(b, names[i], strlen(names[i]) + 1);
+			snprintf(len, sizeof len, "%zu:", f.len);
+			tly_buf_adds(b, len);
+			tly_buf_add(b, f.data ? f.data : "", f.len);
+		} else {
+			DIR *sub = opendir(p.data);  /* a subdirectory: not read */
+			if (sub)
+				closedir(sub);
+			else
+				rc = -1;
+		}
+		tly_buf_free(&f);
+		tly_buf_free(&p);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* An option's value as the partial records it: a file the run reads data
+ * from (--stopwords, --lexicon, --add, a --gazetteer directory) by its name
+ * and a hash of its bytes ("sw.txt#contents=1f...") so that shards that read
+ * different data under one name are told apart, and the merge, which reads
+ * none of it (the partial's counts were made with it), need not find the
+ * file; a language name (en) or anything else as given. */
 static void push_arg(char ***v, size_t *n, const char *name, const char *arg)
 {
+	static const char *const data[] = {"stopwords", "lexicon", "add", "gazetteer", NULL};
 	tly_buf b = {0};
+	int is_data = 0;
 
-	if (strcmp(name, "stopwords") == 0 && tly_buf_read_file(&b, arg) == 0) {
+	for (size_t i = 0; data[i]; i++)
+		is_data |= strcmp(name, data[i]) == 0;
+	if (is_data && read_input(&b, arg) == 0) {
 		char hex[32];
 		snprintf(hex, sizeof hex, "#contents=%016llx",
 		         (unsigned long long)tly_hash_bytes(b.data ? b.data : "", b.len));
