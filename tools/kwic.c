@@ -25,7 +25,9 @@ static void usage(FILE *fp)
 	      "included, punctuation skipped) within one sentence.  In a token pattern\n"
 	      "* matches any characters and ? one character; patterns are normalized and\n"
 	      "folded like the tokens (--case, --fold-diacritics), so \"viet*\" finds\n"
-	      "Vietnam and \"việt nam\" finds Việt Nam.  para and sent number the match's\n"
+	      "Vietnam and \"việt nam\" finds Việt Nam; a part without * or ? is cut into\n"
+	      "tokens as the text is (\"Board's\" is board 's, \"(peace)\" is peace).\n"
+	      "para and sent number the match's\n"
 	      "paragraph and sentence, start,end are its byte offsets in the document\n"
 	      "(end exclusive); left, match and right are the original text, with each\n"
 	      "run of whitespace shown as one space.\n"
@@ -220,42 +222,72 @@ int kwic_main(int argc, char **argv)
 	if (optind >= argc)
 		tly_usage_error("missing PATTERN");
 
-	/* the pattern: normalized like tokens, then cut at spaces */
+	/* the pattern: cut at spaces; an element with * or ? is one token
+	 * pattern, normalized like tokens; any other element is cut into tokens
+	 * by the tokenizer, as the text is ("trump's" is trump 's, "(trump)" is
+	 * trump, "U.S." the acronym u.s.) */
 	tly_buf pat = {0};
+	size_t patoff[MAX_PATTERN];
 	const char *ps = argv[optind++];
-	if (tly_normalize(ps, strlen(ps), c.tok.fold_case, c.tok.fold_diacritics, &pat) < 0) {
-		tly_buf_free(&pat);
+	if (tly_utf8_valid_len(ps, strlen(ps)) < strlen(ps))
 		tly_usage_error("PATTERN is not valid UTF-8");
-	}
-	for (char *p = pat.data; p && *p;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			*p++ = '\0';
-		if (!*p)
+	tly_tokopts po = c.tok;
+	po.emit_punct = 0;
+	po.sentences = 0;
+	po.lenient = 0;
+	tly_tokenizer *ptk = tly_tok_new(&po);
+	for (const char *p = ps; *p;) {
+		p += strspn(p, " \t\n\r");
+		size_t n = strcspn(p, " \t\n\r");
+		if (!n)
 			break;
-		if (k.np == MAX_PATTERN) {
-			tly_buf_free(&pat);
-			tly_usage_error("PATTERN has more than %d tokens", MAX_PATTERN);
+		size_t before = (size_t)k.np;
+		tly_buf el = {0};  /* the element normalized */
+		tly_normalize(p, n, 1, 0, &el);
+		/* the clitic 's alone, which is a clitic only after a word */
+		int clitic = el.len == 2 && el.data[0] == '\'' && el.data[1] == 's';
+		tly_buf_free(&el);
+		if (clitic || memchr(p, '*', n) || memchr(p, '?', n)) {
+			if (k.np == MAX_PATTERN)
+				tly_usage_error("PATTERN has more than %d tokens", MAX_PATTERN);
+			patoff[k.np] = pat.len;
+			tly_normalize(p, n, c.tok.fold_case, c.tok.fold_diacritics, &pat);
+			k.patlen[k.np] = pat.len - patoff[k.np];
+			tly_buf_addc(&pat, '\0');
+			k.np++;
+		} else {
+			tly_doc *d = tly_doc_mem("PATTERN", p, n);
+			tly_token tok;
+			tly_err err = {0};
+			int r;
+			tly_tok_reset(ptk, d);
+			while ((r = tly_tok_next(ptk, &tok, &err)) > 0) {
+				if (k.np == MAX_PATTERN)
+					tly_usage_error("PATTERN has more than %d tokens", MAX_PATTERN);
+				patoff[k.np] = pat.len;
+				tly_buf_add(&pat, tok.text, tok.len);
+				k.patlen[k.np] = tok.len;
+				tly_buf_addc(&pat, '\0');
+				k.np++;
+			}
+			tly_doc_free(d);
+			if (r < 0)
+				tly_usage_error("PATTERN: %s", err.msg);
 		}
-		k.pat[k.np] = p;
-		while (*p && !(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-			p++;
-		k.patlen[k.np] = (size_t)(p - k.pat[k.np]);
-		/* a token of only punctuation or symbols (beside * and ?) matches
-		 * nothing: punctuation and symbols are not tokens */
-		if (strspn(k.pat[k.np], "*?") < k.patlen[k.np] &&
-		    !tly_has_word_char(k.pat[k.np], k.patlen[k.np])) {
-			char bad[200];
-			snprintf(bad, sizeof bad, "%.*s", (int)k.patlen[k.np], k.pat[k.np]);
-			tly_buf_free(&pat);
-			tly_usage_error("PATTERN token \"%s\" has no letter or digit, and would never "
-			                "match: punctuation and symbols are not tokens", bad);
-		}
-		k.np++;
+		/* an element of only punctuation or symbols (beside * and ?)
+		 * matches nothing: punctuation and symbols are not tokens */
+		if ((size_t)k.np == before ||
+		    (strspn(pat.data + patoff[before], "*?") < k.patlen[before] &&
+		     !tly_has_word_char(pat.data + patoff[before], k.patlen[before])))
+			tly_usage_error("PATTERN token \"%.*s\" has no letter or digit, and would never "
+			                "match: punctuation and symbols are not tokens", (int)(n < 100 ? n : 100), p);
+		p += n;
 	}
-	if (k.np == 0) {
-		tly_buf_free(&pat);
+	tly_tok_free(ptk);
+	if (k.np == 0)
 		tly_usage_error("PATTERN is empty");
-	}
+	for (int i = 0; i < k.np; i++)
+		k.pat[i] = pat.data + patoff[i];
 
 	c.tok.emit_punct = 1;
 	c.tok.sentences = 0;
