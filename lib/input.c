@@ -175,13 +175,27 @@ const char *tly_doc_meta(const tly_doc *d, const char *name)
 
 		if (!date)
 			return NULL;
-		if (strlen(date) < n)
-			return "";
+		if (!*date)
+			return "";  /* undated */
+		if (!tly_iso_date_prefix(date, n))
+			return NULL;  /* tly_doc_need_meta says why */
 		memcpy(m->derived, date, n);
 		m->derived[n] = '\0';
 		return m->derived;
 	}
 	return NULL;
+}
+
+int tly_iso_date_prefix(const char *date, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int digit = date[i] >= '0' && date[i] <= '9';
+		if (i == 4 ? date[i] != '-' : !digit)
+			return 0;
+	}
+	/* then the end, or the rest of a date or time: "2026-02", "2026-02-21",
+	 * "2026-02-21T08:00" */
+	return date[n] == '\0' || date[n] == '-' || date[n] == 'T' || date[n] == ' ';
 }
 
 tly_doc *tly_doc_mem(const char *id, const char *text, size_t len)

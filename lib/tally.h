@@ -169,9 +169,13 @@ uint64_t tly_doc_first_line(const tly_doc *d);
  * that starts inside a line), so that columns count from the line's start. */
 uint64_t tly_doc_first_col(const tly_doc *d);
 /* Metadata value for name, or NULL if the document has no such column.
- * "doc" and "id" give the id; "month" and "year" derive from "date"
- * (YYYY-MM, YYYY) when there is no column of that name. */
+ * "doc" and "id" give the id; "month" and "year" derive from an ISO "date"
+ * (YYYY-MM, YYYY) when there is no column of that name: "" for an empty
+ * date, NULL for one that is not ISO (tly_doc_need_meta says why). */
 const char *tly_doc_meta(const tly_doc *d, const char *name);
+/* Whether date begins with an ISO year (n = 4: YYYY) or month (n = 7:
+ * YYYY-MM), followed by its end or the rest of a date or time. */
+int tly_iso_date_prefix(const char *date, size_t n);
 size_t tly_doc_nmeta(const tly_doc *d);
 const char *tly_doc_meta_key(const tly_doc *d, size_t i);
 const char *tly_doc_meta_val(const tly_doc *d, size_t i);

@@ -2258,6 +2258,12 @@ int tly_doc_need_meta(const tly_doc *d, const char *col, const char *opt, const 
 
 	if ((*val = tly_doc_meta(d, col)))
 		return 0;
+	const char *date = tly_doc_meta(d, "date");
+	if (date && (strcmp(col, "month") == 0 || strcmp(col, "year") == 0))
+		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: document %s: date \"%s\" is not an "
+		                   "ISO date (%s), so it has no %s", tly_doc_origin(d),
+		                   (unsigned long long)tly_doc_first_line(d), tly_doc_id(d), date,
+		                   col[0] == 'm' ? "YYYY-MM or YYYY-MM-DD" : "YYYY, YYYY-MM or YYYY-MM-DD", col);
 	list_columns(d, &cols);
 	if (strcmp(tly_doc_origin(d), tly_doc_id(d)) == 0)
 		tly_err_set(err, TLY_EXIT_DATA, "%s: no column \"%s\" (columns: %s)%s%s",

@@ -997,12 +997,8 @@ int cooc_main(int argc, char **argv)
 		struct docstats ds = {0};
 
 		if (by && !mentions) {
-			gv = tly_doc_meta(doc, by);
-			if (!gv) {
-				r = tly_err_set(&err, TLY_EXIT_DATA,
-				                "document %s has no metadata column \"%s\" for --by", id, by);
+			if ((r = tly_doc_need_meta(doc, by, "--by", &gv, &err)) < 0)
 				break;
-			}
 		}
 		if (m) {
 			tly_mention mn;
@@ -1045,15 +1041,10 @@ int cooc_main(int argc, char **argv)
 				if (by)
 					gv = md->group;
 			}
-			if (by && !gv) {
-				gv = tly_doc_meta(doc, by);
-				if (!gv) {
-					r = tly_err_set(&err, TLY_EXIT_DATA,
-					                "document %s has no metadata column \"%s\" for --by "
-					                "(nor has the mention list)", id, by);
-					break;
-				}
-			}
+			if (by && !gv &&
+			    (r = tly_doc_need_meta(doc, by, "--by (the mention list has none either)",
+			                           &gv, &err)) < 0)
+				break;
 			/* offsets past the end of the document (when its size is
 			 * known: not a pipe) are not of this document */
 			int64_t size = tly_doc_size(doc);

@@ -1133,21 +1133,9 @@ static int doc_group(struct run *R, tly_doc *doc, tly_err *err)
 	uint32_t *by = R->kid + (R->nkey - R->nby);
 
 	for (size_t i = 0; i < R->nby; i++) {
-		const char *v = tly_doc_meta(doc, R->bycols[i]);
-		if (!v) {
-			tly_buf cols = {0};
-			for (size_t j = 0; j < tly_doc_nmeta(doc); j++) {
-				if (j)
-					tly_buf_adds(&cols, ", ");
-				tly_buf_adds(&cols, tly_doc_meta_key(doc, j));
-			}
-			tly_err_set(err, TLY_EXIT_DATA,
-			            "%s: document %s has no \"%s\" metadata (--by); it has: %s",
-			            tly_doc_origin(doc), tly_doc_id(doc), R->bycols[i],
-			            cols.data ? cols.data : "none");
-			tly_buf_free(&cols);
+		const char *v;
+		if (tly_doc_need_meta(doc, R->bycols[i], "--by", &v, err) < 0)
 			return -1;
-		}
 		by[i] = val_id(R, v, strlen(v));
 	}
 	R->gid = UINT32_MAX;  /* made with its first unit */

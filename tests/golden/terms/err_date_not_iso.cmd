@@ -1,0 +1,1 @@
+tally terms --by month tests/data/dates/bad_date.csv

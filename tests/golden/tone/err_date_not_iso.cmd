@@ -1,0 +1,1 @@
+tally tone --level group --by year tests/data/dates/bad_date.csv
