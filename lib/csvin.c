@@ -451,17 +451,26 @@ static int check_field(const tly_table *t, size_t col, tly_err *err)
 		snprintf(where, sizeof where, "field %zu (%s)", col + 1, t->names[col]);
 	else
 		snprintf(where, sizeof where, "field %zu of the header", col + 1);
+	/* the line of the bad byte: a quoted field before it, or this one, may
+	 * hold line breaks */
+	unsigned long long line = tly_csv_line(t->csv);
+	for (size_t c = 0; c <= col; c++) {
+		size_t fl;
+		const char *f = tly_csv_get(t->csv, c, &fl);
+		if (c == col)
+			fl = i;
+		for (const char *nl = f; (nl = memchr(nl, '\n', fl - (size_t)(nl - f))); nl++)
+			line++;
+	}
 	const char *hint = text ? " (--lenient replaces it with U+FFFD)"
 	                   : t->lenient ? " (--lenient repairs the text column only; "
 	                                  "iconv -c -f UTF-8 -t UTF-8 drops invalid bytes)"
 	                                : "";
 	if (s[i] == 0)
 		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: NUL byte in %s%s",
-		                   tly_csv_path(t->csv), (unsigned long long)tly_csv_line(t->csv),
-		                   where, hint);
+		                   tly_csv_path(t->csv), line, where, hint);
 	return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: invalid UTF-8 byte 0x%02x in %s%s",
-	                   tly_csv_path(t->csv), (unsigned long long)tly_csv_line(t->csv), s[i],
-	                   where, hint);
+	                   tly_csv_path(t->csv), line, s[i], where, hint);
 }
 
 tly_table *tly_table_open(const char *path, tly_err *err)
