@@ -474,9 +474,13 @@ static int parse_valence(const char *s, size_t n, double *v)
 		return -1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
+	/* a decimal number (strtod also takes hex, inf and nan), within bounds
+	 * that no sum of a sentence's valences can overflow */
+	if (strspn(buf, "0123456789+-.eE") != n)
+		return -1;
 	errno = 0;
 	*v = strtod(buf, &end);
-	if (errno || *end || !isfinite(*v))
+	if (errno || *end || !isfinite(*v) || fabs(*v) > 1e6)
 		return -1;
 	return 0;
 }
@@ -628,7 +632,7 @@ static long load_tsv(tly_lexicon *lx, FILE *fp, const char *path, int dups, tly_
 			tly_one_line(what, sizeof what, f1, n1);
 			free(line);
 			return tly_err_set(err, TLY_EXIT_DATA,
-			                   "%s:%llu: valence \"%s\" is not a number", path,
+			                   "%s:%llu: valence \"%s\" is not a number from -1e6 to 1e6", path,
 			                   (unsigned long long)lineno, what);
 		}
 		data_seen = 1;
@@ -678,8 +682,8 @@ static long load_csv(tly_lexicon *lx, const char *path, int dups, tly_err *err)
 			tly_one_line(what, sizeof what, f1, n1);
 			tly_csv_close(c);
 			return tly_err_set(err, TLY_EXIT_DATA,
-			                   "%s:%llu: valence \"%s\" is not a number", path,
-			                   (unsigned long long)line, what);
+			                   "%s:%llu: valence \"%s\" is not a number from -1e6 to 1e6",
+			                   path, (unsigned long long)line, what);
 		}
 		int a = add_entry(lx, path, line, f0, n0, v, dups, err);
 		if (a < 0) {

@@ -531,6 +531,12 @@ TEST(tone_lexicon_files)
 	CHECK(strstr(err.msg, "lex.tsv:1: valence \"1e999\" is not a number") != NULL);
 	CHECK(load("x\t1\ngood\t1e999\n", 0, &err, NULL) == -1);
 	CHECK(strstr(err.msg, "lex.tsv:2: valence \"1e999\" is not a number") != NULL);
+	/* decimal numbers only, within bounds no sentence's sum overflows */
+	CHECK(load("x\t1\ngood\t0x10\n", 0, &err, NULL) == -1);
+	CHECK(strstr(err.msg, "lex.tsv:2: valence \"0x10\" is not a number from -1e6 to 1e6") != NULL);
+	CHECK(load("x,1\ngood,1e308\n", 0, &err, NULL) == -1);
+	CHECK(strstr(err.msg, "lex.csv:2: valence \"1e308\" is not a number from -1e6 to 1e6") != NULL);
+	CHECK(load("x\t-1.5e2\ngood\t+2\n", 0, &err, NULL) == 2);
 	CHECK(load("g\xC3\t1\n", 0, &err, NULL) == -1);
 	CHECK(strstr(err.msg, "lex.tsv:1: invalid UTF-8") != NULL);
 }
