@@ -121,6 +121,27 @@ long tly_opt_long(const char *opt, const char *arg, long min, long max)
 	return v;
 }
 
+unsigned tly_ent_types(const char *arg)
+{
+	unsigned t = 0;
+
+	for (const char *p = arg;; p++) {
+		size_t n = strcspn(p, ",");
+		if (n == 7 && strncmp(p, "country", 7) == 0)
+			t |= TLY_ENT_COUNTRY;
+		else if (n == 6 && strncmp(p, "person", 6) == 0)
+			t |= TLY_ENT_PERSON;
+		else if (n == 7 && strncmp(p, "capital", 7) == 0)
+			t |= TLY_ENT_CAPITAL;
+		else
+			tly_usage_error("--types takes a comma-separated list of country, person and "
+			                "capital, not \"%s\"", arg);
+		p += n;
+		if (!*p)
+			return t;
+	}
+}
+
 const char *tly_opt_str(const char *opt, const char *arg, const char *what)
 {
 	if (!*arg)

@@ -596,6 +596,9 @@ enum tly_ent_type {
 	TLY_ENT_PERSON = 2,
 	TLY_ENT_CAPITAL = 4
 };
+/* The types of a --types list ("country,person"), or a usage error for an
+ * unknown or empty one. */
+unsigned tly_ent_types(const char *arg);
 enum tly_ent_match {
 	TLY_MATCH_NAME = 1,   /* a name or spelling of the entity, as listed */
 	TLY_MATCH_FOLDED,     /* matched only after stripping diacritics */

@@ -891,19 +891,7 @@ int cooc_main(int argc, char **argv)
 			break;
 		case O_TOP: top = tly_opt_long("--top", optarg, 1, __LONG_MAX__); break;
 		case O_THREADS: threads = (int)tly_opt_long("--threads", optarg, 1, 256); break;
-		case O_TYPES: {
-			const char *p = optarg;
-			while (*p) {
-				size_t n = strcspn(p, ",");
-				if (n == 7 && strncmp(p, "country", 7) == 0) mo.types |= TLY_ENT_COUNTRY;
-				else if (n == 6 && strncmp(p, "person", 6) == 0) mo.types |= TLY_ENT_PERSON;
-				else if (n == 7 && strncmp(p, "capital", 7) == 0) mo.types |= TLY_ENT_CAPITAL;
-				else tly_usage_error("--types takes country, person and capital, not \"%s\"",
-				                     optarg);
-				p += n + (p[n] == ',');
-			}
-			break;
-		}
+		case O_TYPES: mo.types |= tly_ent_types(optarg); break;
 		case O_CAPITALS: capitals = 1; break;
 		case O_NO_DEM: mo.no_demonyms = 1; break;
 		case O_ANY: mo.short_anywhere = 1; break;

@@ -45,30 +45,6 @@ static void usage(FILE *fp)
 	      fp);
 }
 
-static unsigned parse_types(const char *arg)
-{
-	unsigned t = 0;
-	const char *p = arg;
-
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		if (n == 7 && strncmp(p, "country", 7) == 0)
-			t |= TLY_ENT_COUNTRY;
-		else if (n == 6 && strncmp(p, "person", 6) == 0)
-			t |= TLY_ENT_PERSON;
-		else if (n == 7 && strncmp(p, "capital", 7) == 0)
-			t |= TLY_ENT_CAPITAL;
-		else
-			tly_usage_error("--types takes country, person and capital, not \"%s\"", arg);
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	if (!t)
-		tly_usage_error("--types needs at least one type");
-	return t;
-}
-
 struct disc {
 	uint64_t count, docs;
 	uint64_t last_doc;  /* 1-based number of the last document seen in */
@@ -138,7 +114,7 @@ int entities_main(int argc, char **argv)
 		switch (opt) {
 		case O_SUMMARY: summary = 1; break;
 		case O_DISCOVER: discover = 1; break;
-		case O_TYPES: mo.types = parse_types(optarg); break;
+		case O_TYPES: mo.types = tly_ent_types(optarg); break;
 		case O_CAPITALS: capitals = 1; break;
 		case O_NO_DEM: mo.no_demonyms = 1; break;
 		case O_ANY: mo.short_anywhere = 1; break;

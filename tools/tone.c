@@ -1144,15 +1144,19 @@ static int doc_group(struct run *R, tly_doc *doc, tly_err *err)
 
 static void split_by(struct run *R, const char *by)
 {
-	char *s = xstrdup(by), *save = NULL;
-
-	for (char *tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (const char *p = by;; p++) {
+		size_t n = strcspn(p, ",");
+		if (!n)
+			tly_usage_error("--by needs column names separated by commas, not \"%s\"", by);
+		for (size_t i = 0; i < R->nby; i++)
+			if (strlen(R->bycols[i]) == n && memcmp(R->bycols[i], p, n) == 0)
+				tly_usage_error("--by names column \"%s\" twice", R->bycols[i]);
 		R->bycols = xrealloc(R->bycols, (R->nby + 1) * sizeof *R->bycols);
-		R->bycols[R->nby++] = xstrdup(tok);
+		R->bycols[R->nby++] = xstrndup(p, n);
+		p += n;
+		if (!*p)
+			break;
 	}
-	free(s);
-	if (!R->nby)
-		tly_usage_error("--by needs a column name");
 }
 
 int tone_main(int argc, char **argv)

@@ -43,6 +43,17 @@ expect '^tally terms: --by needs a column name$' terms --by '' corpus/
 expect '^tally ngrams: --by needs a column name$' ngrams --by '' corpus/
 expect '^tally terms: --text-col needs a column name$' terms --text-col '' corpus/
 expect '^tally terms: --id-col needs a column name$' terms --id-col '' corpus/
+# lists: no empty element, no column twice
+for ty in 'country,' ',country' 'country,,person'; do
+	expect "^tally entities: --types takes a comma-separated list of country, person and capital, not \"$ty\"\$" \
+		entities --types "$ty" corpus/
+	expect "^tally cooc: --types takes a comma-separated list" cooc --types "$ty" corpus/
+done
+for b in 'month,' ',month' 'month,,source'; do
+	expect "^tally tone: --by needs column names separated by commas, not \"$b\"\$" \
+		tone --level group --by "$b" corpus/
+done
+expect '^tally tone: --by names column "month" twice$' tone --level group --by month,source,month corpus/
 # numbers: digits only (with a sign where negatives are allowed), in range
 expect '^tally terms: --top must be an integer >= 1, not " 5"$' terms --top ' 5' corpus/
 expect '^tally terms: --top must be an integer >= 1, not "\+5"$' terms --top +5 corpus/
