@@ -367,10 +367,11 @@ static int open_table(tly_input *in, const char *path, int want, tly_err *err)
 	in->col_start = tly_table_col(t, "start");
 	in->col_end = tly_table_col(t, "end");
 	if (want == TLY_FMT_AUTO)
-		want = (in->col_path >= 0 && in->col_id >= 0 && !in->o.text_col &&
-		        in->col_text < 0) ? TLY_FMT_MANIFEST : TLY_FMT_CSV;
+		want = (in->col_path >= 0 && !in->o.text_col && in->col_text < 0) ? TLY_FMT_MANIFEST
+		                                                                   : TLY_FMT_CSV;
 	if (want == TLY_FMT_MANIFEST) {
-		if (tly_table_need(t, "id", NULL, err) < 0 ||
+		if ((in->col_id = tly_table_need(t, in->o.id_col ? in->o.id_col : "id",
+		                                 in->o.id_col ? "--id-col" : NULL, err)) < 0 ||
 		    tly_table_need(t, "path", NULL, err) < 0) {
 			tly_table_close(t);
 			return -1;

@@ -43,6 +43,14 @@ expect '^tally terms: --by needs a column name$' terms --by '' corpus/
 expect '^tally ngrams: --by needs a column name$' ngrams --by '' corpus/
 expect '^tally terms: --text-col needs a column name$' terms --text-col '' corpus/
 expect '^tally terms: --id-col needs a column name$' terms --id-col '' corpus/
+# a manifest's id column named by --id-col must be there
+set +e
+tally terms --id-col nosuch corpus/ >"$T/out" 2>"$T/err"
+rc=$?
+set -e
+[ "$rc" = 1 ] && [ ! -s "$T/out" ] &&
+	grep -q '^tally terms: corpus/manifest.csv: no column "nosuch" in the header (columns: id, path, .*); choose one with --id-col$' "$T/err" ||
+	{ echo "--id-col naming no column of a manifest: exit $rc"; cat "$T/err"; exit 1; }
 # lists: no empty element, no column twice
 for ty in 'country,' ',country' 'country,,person'; do
 	expect "^tally entities: --types takes a comma-separated list of country, person and capital, not \"$ty\"\$" \
