@@ -186,6 +186,15 @@ const char *tly_doc_meta(const tly_doc *d, const char *name)
 	return NULL;
 }
 
+int tly_doc_dup_error(const tly_doc *d, tly_err *err)
+{
+	return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: document id \"%s\" appears a second "
+	                   "time: mentions are joined to documents by id, so ids must be unique "
+	                   "(a CSV corpus's --id-col, a manifest's id, a file's path)",
+	                   tly_doc_origin(d), (unsigned long long)tly_doc_first_line(d),
+	                   tly_doc_id(d));
+}
+
 int tly_iso_date_prefix(const char *date, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -173,6 +173,9 @@ uint64_t tly_doc_first_col(const tly_doc *d);
  * (YYYY-MM, YYYY) when there is no column of that name: "" for an empty
  * date, NULL for one that is not ISO (tly_doc_need_meta says why). */
 const char *tly_doc_meta(const tly_doc *d, const char *name);
+/* Fill err with "a document id appears twice" for d (whose id a tool joins
+ * a mentions file on); returns -1. */
+int tly_doc_dup_error(const tly_doc *d, tly_err *err);
 /* Whether date begins with an ISO year (n = 4: YYYY) or month (n = 7:
  * YYYY-MM), followed by its end or the rest of a date or time. */
 int tly_iso_date_prefix(const char *date, size_t n);

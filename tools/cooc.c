@@ -1025,6 +1025,10 @@ int cooc_main(int argc, char **argv)
 			struct mdoc *md = tly_hash_get(mf.docs, id, strlen(id), 0, NULL);
 			size_t first = md ? md->first : 0, n = md ? md->n : 0;
 			if (md) {
+				if (md->used) {
+					r = tly_doc_dup_error(doc, &err);
+					break;
+				}
 				md->used = 1;
 				if (by)
 					gv = md->group;

@@ -1356,6 +1356,10 @@ int tone_main(int argc, char **argv)
 					break;
 				continue;
 			}
+			if (g->seen) {
+				r = tly_doc_dup_error(doc, &err);
+				break;
+			}
 			g->seen = 1;
 			ments = g;
 			dm.mi = dm.mk = g->first;

@@ -1,0 +1,1 @@
+tally tone --level entity --mentions tests/data/dup/mentions.csv tests/data/dup/dup.csv
