@@ -9,7 +9,7 @@
  *            their order: the rows of the partial given first come first
  *   'A'-'Z'  counts: every value an unsigned integer; records with equal keys
  *            are summed
- *   'a'-'z'  facts: of records with equal keys, the first partial's wins
+ *   'a'-'z'  facts: records with equal keys must agree
  * The comparison key of a record is its encoded key (see enc_field): the kind
  * with its number of key fields, then each key field, joined by 0x1f, with
  * '\' and every byte below 0x20 escaped.  No encoded byte is below 0x1f, so
@@ -1156,7 +1156,24 @@ int tly_pm_next(tly_pmerge *m, tly_prec *rec, tly_err *err)
 				o->num[i] += n->num[i];
 			}
 		}
-		/* facts: the first record (lowest source, earliest line) stays */
+		/* facts: records with one key must agree (which came first is
+		 * lost in a sorted stream, so no first may win) */
+		if (o->kind >= 'a' && o->kind <= 'z') {
+			for (size_t i = o->nkey; i < o->nkey + o->nval; i++) {
+				if (o->len[i] == n->len[i] &&
+				    memcmp(o->data.data + o->off[i], n->data.data + n->off[i], o->len[i]) == 0)
+					continue;
+				char a[64], b[64], key[64];
+				tly_one_line(key, sizeof key, o->data.data + o->off[0], o->len[0]);
+				tly_one_line(a, sizeof a, o->data.data + o->off[i], o->len[i]);
+				tly_one_line(b, sizeof b, n->data.data + n->off[i], n->len[i]);
+				return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: the partials disagree on "
+				                   "\"%s\": \"%s\" here, \"%s\" at %s:%llu (shards with "
+				                   "different mention files for one entity?)",
+				                   m->s[top].path, (unsigned long long)n->line, key, b, a,
+				                   opath, (unsigned long long)o->line);
+			}
+		}
 	}
 	size_t nf = o->nkey + o->nval;
 	xgrow((void **)&m->fp, &m->fpcap, nf + 1, sizeof *m->fp);

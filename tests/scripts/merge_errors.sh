@@ -142,6 +142,16 @@ sed "${k}s/^K2,,the,[0-9]*,[0-9]*/K2,,the,5,6/" t1.csv >docs.csv
 expect 1 "^tally merge: docs.csv:$k: impossible counts" "$TALLY" merge docs.csv
 sed '2s/^G1,,[0-9]*,/G1,,0,/' t1.csv >nodoc.csv
 expect 1 '^tally merge: nodoc.csv:2: impossible counts' "$TALLY" merge nodoc.csv
+# facts must agree: one entity of two types in two shards' mention files
+printf 'doc,start,end,entity,type,code\n%s,0,4,Georgia,state,USA\n' "$a" >ma.csv
+printf 'doc,start,end,entity,type,code\n%s,0,4,Georgia,country,GEO\n' "$b" >mb.csv
+"$TALLY" tone --level entity --mentions ma.csv --partial "$a" >fa.csv
+"$TALLY" tone --level entity --mentions mb.csv --partial "$b" >fb.csv
+expect 1 '^tally merge: fb.csv:[0-9]+: the partials disagree on "Georgia": "country" here, "state" at fa.csv:[0-9]+' \
+	"$TALLY" merge fa.csv fb.csv
+{ "$TALLY" tone --level entity --mentions ma.csv --partial --streaming "$a"
+  "$TALLY" tone --level entity --mentions mb.csv --partial --streaming "$b"; } | LC_ALL=C sort >fs.txt
+expect 1 '^tally merge: fs.txt:[0-9]+: the partials disagree on "Georgia"' "$TALLY" merge --streaming fs.txt
 # usage
 expect 2 '^tally merge: no partial to merge' "$TALLY" merge
 expect 2 '^tally terms: --streaming goes with --partial' "$TALLY" terms --streaming "$a"
