@@ -52,19 +52,19 @@ printf 'the\nof\n' >sw.txt
 "$TALLY" terms --partial --stopwords sw.txt "$b" >w2x.csv
 expect 1 "^tally merge: w2x.csv: a partial of 'tally terms --stopwords sw.txt#contents=[0-9a-f]{16}' cannot be merged with w1.csv" \
 	"$TALLY" merge w1.csv w2x.csv
-# so are a tone lexicon, a gazetteer file added and a gazetteer directory
-printf 'good\t3.0\nbad\t-3.0\n' >lex.tsv
-"$TALLY" tone --lexicon lex.tsv --partial "$a" >l1.csv
-printf 'good\t-3.0\nbad\t3.0\n' >lex.tsv
-"$TALLY" tone --lexicon lex.tsv --partial "$b" >l2.csv
-expect 1 "^tally merge: l2.csv: a partial of 'tally tone --lexicon lex.tsv#contents=[0-9a-f]{16}' cannot be merged with l1.csv" \
-	"$TALLY" merge l1.csv l2.csv
-printf 'code,name,kind\nUSA,Gaza,name\n' >add.csv
-"$TALLY" cooc --add add.csv --partial "$a" >a1.csv
-printf 'code,name,kind\nVNM,Peace,name\n' >add.csv
-"$TALLY" cooc --add add.csv --partial "$b" >a2.csv
-expect 1 "^tally merge: a2.csv: a partial of 'tally cooc --add add.csv#contents=[0-9a-f]{16}' cannot be merged with a1.csv" \
-	"$TALLY" merge a1.csv a2.csv
+# so are a tone lexicon, a gazetteer file added and a gazetteer directory:
+# differs TOOL OPTION FILE FIRST SECOND runs the shards with FILE holding
+# FIRST, then SECOND (printf formats), and expects the merge to refuse them
+differs() {
+	printf "$4" >"$3"
+	"$TALLY" "$1" "$2" "$3" --partial "$a" >d1.csv
+	printf "$5" >"$3"
+	"$TALLY" "$1" "$2" "$3" --partial "$b" >d2.csv
+	expect 1 "^tally merge: d2.csv: a partial of 'tally $1 $2 $3#contents=[0-9a-f]{16}' cannot be merged with d1.csv" \
+		"$TALLY" merge d1.csv d2.csv
+}
+differs tone --lexicon lex.tsv 'good\t3.0\nbad\t-3.0\n' 'good\t-3.0\nbad\t3.0\n'
+differs cooc --add add.csv 'code,name,kind\nUSA,Gaza,name\n' 'code,name,kind\nVNM,Peace,name\n'
 cp -r "$TALLY_ROOT/data/gazetteer" gz
 "$TALLY" entities --gazetteer gz --partial "$a" >g1.csv
 sed -i '$d' gz/leaders.csv
