@@ -176,12 +176,14 @@ static int is_hyphen_cp(utf8proc_int32_t cp)
 	return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
 
-/* Default-ignorable format characters that may sit inside a word. */
+/* Characters that join the word characters on either side into one word:
+ * default-ignorable format characters (normalization then removes them),
+ * and UAX #29's MidLetter, which stay in the word: the middle dot of
+ * Catalan "col·lecció" (and Greek's), the Hebrew gershayim of "צה״ל", the
+ * hyphenation point. */
 static int is_joiner_cp(utf8proc_int32_t cp)
 {
 	return cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
-	       /* UAX #29's MidLetter: the middle dot of Catalan "col·lecció" (and
-	        * Greek's), the Hebrew gershayim of "צה״ל", the hyphenation point */
 	       cp == 0x00B7 || cp == 0x0387 || cp == 0x05F4 || cp == 0x2027;
 }
 
