@@ -29,6 +29,7 @@ struct unit {
 struct cm {               /* one mention of a unit in the current document */
 	uint32_t unit;
 	uint64_t para, sent, pos, start;
+	uint64_t line;            /* of the mentions file (0: none) */
 };
 
 struct docstats {
@@ -167,7 +168,7 @@ static void add_mention(struct st *s, uint32_t unit, uint64_t para, uint64_t sen
                         uint64_t pos, uint64_t start)
 {
 	xgrow((void **)&s->ms, &s->capms, s->nms + 1, sizeof *s->ms);
-	s->ms[s->nms++] = (struct cm){unit, para, sent, pos, start};
+	s->ms[s->nms++] = (struct cm){unit, para, sent, pos, start, 0};
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -727,7 +728,7 @@ static int load_mentions(struct st *s, struct mfile *mf, const char *path, const
 		                 : tb == TLY_ENT_CAPITAL ? "capital" : "entity";
 		uint32_t u = unit_id(s, row.entity, row.entlen, tn);
 		xgrow((void **)&mf->ms, &mf->capms, mf->nms + 1, sizeof *mf->ms);
-		mf->ms[mf->nms++] = (struct cm){u, row.para, row.sent, 0, row.start};
+		mf->ms[mf->nms++] = (struct cm){u, row.para, row.sent, 0, row.start, line};
 	}
 	free(last);
 	tly_mentions_close(ml);
@@ -742,9 +743,11 @@ static int cmp_cm_start(const void *a, const void *b)
 }
 
 /* Tokenize a document to count its contexts (and, for windows, to find the
- * token where each of its mentions starts). */
+ * token where each of its mentions starts), checking that a mention that
+ * starts in a token is in that token's paragraph and sentence (mentions is
+ * the file's name). */
 static int doc_stats(tly_tokenizer *tk, tly_doc *d, struct cm *ms, size_t n,
-                     struct docstats *ds, tly_err *err)
+                     struct docstats *ds, const char *mentions, tly_err *err)
 {
 	tly_token tok;
 	uint64_t last_sent = 0, last_para = 0;
@@ -768,6 +771,16 @@ static int doc_stats(tly_tokenizer *tk, tly_doc *d, struct cm *ms, size_t n,
 			last_para = tok.para;
 		}
 		while (i < n && ms[i].start < tok.end) {
+			if (ms[i].start >= tok.start && (ms[i].para != tok.para || ms[i].sent != tok.sent))
+				return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: the mention at byte %llu of "
+				                   "document \"%.200s\" says paragraph %llu, sentence %llu; "
+				                   "the document has it in paragraph %llu, sentence %llu (a "
+				                   "mention list of other text, or edited?)", mentions,
+				                   (unsigned long long)ms[i].line,
+				                   (unsigned long long)ms[i].start, tly_doc_id(d),
+				                   (unsigned long long)ms[i].para,
+				                   (unsigned long long)ms[i].sent,
+				                   (unsigned long long)tok.para, (unsigned long long)tok.sent);
 			ms[i].pos = tok.index;  /* the token the mention starts in */
 			i++;
 		}
@@ -1054,7 +1067,7 @@ int cooc_main(int argc, char **argv)
 			}
 			if (!tk)
 				tk = tly_tok_new(&to);
-			r = doc_stats(tk, doc, mf.ms + first, n, &ds, &err);
+			r = doc_stats(tk, doc, mf.ms + first, n, &ds, mentions, &err);
 			for (size_t i = 0; i < n; i++) {
 				const struct cm *x = &mf.ms[first + i];
 				add_mention(&s, x->unit, x->para, x->sent, x->pos, x->start);
