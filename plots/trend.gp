@@ -5,8 +5,9 @@
 # Variables: terms (space-separated), group (date column, default date),
 # key (term column, default term), value (default freq_per_million),
 # ylabel.  Rows whose date is empty are left out; dates are YYYY-MM-DD and
-# the date column comes first.  A line joins the dates where the term occurs
-# (a date without the term has no row in the input, so no point is drawn).
+# the date column comes first.  A date where the term does not occur has no
+# row in the input; the chart draws it as 0 (every date of the table is a
+# point of every line), so a line never bridges a date without the term.
 if (!exists("group")) group = "date"
 if (!exists("key")) key = "term"
 if (!exists("value")) value = "freq_per_million"
@@ -21,5 +22,8 @@ set key outside right top
 set yrange [0:*]
 set offsets graph 0.03, graph 0.03, graph 0.05, 0
 dated(x) = (strlen(stringcolumn(group)) == 10)
-plot for [i = 1:words(terms)] rows(in, key, word(terms, i)) using (dated(0) ? timecolumn(1, "%Y-%m-%d") : 1/0):(column(value)) \
+# the rows of term val, one per date of the whole table (0 where it has none),
+# in date order, under the header "group<TAB>value"
+filled(f, val) = csv(f) . " | awk -F'\t' -v g='" . sq(group) . "' -v c='" . sq(key) . "' -v y='" . sq(value) . "' -v v='" . sq(val) . "' 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == g) gi = i; if ($i == c) ci = i; if ($i == y) yi = i } print g \"\\t\" y; fflush(); next } { if (!($gi in n)) n[$gi] = 0 } $ci == v { n[$gi] = $yi } END { for (d in n) print d \"\\t\" n[d] | \"LC_ALL=C sort\"; close(\"LC_ALL=C sort\") }'"
+plot for [i = 1:words(terms)] filled(in, word(terms, i)) using (dated(0) ? timecolumn(1, "%Y-%m-%d") : 1/0):(column(value)) \
 	with linespoints lw 2 pt 7 ps 1.2 title word(terms, i)
