@@ -34,7 +34,7 @@ SECTIONS = [
      ["rank", "term", "count", "fitted", "exponent", "exponent_se"]),
     ("trends", "terms_by_date.csv", "Words over time",
      "Lines follow the rate per million words of chosen words in the documents of each date; "
-     "a date without the word has no point.",
+     "a date without the word is drawn at 0.",
      ["date", "term", "count", "freq_per_million"]),
     ("keyness", "keyness.csv", "What changed from January to February (keyness)",
      "Blue bars are words used more in the target (the documents dated February 2026) than in "
