@@ -32,7 +32,14 @@ set border 3 lc "#555555"
 set tics nomirror textcolor "#333333"
 set grid back lc "#dddddd" lw 1
 set key noautotitle
-if (exists("title")) set title title font "DejaVu Sans,15"
+if (exists("title")) set title title font "DejaVu Sans,15" noenhanced
+# text from the data (terms, entities, file names) is printed as it is: in
+# gnuplot's enhanced mode _ ^ @ { } would be markup (cooc_nodes.csv would
+# print "cooc" with "nodes.csv" as a subscript); a chart that wants markup
+# (zipf.gp's powers of ten) turns it on for its own tics
+set key noenhanced
+set xtics noenhanced
+set ytics noenhanced
 c1 = "#1f77b4"; c2 = "#d62728"; c3 = "#2ca02c"; c4 = "#ff7f0e"
 # An input with a header and no rows (a corpus without dates, without two
 # entities in one sentence...) gives a chart that says so, not an error:

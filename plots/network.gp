@@ -21,4 +21,4 @@ inb(b) = column("weight") > (b - 1) * W_max / 3.0 && column("weight") <= b * W_m
 plot for [b = 1:3] edges using (inb(b) ? column("x1") : 1/0):(column("y1")):(column("x2") - column("x1")):(column("y2") - column("y1")) \
 	with vectors nohead lw (b * 2 - 1) lc rgb "#9ab8d8", \
      nodes using (column("x")):(column("y")):(1 + 2.5 * sqrt(column("strength") / S_max)) with points pt 7 ps variable lc rgb c2, \
-     nodes using (column("x")):(column("y")):(stringcolumn("node")) with labels offset 0,1.6 font "DejaVu Sans,11" tc "#222222"
+     nodes using (column("x")):(column("y")):(stringcolumn("node")) with labels noenhanced offset 0,1.6 font "DejaVu Sans,11" tc "#222222"

@@ -17,4 +17,4 @@ dated(x) = (strlen(stringcolumn(group)) == 10)
 plot src using (dated(0) ? timecolumn(1, "%Y-%m-%d") : 1/0):(column("mean")):(column("ci_low")):(column("ci_high")) \
 	with yerrorbars pt 7 ps 1.3 lw 1.5 lc rgb c1, \
      src using (dated(0) ? timecolumn(1, "%Y-%m-%d") : 1/0):(column("mean")):(sprintf("n=%d", column("n"))) \
-	with labels left offset 1,0 font "DejaVu Sans,10" tc "#555555"
+	with labels noenhanced left offset 1,0 font "DejaVu Sans,10" tc "#555555"

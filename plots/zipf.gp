@@ -9,6 +9,8 @@ ex = field("exponent")
 set logscale xy 10
 set xlabel "rank"
 set ylabel "count (occurrences)"
+set xtics enhanced
+set ytics enhanced
 set format x "10^{%T}"
 set format y "10^{%T}"
 set key top right box opaque samplen 2
