@@ -462,7 +462,8 @@ static int header_name(const char *s, size_t n)
 
 static int parse_valence(const char *s, size_t n, double *v)
 {
-	char buf[64], *end;
+	char small[64], *buf = small, *end;
+	int r = -1;
 
 	while (n && (*s == ' ' || *s == '\t')) {
 		s++;
@@ -470,19 +471,25 @@ static int parse_valence(const char *s, size_t n, double *v)
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 		n--;
-	if (n == 0 || n >= sizeof buf)
+	if (n == 0)
 		return -1;
+	if (n >= sizeof small)  /* a decimal of any length ("0.0000...1") */
+		buf = xmalloc(n + 1);
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	/* a decimal number (strtod also takes hex, inf and nan), within bounds
 	 * that no sum of a sentence's valences can overflow */
-	if (strspn(buf, "0123456789+-.eE") != n)
-		return -1;
-	errno = 0;
-	*v = strtod(buf, &end);
-	if (errno || *end || !isfinite(*v) || fabs(*v) > 1e6)
-		return -1;
-	return 0;
+	if (strspn(buf, "0123456789+-.eE") == n) {
+		errno = 0;
+		*v = strtod(buf, &end);
+		/* ERANGE on underflow (1e-400) is a tiny number, taken as strtod
+		 * gives it; on overflow *v is infinite */
+		if (!*end && isfinite(*v) && fabs(*v) <= 1e6 && (!errno || errno == ERANGE))
+			r = 0;
+	}
+	if (buf != small)
+		free(buf);
+	return r;
 }
 
 /* Normalize an entry: each run of spaces becomes one space, each word is
@@ -1676,15 +1683,17 @@ static double valence(tly_tone *t, size_t i, int cap_diff)
 	/* The three preceding items: boosters, and negations with VADER's
 	 * exceptions.  A negation's scope (tally's rule) ends at clause
 	 * punctuation, and at a sentiment word unless a list goes on after it
-	 * ("not smart, handsome, nor funny"). */
+	 * ("not smart, handsome, nor funny") without a negation of its own:
+	 * in "not good, not bad" the second "not" starts a new scope, and
+	 * "bad" is negated once, not by both. */
 	int blocked = 0, negator = 0;
 	for (size_t d = 1; d <= 3 && d <= i; d++) {
 		const struct item *p = &w[i - d], *after = &w[i - d + 1];
 		if (after->flags & W_BREAK)
 			blocked = 1;
 		if (p->flags & W_LEX) {
-			if (!(after->flags & W_COMMA) && !is_code(after, K_AND) &&
-			    !is_code(after, K_OR) && !is_code(after, K_NOR))
+			if (negator || (!(after->flags & W_COMMA) && !is_code(after, K_AND) &&
+			                !is_code(after, K_OR) && !is_code(after, K_NOR)))
 				blocked = 1;
 			continue;  /* a sentiment word is no modifier (VADER skips it) */
 		}

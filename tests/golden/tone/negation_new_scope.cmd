@@ -1,0 +1,1 @@
+tally tone --level sentence tests/data/tone/renegated.txt
