@@ -195,16 +195,46 @@ int tly_doc_dup_error(const tly_doc *d, tly_err *err)
 	                   tly_doc_id(d));
 }
 
+static int digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int tly_iso_date(const char *s, size_t *len)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	size_t n = 4;
+
+	if (!digits(s, 4))
+		return 0;
+	if (s[4] == '-' && digits(s + 5, 2)) {
+		n = 7;
+		if (s[7] == '-' && digits(s + 8, 2))
+			n = 10;
+	}
+	if (s[n] != '\0' && !(n == 10 && (s[n] == 'T' || s[n] == ' ')))
+		return 0;  /* "2026-02-21T08:00" has a time; "2026-2-1" is no ISO date */
+	*len = n;
+	if (n == 4)
+		return 1;
+	int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0');
+	if (m < 1 || m > 12)
+		return -1;
+	if (n == 7)
+		return 1;
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d >= 1 && d <= (m == 2 && !leap ? 28 : mdays[m - 1]) ? 1 : -1;
+}
+
 int tly_iso_date_prefix(const char *date, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		int digit = date[i] >= '0' && date[i] <= '9';
-		if (i == 4 ? date[i] != '-' : !digit)
-			return 0;
-	}
-	/* then the end, or the rest of a date or time: "2026-02", "2026-02-21",
-	 * "2026-02-21T08:00" */
-	return date[n] == '\0' || date[n] == '-' || date[n] == 'T' || date[n] == ' ';
+	size_t len;
+
+	return tly_iso_date(date, &len) == 1 && len >= n;
 }
 
 tly_doc *tly_doc_mem(const char *id, const char *text, size_t len)

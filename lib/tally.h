@@ -176,8 +176,13 @@ const char *tly_doc_meta(const tly_doc *d, const char *name);
 /* Fill err with "a document id appears twice" for d (whose id a tool joins
  * a mentions file on); returns -1. */
 int tly_doc_dup_error(const tly_doc *d, tly_err *err);
-/* Whether date begins with an ISO year (n = 4: YYYY) or month (n = 7:
- * YYYY-MM), followed by its end or the rest of a date or time. */
+/* An ISO date YYYY, YYYY-MM or YYYY-MM-DD, alone or followed by 'T' or a
+ * space and a time: 1 with its precision in *len (4, 7 or 10), -1 when it
+ * has that shape but no such month or day ("2026-13", "2026-02-30"), 0 for
+ * anything else. */
+int tly_iso_date(const char *s, size_t *len);
+/* Whether date is a valid ISO date (tly_iso_date) with a year (n = 4) or a
+ * month (n = 7). */
 int tly_iso_date_prefix(const char *date, size_t n);
 size_t tly_doc_nmeta(const tly_doc *d);
 const char *tly_doc_meta_key(const tly_doc *d, size_t i);

@@ -2193,6 +2193,13 @@ tly_docsel *tly_docsel_new(const char *spec, tly_err *err)
 				free(s);
 				return NULL;
 			}
+			size_t len;
+			if (tly_iso_date(spec + i + m, &len) < 0) {
+				tly_err_set(err, TLY_EXIT_USAGE, "\"%s\": %s is not a valid date (no "
+				            "such month or day)", spec, spec + i + m);
+				free(s);
+				return NULL;
+			}
 			s->op = ops[k].op;
 			s->col = xstrndup(spec, i);
 			s->val = xstrdup(spec + i + m);
@@ -2259,10 +2266,13 @@ int tly_doc_need_meta(const tly_doc *d, const char *col, const char *opt, const 
 	if ((*val = tly_doc_meta(d, col)))
 		return 0;
 	const char *date = tly_doc_meta(d, "date");
+	size_t len;
 	if (date && (strcmp(col, "month") == 0 || strcmp(col, "year") == 0))
-		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: document %s: date \"%s\" is not an "
-		                   "ISO date (%s), so it has no %s", tly_doc_origin(d),
+		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: document %s: date \"%s\" is not %s "
+		                   "(%s), so it has no %s", tly_doc_origin(d),
 		                   (unsigned long long)tly_doc_first_line(d), tly_doc_id(d), date,
+		                   tly_iso_date(date, &len) < 0 ? "a valid date (no such month or day)"
+		                                                : "an ISO date",
 		                   col[0] == 'm' ? "YYYY-MM or YYYY-MM-DD" : "YYYY, YYYY-MM or YYYY-MM-DD", col);
 	list_columns(d, &cols);
 	if (strcmp(tly_doc_origin(d), tly_doc_id(d)) == 0)
@@ -2293,7 +2303,19 @@ int tly_docsel_match(const tly_docsel *s, const tly_doc *d, tly_err *err)
 		return fnmatch(s->val, v, 0) == 0;
 	if (s->op != SEL_EQ && s->op != SEL_NE && !*v)
 		return 0;  /* an empty value is neither less nor greater than anything */
-	if (as_number(v, &x) && as_number(s->val, &y))
+	size_t lv, ls;
+	int dv = tly_iso_date(v, &lv), ds = tly_iso_date(s->val, &ls);
+	if (dv && ds) {
+		/* two dates compare at the coarser precision: the document dated
+		 * 2026-02 is in February, so it is neither before nor after
+		 * 2026-02-01 (it equals it); 2026-02-21T08:00 equals 2026-02-21 */
+		if (dv < 0)
+			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: document %s: %s \"%s\" is "
+			                   "not a valid date (no such month or day)", tly_doc_origin(d),
+			                   (unsigned long long)tly_doc_first_line(d), tly_doc_id(d),
+			                   s->col, v);
+		c = strncmp(v, s->val, lv < ls ? lv : ls);
+	} else if (as_number(v, &x) && as_number(s->val, &y))
 		c = (x > y) - (x < y);
 	else
 		c = strcmp(v, s->val);

@@ -368,3 +368,37 @@ TEST(error_messages_are_one_line)
 	CHECK(strlen(err.msg) < sizeof err.msg);
 	CHECK(strcmp(err.msg + strlen(err.msg) - 3, "...") == 0);
 }
+
+TEST(iso_dates)
+{
+	/* the calendar from Python's datetime.date, checked by hand:
+	 * 2024 and 2000 are leap years, 2100 and 2026 are not */
+	static const struct {
+		const char *s;
+		int r;
+		size_t len;
+	} cases[] = {
+		{"2026", 1, 4}, {"2026-02", 1, 7}, {"2026-02-21", 1, 10},
+		{"2026-02-21T08:00", 1, 10}, {"2026-02-21 08:00", 1, 10},
+		{"2024-02-29", 1, 10}, {"2000-02-29", 1, 10}, {"2026-12-31", 1, 10},
+		{"2026-01-31", 1, 10}, {"2026-04-30", 1, 10},
+		{"2026-13", -1, 7}, {"2026-00", -1, 7}, {"2026-02-30", -1, 10},
+		{"2026-02-29", -1, 10}, {"2100-02-29", -1, 10}, {"2026-04-31", -1, 10},
+		{"2026-01-00", -1, 10}, {"2026-01-32", -1, 10},
+		{"", 0, 0}, {"202", 0, 0}, {"20260", 0, 0}, {"2026-2-1", 0, 0},
+		{"2026-02T08", 0, 0}, {"2026/02/21", 0, 0}, {"2026-02-21Z", 0, 0},
+		{"abcd", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t len = 0;
+		int r = tly_iso_date(cases[i].s, &len);
+		if (r != cases[i].r || (r && len != cases[i].len))
+			fprintf(stderr, "  tly_iso_date(\"%s\") = %d, len %zu\n", cases[i].s, r, len);
+		CHECK(r == cases[i].r);
+		CHECK(!r || len == cases[i].len);
+	}
+	CHECK(tly_iso_date_prefix("2026-02-21", 7));
+	CHECK(tly_iso_date_prefix("2026", 4));
+	CHECK(!tly_iso_date_prefix("2026", 7));
+	CHECK(!tly_iso_date_prefix("2026-13-01", 4));
+}

@@ -1,0 +1,1 @@
+tally keyness --target 'date>=2026-13-01' --reference 'date<2026-02-01' tests/data/dates/mixed.csv

@@ -1,0 +1,1 @@
+tally terms --by month tests/data/dates/no_such_day.csv
