@@ -123,3 +123,10 @@ void tly_mentions_close(tly_mentions *m)
 	free(m->path);
 	free(m);
 }
+
+int tly_mentions_unseen_error(const char *path, const char *doc, tly_err *err)
+{
+	return tly_err_set(err, TLY_EXIT_DATA, "%s: document \"%.200s\" is not among the "
+	                   "documents given (a mentions file of other documents? run tally "
+	                   "entities on the same input)", path, doc);
+}

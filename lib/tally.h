@@ -478,6 +478,9 @@ tly_table *tly_mentions_table(tly_mentions *m);
 /* The next row into r: 1, 0 at the end, -1 with err filled (FILE:LINE). */
 int tly_mentions_next(tly_mentions *m, tly_mention_row *r, tly_err *err);
 void tly_mentions_close(tly_mentions *m);
+/* Fill err with "the mentions file path names document doc, which is not
+ * among the documents read" (with the fix); returns -1. */
+int tly_mentions_unseen_error(const char *path, const char *doc, tly_err *err);
 
 /* ---- statistics (GSL underneath) ----------------------------------------- */
 

@@ -1095,9 +1095,7 @@ int cooc_main(int argc, char **argv)
 		for (size_t i = 0; i < tly_hash_count(mf.docs); i++) {
 			struct mdoc *md = tly_hash_val(mf.docs, i);
 			if (!md->used) {
-				r = tly_err_set(&err, TLY_EXIT_DATA,
-				                "%s: document \"%.200s\" is not among the documents given",
-				                mentions, tly_hash_key(mf.docs, i, NULL));
+				r = tly_mentions_unseen_error(mentions, tly_hash_key(mf.docs, i, NULL), &err);
 				break;
 			}
 		}

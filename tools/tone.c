@@ -1440,6 +1440,13 @@ int tone_main(int argc, char **argv)
 			write_agg(&R, &R.doc, 0, 0);
 		}
 	}
+	/* every mention's document must be among those read (as in cooc):
+	 * mentions of other documents are a mentions file of another corpus */
+	for (size_t i = 0; r >= 0 && R.ments_doc && i < tly_hash_count(R.ments_doc); i++) {
+		const struct mrange *g = tly_hash_val(R.ments_doc, i);
+		if (!g->seen)
+			r = tly_mentions_unseen_error(mentions, tly_hash_key(R.ments_doc, i, NULL), &err);
+	}
 	if (r >= 0 && !R.explain && (R.level == L_GROUP || R.level == L_ENTITY)) {
 		if (P.w)
 			write_partial(&R, P.w);
@@ -1447,12 +1454,6 @@ int tone_main(int argc, char **argv)
 			write_groups(&R);
 	}
 	groups_free(&R);
-	uint64_t unseen = 0;
-	for (size_t i = 0; R.ments_doc && i < tly_hash_count(R.ments_doc); i++) {
-		const struct mrange *g = tly_hash_val(R.ments_doc, i);
-		if (!g->seen)
-			unseen += g->count;
-	}
 	uint64_t replaced = tly_tok_replaced(tk);
 	tly_tok_free(tk);
 	tly_input_free(in);
@@ -1476,9 +1477,6 @@ int tone_main(int argc, char **argv)
 	if (r < 0)
 		tly_die_err(&err);
 	tly_warn_replaced(replaced);
-	if (unseen)
-		tly_warn("%llu mention%s skipped: %s not in the input", (unsigned long long)unseen,
-		         unseen == 1 ? "" : "s", unseen == 1 ? "its document is" : "their documents are");
 	if (R.unmatched)
 		tly_warn("%llu mention%s skipped: %s no word of the document (check the offsets)",
 		         (unsigned long long)R.unmatched, R.unmatched == 1 ? "" : "s",
