@@ -751,6 +751,7 @@ void tly_input_free(tly_input *in)
 {
 	if (!in)
 		return;
+	tly_partial_input_seen(in->docs > 0, in->bytes > 0 || in->has_text);
 	doc_clear(&in->doc);
 	free(in->doc.keys);
 	free(in->doc.vals);

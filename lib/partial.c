@@ -10,6 +10,10 @@
  *   'A'-'Z'  counts: every value an unsigned integer; records with equal keys
  *            are summed
  *   'a'-'z'  facts: records with equal keys must agree
+ * One count record is the library's own: 'Z' with no key and two values,
+ * whether the run read a document and whether it read text (1 or 0).  The
+ * merge sums them and, like a single run over all the shards, fails when no
+ * shard had a document or text; the tools never see it.
  * The comparison key of a record is its encoded key (see enc_field): the kind
  * with its number of key fields, then each key field, joined by 0x1f, with
  * '\' and every byte below 0x20 escaped.  No encoded byte is below 0x1f, so
@@ -38,6 +42,16 @@
 
 #define MAGIC "tally-partial"
 #define MAGIC_END "tally-partial-end"
+
+/* The inputs of this process (tly_partial_input_seen): whether one held a
+ * document, and text; written by tly_pw_close as the 'Z' record. */
+static uint64_t seen_docs, seen_text;
+
+void tly_partial_input_seen(uint64_t docs, uint64_t text)
+{
+	__atomic_fetch_add(&seen_docs, docs, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&seen_text, text, __ATOMIC_RELAXED);
+}
 
 /* ---- encoding ------------------------------------------------------------------ */
 
@@ -534,6 +548,9 @@ void tly_pw_close(tly_pwriter *w)
 {
 	if (!w)
 		return;
+	const uint64_t in[2] = {__atomic_load_n(&seen_docs, __ATOMIC_RELAXED) > 0,
+	                        __atomic_load_n(&seen_text, __ATOMIC_RELAXED) > 0};
+	tly_pw_count(w, 'Z', 0, NULL, NULL, 2, in);
 	if (w->nrecs > 1)
 		qsort(w->recs, w->nrecs, sizeof *w->recs, cmp_wrec);
 	for (size_t i = 0; i < w->nrecs; i++) {
@@ -641,6 +658,9 @@ struct tly_pmerge {
 	size_t nopts;
 	int have_meta;
 	const char *meta_from;
+	int inputs_seen;     /* a 'Z' record came: the shards' inputs are known */
+	uint64_t in_docs, in_text;  /* shards that read a document, text */
+	int allow_empty;     /* merging into a partial: an empty total is fine */
 };
 
 static int src_err(struct src *s, uint64_t line, tly_err *err, const char *what)
@@ -1123,8 +1143,17 @@ int tly_pm_next(tly_pmerge *m, tly_prec *rec, tly_err *err)
 {
 	struct rrec *o = &m->out;
 
-	if (!m->nheap)
+again:
+	if (!m->nheap) {
+		/* as a single run over all the shards would */
+		if (m->inputs_seen && !m->allow_empty && m->in_docs == 0)
+			return tly_err_set(err, TLY_EXIT_DATA, "no documents in the input (in none of "
+			                   "the runs merged)");
+		if (m->inputs_seen && !m->allow_empty && m->in_text == 0)
+			return tly_err_set(err, TLY_EXIT_DATA, "empty input: no text to read (in none "
+			                   "of the runs merged)");
 		return 0;
+	}
 	size_t top = m->heap[0];
 	copy_rec(o, &m->s[top].cur);
 	const char *opath = m->s[top].path;
@@ -1175,6 +1204,14 @@ int tly_pm_next(tly_pmerge *m, tly_prec *rec, tly_err *err)
 			}
 		}
 	}
+	if (o->kind == 'Z' && o->nkey == 0 && o->nval == 2) {
+		/* the shards' inputs: the library's record, not the tool's */
+		m->inputs_seen = 1;
+		m->in_docs += o->num[0];
+		m->in_text += o->num[1];
+		tly_partial_input_seen(o->num[0], o->num[1]);
+		goto again;
+	}
 	size_t nf = o->nkey + o->nval;
 	xgrow((void **)&m->fp, &m->fpcap, nf + 1, sizeof *m->fp);
 	for (size_t i = 0; i < nf; i++)
@@ -1211,6 +1248,7 @@ int tly_pm_copy(tly_pmerge *m, tly_pwriter *w, tly_err *err)
 	tly_prec r;
 	int rc;
 
+	m->allow_empty = 1;  /* a partial may hold no document */
 	while ((rc = tly_pm_next(m, &r, err)) > 0) {
 		if (r.num) {
 			/* the summed counts */

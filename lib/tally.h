@@ -981,6 +981,10 @@ void tly_pw_count(tly_pwriter *w, char kind, size_t nkey, const char *const *key
 void tly_pw_row(tly_pwriter *w, const char *row, size_t len);
 /* Write the held records and the end record; frees w (not its out). */
 void tly_pw_close(tly_pwriter *w);
+/* Note an input read to its end (tly_input_free): docs and text are 1 when it
+ * held a document and text.  A partial records whether any input did, and
+ * the merge of partials none of which did fails as a single run would. */
+void tly_partial_input_seen(uint64_t docs, uint64_t text);
 
 /* One merged record, borrowed until the next call. */
 typedef struct tly_prec {
