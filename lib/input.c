@@ -617,6 +617,15 @@ static int csv_doc(tly_input *in, tly_err *err)
 	return 1;
 }
 
+/* --text-col or --id-col for an operand read as text: the whole CSV would be
+ * one document, header and ids counted as words. */
+static int csv_option_error(const tly_input *in, const char *path, tly_err *err)
+{
+	return tly_err_set(err, TLY_EXIT_USAGE, "%s: %s names a column of a CSV corpus, but "
+	                   "this input is read as text (give --format csv, or a file name "
+	                   "ending in .csv)", path, in->o.text_col ? "--text-col" : "--id-col");
+}
+
 /* Start the next operand.  Returns 1 if a document is ready, 0 if a source
  * (directory or table) was opened, -1 on error, 2 when operands ran out. */
 static int next_operand(tly_input *in, tly_err *err)
@@ -636,6 +645,8 @@ static int next_operand(tly_input *in, tly_err *err)
 	if (strcmp(path, "-") == 0) {
 		if (in->o.format == TLY_FMT_CSV || in->o.format == TLY_FMT_MANIFEST)
 			return open_table(in, "-", in->o.format, err);
+		if (in->o.text_col || in->o.id_col)
+			return csv_option_error(in, "<stdin>", err);
 		tly_doc *d = &in->doc;
 		d->kind = SRC_FD;
 		d->fd = STDIN_FILENO;
@@ -667,6 +678,8 @@ static int next_operand(tly_input *in, tly_err *err)
 		fmt = TLY_FMT_TEXT;
 	if (fmt != TLY_FMT_TEXT)
 		return open_table(in, path, fmt, err);
+	if (in->o.text_col || in->o.id_col)
+		return csv_option_error(in, path, err);
 	return open_file_doc(in, path, path, err);
 }
 

@@ -1,0 +1,1 @@
+tally terms --text-col text tests/data/csvopt/corpus.txt
