@@ -75,6 +75,7 @@ int tly_assoc_2x2(double n_ab, double n_a, double n_b, double n, tly_assoc *a)
 	a->t = n_ab > 0 ? (n_ab - e[0]) / sqrt(n_ab) : NAN;
 	a->z = e[0] > 0 ? (n_ab - e[0]) / sqrt(e[0]) : NAN;
 	a->g2 = g2;
+	a->g2_signed = n_ab < e[0] ? -g2 : g2;
 	a->g2_p = tly_chi2_q(g2, 1);
 	a->chi2 = chi2;
 	a->chi2_p = tly_chi2_q(chi2, 1);

@@ -499,6 +499,7 @@ typedef struct tly_assoc {
 	double z;         /* (o11 - e11) / sqrt(e11) */
 	double g2, g2_p;  /* 2 sum o ln(o/e) over all four cells (Dunning 1993),
 	                     as 2 sum tly_g2_cell */
+	double g2_signed; /* g2, negative when o11 < e11 (seen less than chance) */
 	double chi2, chi2_p;             /* Pearson, sum (o-e)^2/e */
 	double chi2_yates, chi2_yates_p; /* sum (max(|o-e|-0.5, 0))^2/e */
 	double dice;      /* 2 o11 / (n_a + n_b) */

@@ -100,7 +100,7 @@ static void pair_stats(void *arg, size_t k, size_t a, size_t b)
 		if (tly_assoc_2x2(o, (double)d->f1[d->pid[2 * i]], (double)d->f2[d->pid[2 * i + 1]],
 		                  d->npairs, &d->as[i]) < 0)
 			atomic_store(&d->bad, 1);
-		d->pr[i].g2 = o < d->as[i].expected ? -d->as[i].g2 : d->as[i].g2;
+		d->pr[i].g2 = d->as[i].g2_signed;
 		d->pr[i].row = i;
 		d->p[i] = d->as[i].g2_p;
 	}

@@ -104,9 +104,10 @@ static void usage(FILE *fp)
 	      "  a,b,n_ab,n_a,n_b,n,expected,pmi,npmi,g2,p,dice,q\n"
 	      "n counts contexts, n_a those holding a, n_ab those holding both;\n"
 	      "expected = n_a n_b / n; pmi = log2(n_ab / expected); npmi = pmi / -log2(n_ab / n);\n"
-	      "g2 is the log-likelihood ratio of the 2x2 table and p its chi-squared (1 df)\n"
-	      "upper tail; dice = 2 n_ab / (n_a + n_b); q the Benjamini-Hochberg q-value\n"
-	      "over all pairs of the group.  a < b by bytes; rows by n_ab descending.\n"
+	      "g2 is the log-likelihood ratio of the 2x2 table, negative when n_ab < expected\n"
+	      "(a pair seen less than chance), and p its chi-squared (1 df) upper tail;\n"
+	      "dice = 2 n_ab / (n_a + n_b); q the Benjamini-Hochberg q-value over all pairs\n"
+	      "of the group.  a < b by bytes; rows by n_ab descending.\n"
 	      "\n"
 	      "      --context C         sentence (default), paragraph, document or window\n"
 	      "      --window K          contexts are the windows of K consecutive word\n"
@@ -117,7 +118,10 @@ static void usage(FILE *fp)
 	      "                          possibly corrected by hand) instead of matching;\n"
 	      "                          give the documents too to count all contexts\n"
 	      "      --terms             units are words (not numbers or clitics), not entities\n"
-	      "      --min N             only pairs with n_ab >= N (default 1)\n"
+	      "      --stopwords LIST    with --terms: leave out stopwords (en, or a file of\n"
+	      "                          words, one per line)\n"
+	      "      --min-count N, --min N\n"
+	      "                          only pairs with n_ab >= N (default 1)\n"
 	      "      --by COLUMN         one table per value of a document metadata column\n"
 	      "                          (e.g. month), written as a first column\n"
 	      "      --format F          edges (default); gephi: Source,Target,Weight edges,\n"
@@ -526,7 +530,7 @@ static void edge_row(tly_out *out, size_t k, void *arg, tly_buf *scratch)
 	tly_csv_real(out, as->expected);
 	tly_csv_real(out, as->pmi);
 	tly_csv_real(out, as->npmi);
-	tly_csv_real(out, as->g2);
+	tly_csv_real(out, as->g2_signed);
 	tly_csv_real(out, as->g2_p);
 	tly_csv_real(out, as->dice);
 	tly_csv_real(out, e->rs->q[i]);
@@ -569,7 +573,7 @@ static double cell_value(int v, const tly_assoc *as, uint64_t nab)
 	switch (v) {
 	case V_PMI: return as->pmi;
 	case V_NPMI: return as->npmi;
-	case V_G2: return as->g2;
+	case V_G2: return as->g2_signed;
 	case V_DICE: return as->dice;
 	default: return (double)nab;
 	}
@@ -810,7 +814,8 @@ static int same_output(const char *a, const char *b)
 int cooc_main(int argc, char **argv)
 {
 	enum { O_CONTEXT = 1, O_WINDOW, O_UNIVERSE, O_MENTIONS, O_TERMS, O_MIN, O_BY, O_NODES,
-	       O_VALUE, O_TOP, O_TYPES, O_CAPITALS, O_NO_DEM, O_GAZ, O_ADD, O_ANY, O_THREADS };
+	       O_VALUE, O_TOP, O_TYPES, O_CAPITALS, O_NO_DEM, O_GAZ, O_ADD, O_ANY, O_THREADS,
+	       O_STOP };
 	static const struct option longopts[] = {
 		{"context", required_argument, 0, O_CONTEXT},
 		{"window", required_argument, 0, O_WINDOW},
@@ -818,6 +823,8 @@ int cooc_main(int argc, char **argv)
 		{"mentions", required_argument, 0, O_MENTIONS},
 		{"terms", no_argument, 0, O_TERMS},
 		{"min", required_argument, 0, O_MIN},
+		{"min-count", required_argument, 0, O_MIN},  /* as in terms, colloc, keyness */
+		{"stopwords", required_argument, 0, O_STOP},
 		{"by", required_argument, 0, O_BY},
 		{"nodes", required_argument, 0, O_NODES},
 		{"value", required_argument, 0, O_VALUE},
@@ -840,7 +847,8 @@ int cooc_main(int argc, char **argv)
 	int opt, ofmt = OUT_EDGES, value = V_NAB, value_set = 0, terms = 0, capitals = 0, ctx_set = 0;
 	int threads = tly_default_threads();
 	long minab = 1, top = 0;
-	const char *mentions = NULL, *by = NULL, *nodes = NULL, *gazdir = NULL;
+	const char *mentions = NULL, *by = NULL, *nodes = NULL, *gazdir = NULL, *stopspec = NULL;
+	tly_stopwords *stop = NULL;
 	/* kept in a static until freed, so that the usage errors below, which
 	 * exit, leave nothing unreachable */
 	static const char **adds;
@@ -890,6 +898,7 @@ int cooc_main(int argc, char **argv)
 		case O_MENTIONS: mentions = tly_opt_str("--mentions", optarg, "a file name"); break;
 		case O_TERMS: terms = 1; break;
 		case O_MIN: minab = tly_opt_long("--min", optarg, 1, __LONG_MAX__); break;
+		case O_STOP: stopspec = tly_opt_str("--stopwords", optarg, "a file or a language (en)"); break;
 		case O_BY: by = tly_opt_str("--by", optarg, "a column name"); break;
 		case O_NODES: nodes = tly_opt_str("--nodes", optarg, "a file name"); break;
 		case O_VALUE:
@@ -953,6 +962,10 @@ int cooc_main(int argc, char **argv)
 		free(adds);
 		tly_usage_error("--case and --fold-diacritics apply to --terms only");
 	}
+	if (!terms && stopspec) {
+		free(adds);
+		tly_usage_error("--stopwords applies to --terms only (entities are never stopwords)");
+	}
 
 	tly_partial_begin(&P, &c, "cooc", argc, argv, optind, longopts, TLY_COMMON_SHORTOPTS);
 	tly_err err = {0};
@@ -990,6 +1003,9 @@ int cooc_main(int argc, char **argv)
 			m = tly_match_new(g, &mo);
 		else
 			tk = tly_tok_new(&to);
+		if (stopspec && !(stop = tly_stopwords_load(stopspec, to.fold_case,
+		                                             to.fold_diacritics, &err)))
+			r = -1;
 	}
 	tly_doc *doc;
 	while (in && r >= 0 && (r = tly_input_next(in, &doc, &err)) > 0) {
@@ -1029,8 +1045,9 @@ int cooc_main(int argc, char **argv)
 					ds.paragraphs++;
 					lp = tok.para;
 				}
-				if (tok.kind == TLY_TK_WORD || tok.kind == TLY_TK_ABBREV ||
-				    tok.kind == TLY_TK_ACRONYM)
+				if ((tok.kind == TLY_TK_WORD || tok.kind == TLY_TK_ABBREV ||
+				     tok.kind == TLY_TK_ACRONYM) &&
+				    !(stop && tly_stopwords_has(stop, tok.text, tok.len)))
 					add_mention(&s, unit_id(&s, tok.text, tok.len, "term"), tok.para,
 					            tok.sent, tok.index, tok.start);
 			}
@@ -1198,6 +1215,7 @@ int cooc_main(int argc, char **argv)
 	rows_free(&rs);
 	tly_match_free(m);
 	tly_tok_free(tk);
+	tly_stopwords_free(stop);
 	if (in)
 		tly_input_free(in);
 	tly_gaz_free(g);

@@ -77,7 +77,10 @@ def stats(o11, n1, n2, n):
     pmi = math.log2(o11 / e[0])
     npmi = 1.0 if o11 == n else pmi / -math.log2(o11 / n)
     p = math.erfc(math.sqrt(g2 / 2)) if g2 > 0 else 1.0
-    return e[0], pmi, npmi, g2, p, 2 * o11 / (n1 + n2)
+    # written negative when the pair is seen less than chance (o11 < e11,
+    # compared exactly: o11 n < n1 n2)
+    sg2 = -g2 if o11 * n < n1 * n2 else g2
+    return e[0], pmi, npmi, sg2, p, 2 * o11 / (n1 + n2)
 
 
 pairs = sorted(nab)

@@ -138,6 +138,7 @@ configs=(
 	"cooc --context paragraph"
 	"cooc --by date --min 2"
 	"cooc --terms --context document"
+	"cooc --terms --stopwords en --min-count 2"
 	"cooc --window 10 --universe mentioned"
 	"cooc --format matrix --value npmi --top 8"
 	"tone"

@@ -1,0 +1,1 @@
+tally cooc --stopwords en corpus/

@@ -1,0 +1,1 @@
+tally cooc --terms --stopwords en --min-count 3 corpus/
