@@ -4,8 +4,12 @@
 #   gnuplot -e "nodes='nodes.csv'; edges='edges.csv'; out='plots/network.svg'" plots/network.gp
 # Edge width grows with the weight; node size with the strength.
 in = nodes
-if (!exists("height")) height = 900
 if (!exists("width")) width = 1000
+# tally layout puts x in [0, 1] and y in [0, its span]: the picture's height
+# follows that span (a flat network leaves no empty band)
+if (!exists("tally")) tally = system("test -x bin/tally && echo bin/tally || echo tally")
+ymax = real(system(tally . " tsv '" . nodes . "' | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == \"y\") k = i; next } k && $k + 0 > m { m = $k + 0 } END { print m + 0 }'"))
+if (!exists("height")) height = int(90 + (width - 60) * (ymax + 0.16) / 1.24); if (height < 400) height = 400
 load "plots/common.gp"
 nodes = csv(nodes)
 edges = csv(edges)
@@ -14,7 +18,7 @@ stats edges using (column("weight")) name "W" nooutput
 stats nodes using (column("strength")) name "S" nooutput
 unset border; unset tics; unset grid
 set size ratio -1
-set xrange [-0.12:1.12]; set yrange [-0.08:1.08]
+set xrange [-0.12:1.12]; set yrange [-0.08:ymax + 0.08]
 # edges in three widths by weight (vectors have no variable width)
 # (1/0 is gnuplot's "undefined": that row is skipped)
 inb(b) = column("weight") > (b - 1) * W_max / 3.0 && column("weight") <= b * W_max / 3.0
