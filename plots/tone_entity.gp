@@ -14,6 +14,12 @@ sel = src . " | awk -F'\t' -v m=" . min_n . " 'NR == 1 { for (i = 1; i <= NF; i+
 	" | LC_ALL=C sort -t '\t' -s -k1,1nr -k2,2 | cut -f 3- | head -n " . (top + 1)
 if (nrows(sel) == 0) { nodata = sprintf("no entity has %d or more sentences in ", min_n) . in; load "plots/nodata.gp" }
 stats sel using (column("mean")) name "T" nooutput
+# say what is not drawn: entities with too few sentences, and those past top
+few = int(system(src[3:] . " | awk -F'\t' -v m=" . min_n . " 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c[\"n\"] < m { k++ } END { print k + 0 }'"))
+over = nrows(src) - few - top
+note = (few > 0 ? sprintf("not drawn: %d %s with fewer than %d sentences", few, few == 1 ? "entity" : "entities", min_n) : "") . \
+	(over > 0 ? sprintf("%s%d more with fewer sentences than the %d drawn", few > 0 ? "; " : "not drawn: ", over, top) : "")
+if (strlen(note) > 0) { set bmargin 5; set label 10 note at screen 0.99, screen 0.015 right font "DejaVu Sans,10" tc "#555555" noenhanced }
 set ytics scale 0 font "DejaVu Sans,11"
 set yrange [T_records + 0.5 : 0.5]
 set xrange [-1:1]
