@@ -234,7 +234,8 @@ void tly_common_usage(FILE *fp)
 	    "      --lenient           replace invalid UTF-8 with U+FFFD and count it\n"
 	    "Output:\n"
 	    "  -o, --output FILE       write to FILE atomically instead of stdout\n"
-	    "      --excel-safe        prefix fields starting with = + - @ with '\n"
+	    "      --excel-safe        prefix fields starting with = + - @ TAB or CR\n"
+	    "                          with ' (spreadsheet formula injection)\n"
 	    "      --progress          always show progress on stderr\n"
 	    "      --quiet             never show progress\n"
 	    "  -h, --help              show this help\n",
