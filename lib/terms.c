@@ -2161,6 +2161,15 @@ static int is_colchar(int c)
 	       c == '_' || c == '-' || c == '.' || c >= 128;
 }
 
+/* The columns whose values are dates: date, and month and year (derived
+ * from it, or given): there a value shaped like a date that names no day
+ * (2026-02-30) is an error, elsewhere it is a value like any other. */
+static int is_date_col(const char *col, size_t n)
+{
+	return (n == 4 && memcmp(col, "date", 4) == 0) || (n == 5 && memcmp(col, "month", 5) == 0) ||
+	       (n == 4 && memcmp(col, "year", 4) == 0);
+}
+
 tly_docsel *tly_docsel_new(const char *spec, tly_err *err)
 {
 	static const struct { const char *s; int op; } ops[] = {
@@ -2194,7 +2203,8 @@ tly_docsel *tly_docsel_new(const char *spec, tly_err *err)
 				return NULL;
 			}
 			size_t len;
-			if (tly_iso_date(spec + i + m, &len) < 0) {
+			if (ops[k].op != SEL_MATCH && is_date_col(spec, i) &&
+			    tly_iso_date(spec + i + m, &len) < 0) {
 				tly_err_set(err, TLY_EXIT_USAGE, "\"%s\": %s is not a valid date (no "
 				            "such month or day)", spec, spec + i + m);
 				free(s);
@@ -2305,16 +2315,19 @@ int tly_docsel_match(const tly_docsel *s, const tly_doc *d, tly_err *err)
 		return 0;  /* an empty value is neither less nor greater than anything */
 	size_t lv, ls;
 	int dv = tly_iso_date(v, &lv), ds = tly_iso_date(s->val, &ls);
-	if (dv && ds) {
+	if (dv < 0 && ds > 0 && is_date_col(s->col, strlen(s->col)))
+		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: document %s: %s \"%s\" is not a "
+		                   "valid date (no such month or day)", tly_doc_origin(d),
+		                   (unsigned long long)tly_doc_first_line(d), tly_doc_id(d), s->col, v);
+	if (dv > 0 && ds > 0) {
 		/* two dates compare at the coarser precision: the document dated
 		 * 2026-02 is in February, so it is neither before nor after
-		 * 2026-02-01 (it equals it); 2026-02-21T08:00 equals 2026-02-21 */
-		if (dv < 0)
-			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: document %s: %s \"%s\" is "
-			                   "not a valid date (no such month or day)", tly_doc_origin(d),
-			                   (unsigned long long)tly_doc_first_line(d), tly_doc_id(d),
-			                   s->col, v);
+		 * 2026-02-01 (it equals it), and 2026-02-21T08:00 equals
+		 * 2026-02-21; two times of one day compare as times (after the T
+		 * or space) */
 		c = strncmp(v, s->val, lv < ls ? lv : ls);
+		if (c == 0 && v[lv] && s->val[ls])
+			c = strcmp(v + lv + 1, s->val + ls + 1);
 	} else if (as_number(v, &x) && as_number(s->val, &y))
 		c = (x > y) - (x < y);
 	else
