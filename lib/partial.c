@@ -13,7 +13,9 @@
  * One count record is the library's own: 'Z' with no key and two values,
  * whether the run read a document and whether it read text (1 or 0).  The
  * merge sums them and, like a single run over all the shards, fails when no
- * shard had a document or text; the tools never see it.
+ * shard had a document or text -- if every partial has the record (one of
+ * an earlier tally has none, and a merge --partial with one writes none);
+ * the tools never see it.
  * The comparison key of a record is its encoded key (see enc_field): the kind
  * with its number of key fields, then each key field, joined by 0x1f, with
  * '\' and every byte below 0x20 escaped.  No encoded byte is below 0x1f, so
@@ -44,8 +46,10 @@
 #define MAGIC_END "tally-partial-end"
 
 /* The inputs of this process (tly_partial_input_seen): whether one held a
- * document, and text; written by tly_pw_close as the 'Z' record. */
+ * document, and text; written by tly_pw_close as the 'Z' record, unless a
+ * merge had partials without it (seen_unknown). */
 static uint64_t seen_docs, seen_text;
+static int seen_unknown;
 
 void tly_partial_input_seen(uint64_t docs, uint64_t text)
 {
@@ -550,7 +554,8 @@ void tly_pw_close(tly_pwriter *w)
 		return;
 	const uint64_t in[2] = {__atomic_load_n(&seen_docs, __ATOMIC_RELAXED) > 0,
 	                        __atomic_load_n(&seen_text, __ATOMIC_RELAXED) > 0};
-	tly_pw_count(w, 'Z', 0, NULL, NULL, 2, in);
+	if (!seen_unknown)
+		tly_pw_count(w, 'Z', 0, NULL, NULL, 2, in);
 	if (w->nrecs > 1)
 		qsort(w->recs, w->nrecs, sizeof *w->recs, cmp_wrec);
 	for (size_t i = 0; i < w->nrecs; i++) {
@@ -633,6 +638,7 @@ struct src {
 	uint64_t line;
 	int at_end;
 	struct rrec cur;     /* the record at hand */
+	int has_z;           /* a 'Z' record came from it */
 	tly_buf prev;        /* the previous record's encoded key */
 	int have_prev;
 	uint64_t nrec;       /* records read (CSV: checked against the end record) */
@@ -658,8 +664,7 @@ struct tly_pmerge {
 	size_t nopts;
 	int have_meta;
 	const char *meta_from;
-	int inputs_seen;     /* a 'Z' record came: the shards' inputs are known */
-	uint64_t in_docs, in_text;  /* shards that read a document, text */
+	uint64_t in_docs, in_text;  /* 'Z': shards that read a document, text */
 	int allow_empty;     /* merging into a partial: an empty total is fine */
 };
 
@@ -1146,10 +1151,13 @@ int tly_pm_next(tly_pmerge *m, tly_prec *rec, tly_err *err)
 again:
 	if (!m->nheap) {
 		/* as a single run over all the shards would */
-		if (m->inputs_seen && !m->allow_empty && m->in_docs == 0)
+		int known = m->n > 0;
+		for (size_t i = 0; i < m->n; i++)
+			known &= m->s[i].has_z;
+		if (known && !m->allow_empty && m->in_docs == 0)
 			return tly_err_set(err, TLY_EXIT_DATA, "no documents in the input (in none of "
 			                   "the runs merged)");
-		if (m->inputs_seen && !m->allow_empty && m->in_text == 0)
+		if (known && !m->allow_empty && m->in_text == 0)
 			return tly_err_set(err, TLY_EXIT_DATA, "empty input: no text to read (in none "
 			                   "of the runs merged)");
 		return 0;
@@ -1160,6 +1168,7 @@ again:
 	for (;;) {
 		/* advance the source just used */
 		struct src *s = &m->s[top];
+		s->has_z |= s->cur.kind == 'Z' && s->cur.nkey == 0;
 		int r = src_next(s, err);
 		if (r < 0)
 			return -1;
@@ -1206,7 +1215,6 @@ again:
 	}
 	if (o->kind == 'Z' && o->nkey == 0 && o->nval == 2) {
 		/* the shards' inputs: the library's record, not the tool's */
-		m->inputs_seen = 1;
 		m->in_docs += o->num[0];
 		m->in_text += o->num[1];
 		tly_partial_input_seen(o->num[0], o->num[1]);
@@ -1258,6 +1266,9 @@ int tly_pm_copy(tly_pmerge *m, tly_pwriter *w, tly_err *err)
 			tly_pw_rec(w, r.kind, nkey, r.key, r.keylen, r.nval, r.val, r.vallen);
 		}
 	}
+	for (size_t i = 0; i < m->n; i++)
+		if (!m->s[i].has_z)
+			seen_unknown = 1;  /* not all partials say: the merged one says nothing */
 	return rc;
 }
 

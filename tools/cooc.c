@@ -1098,7 +1098,9 @@ int cooc_main(int argc, char **argv)
 	if (r >= 0 && P.merge) {
 		/* rebuilt from the partials */
 	} else if (r >= 0 && mentions && !in) {
-		/* the mention list alone: only the contexts it names */
+		/* the mention list alone: only the contexts it names (a single
+		 * run checks no input, so neither does the merge of partials) */
+		tly_partial_input_seen(1, 1);
 		for (size_t i = 0; i < tly_hash_count(mf.docs); i++) {
 			struct mdoc *md = tly_hash_val(mf.docs, i);
 			struct docstats ds = {0};
