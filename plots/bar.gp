@@ -10,7 +10,7 @@ stats src using (column(value)) name "N" nooutput
 if (N_records < top) top = N_records
 set style fill solid 0.85 border -1
 set ytics scale 0 font "DejaVu Sans,11"
-set xlabel xlabel
+set xlabel xlabel noenhanced
 set grid x noy
 set yrange [top + 0.5 : 0.5]
 set offsets 0, graph 0.08, 0, 0

@@ -16,7 +16,7 @@ set x2tics scale 0 format ""
 set yrange [*:*] reverse
 set palette defined (0 "#ffffff", 1 "#c6dbef", 3 "#6baed6", 6 "#2171b5", 10 "#08306b")
 set cbrange [0:*]
-set cblabel cblabel
+set cblabel cblabel noenhanced
 set tics out
 stats src matrix rowheaders columnheaders using 3 name "M" nooutput
 plot src matrix rowheaders columnheaders using 1:2:3 with image pixels, \

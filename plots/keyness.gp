@@ -19,7 +19,7 @@ tp = (npos < top) ? npos : top
 tn = (nneg < top) ? nneg : top
 set style fill solid 0.85 border -1
 set ytics scale 0 font "DejaVu Sans,10"
-set xlabel "signed log-likelihood G² (positive: more frequent in " . target . ")"
+set xlabel "signed log-likelihood G² (positive: more frequent in " . target . ")" noenhanced
 set grid x noy
 set yrange [tp + tn + 0.5 : 0.5]
 set xzeroaxis lt -1

@@ -18,12 +18,12 @@ stats sel using (column("mean")) name "T" nooutput
 few = int(system(src[3:] . " | awk -F'\t' -v m=" . min_n . " 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c[\"n\"] < m { k++ } END { print k + 0 }'"))
 over = nrows(src) - few - top
 note = (few > 0 ? sprintf("not drawn: %d %s with fewer than %d sentences", few, few == 1 ? "entity" : "entities", min_n) : "") . \
-	(over > 0 ? sprintf("%s%d more with fewer sentences than the %d drawn", few > 0 ? "; " : "not drawn: ", over, top) : "")
+	(over > 0 ? sprintf("%s%d more after the first %d (by sentences, then name)", few > 0 ? "; " : "not drawn: ", over, top) : "")
 if (strlen(note) > 0) { set bmargin 5; set label 10 note at screen 0.99, screen 0.015 right font "DejaVu Sans,10" tc "#555555" noenhanced }
 set ytics scale 0 font "DejaVu Sans,11"
 set yrange [T_records + 0.5 : 0.5]
 set xrange [-1:1]
-set xlabel "mean tone of the sentences (compound, −1 … +1), 95% bootstrap interval"
+set xlabel "mean tone of the sentences (compound, −1 … +1), 95% bootstrap interval" noenhanced
 set grid x noy
 set xzeroaxis
 set arrow from 0, graph 0 to 0, graph 1 nohead lc "#888888" dt 2

@@ -8,8 +8,8 @@ load "plots/common.gp"
 set xdata time
 set timefmt "%Y-%m-%d"
 set format x "%d %b\n%Y"
-set xlabel "date"
-set ylabel "mean compound tone of sentences (95% bootstrap interval)"
+set xlabel "date" noenhanced
+set ylabel "mean compound tone of sentences (95% bootstrap interval)" noenhanced
 set yrange [-1:1]
 set offsets graph 0.05, graph 0.05, 0, 0
 set xzeroaxis lt -1 lc "#888888"

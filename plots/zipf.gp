@@ -7,8 +7,8 @@ load "plots/common.gp"
 field(c) = system(csv(in)[3:] . " | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) k[$i] = i } NR == 2 { print $k[\"" . c . "\"] }'")
 ex = field("exponent")
 set logscale xy 10
-set xlabel "rank"
-set ylabel "count (occurrences)"
+set xlabel "rank" noenhanced
+set ylabel "count (occurrences)" noenhanced
 set xtics enhanced
 set ytics enhanced
 set format x "10^{%T}"

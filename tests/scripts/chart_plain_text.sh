@@ -10,14 +10,15 @@ printf 'date,term,count,freq_per_million\n' >"$T/cooc_nodes.csv"
 gnuplot -e "in='$T/cooc_nodes.csv'; out='$T/nodata.svg'" plots/trend.gp
 printf 'date,entity,count,freq_per_million\n2026-01-01,A_B^2,2,5\n2026-01-02,A_B^2,1,3\n' >"$T/by.csv"
 gnuplot -e "in='$T/by.csv'; out='$T/trend.svg'; key='entity'; terms='A_B^2'" plots/trend.gp
-printf 'term,count\nx_y,3\n{z}@,2\n' >"$T/top.csv"
-gnuplot -e "in='$T/top.csv'; out='$T/bar.svg'; label='term'; value='count'" plots/bar.gp
+printf 'term,freq_per_million\nx_y,3\n{z}@,2\n' >"$T/top.csv"
+gnuplot -e "in='$T/top.csv'; out='$T/bar.svg'; label='term'; value='freq_per_million'" plots/bar.gp
 python3 - "$T" <<'PY'
 import sys, xml.etree.ElementTree as ET
 T = sys.argv[1]
 fails = []
 for name, want in [("nodata", "no data: " + T + "/cooc_nodes.csv has no rows"),
-                   ("trend", "A_B^2"), ("bar", "x_y"), ("bar", "{z}@")]:
+                   ("trend", "A_B^2"), ("bar", "x_y"), ("bar", "{z}@"),
+                   ("bar", "freq_per_million")]:
     root = ET.parse(f"{T}/{name}.svg").getroot()
     texts = ["".join(t.itertext()).strip() for t in root.iter() if t.tag.endswith("}text")]
     if want not in texts:

@@ -13,7 +13,7 @@ r = ET.parse(sys.argv[1]).getroot()
 print([t for t in ("".join(x.itertext()).strip() for x in r.iter() if x.tag.endswith("}text")) if t.startswith("not drawn")])' "$T/t.svg"
 }
 got=$(note 1)
-want="['not drawn: 2 entities with fewer than 2 sentences; 1 more with fewer sentences than the 1 drawn']"
+want="['not drawn: 2 entities with fewer than 2 sentences; 1 more after the first 1 (by sentences, then name)']"
 [ "$got" = "$want" ] || { echo "top=1: $got"; exit 1; }
 got=$(note 20)
 want="['not drawn: 2 entities with fewer than 2 sentences']"

@@ -28,3 +28,11 @@ cat >"$T/want" <<'OUT'
 "03 Jan 2026" 0
 OUT
 diff "$T/want" "$T/got"
+# a column the chart is told to read that the table lacks is an error, not a
+# line of zeros (or of the dates' years)
+for v in "key='entity'" "value='nosuch'" "group='day'"; do
+	if gnuplot -e "in='$T/by.csv'; out='$T/t.png'; terms='peace'; $v" plots/trend.gp 2>"$T/err"; then
+		echo "$v: gnuplot succeeded"; exit 1
+	fi
+	grep -q 'has no column' "$T/err" || { echo "$v:"; cat "$T/err"; exit 1; }
+done
