@@ -62,6 +62,7 @@ struct tly_input {
 	tly_doc doc;
 	uint64_t docs, bytes;
 	int has_text;        /* a document of known size was not empty */
+	int tables;          /* CSV corpora and manifests opened */
 	int part;            /* reads a part of a CSV corpus (tly_input_part):
 	                        no progress shown, no end-of-input checks */
 	/* line counting cache for manifest byte ranges */
@@ -394,6 +395,7 @@ static int open_table(tly_input *in, const char *path, int want, tly_err *err)
 
 	if (!t)
 		return -1;
+	in->tables++;
 	const char *used[] = {in->o.text_col ? in->o.text_col : "text",
 	                      in->o.id_col ? in->o.id_col : "id", "path", "start", "end"};
 	if (unique_cols(t, used, sizeof used / sizeof *used, err) < 0) {
@@ -617,15 +619,6 @@ static int csv_doc(tly_input *in, tly_err *err)
 	return 1;
 }
 
-/* --text-col or --id-col for an operand read as text: the whole CSV would be
- * one document, header and ids counted as words. */
-static int csv_option_error(const tly_input *in, const char *path, tly_err *err)
-{
-	return tly_err_set(err, TLY_EXIT_USAGE, "%s: %s names a column of a CSV corpus, but "
-	                   "this input is read as text (give --format csv, or a file name "
-	                   "ending in .csv)", path, in->o.text_col ? "--text-col" : "--id-col");
-}
-
 /* Start the next operand.  Returns 1 if a document is ready, 0 if a source
  * (directory or table) was opened, -1 on error, 2 when operands ran out. */
 static int next_operand(tly_input *in, tly_err *err)
@@ -645,8 +638,6 @@ static int next_operand(tly_input *in, tly_err *err)
 	if (strcmp(path, "-") == 0) {
 		if (in->o.format == TLY_FMT_CSV || in->o.format == TLY_FMT_MANIFEST)
 			return open_table(in, "-", in->o.format, err);
-		if (in->o.text_col || in->o.id_col)
-			return csv_option_error(in, "<stdin>", err);
 		tly_doc *d = &in->doc;
 		d->kind = SRC_FD;
 		d->fd = STDIN_FILENO;
@@ -678,8 +669,6 @@ static int next_operand(tly_input *in, tly_err *err)
 		fmt = TLY_FMT_TEXT;
 	if (fmt != TLY_FMT_TEXT)
 		return open_table(in, path, fmt, err);
-	if (in->o.text_col || in->o.id_col)
-		return csv_option_error(in, path, err);
 	return open_file_doc(in, path, path, err);
 }
 
@@ -742,6 +731,16 @@ int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err)
 					                   "%s: empty input: no text to read",
 					                   in->npaths == 1 ? in->paths[0] :
 					                   in->npaths < 0 ? "<stdin>" : "all inputs");
+				/* --text-col or --id-col, and every operand read as
+				 * text: the whole CSV was one document, header and
+				 * ids counted as words */
+				if ((in->o.text_col || in->o.id_col) && !in->tables && !in->o.allow_empty)
+					return tly_err_set(err, TLY_EXIT_USAGE, "%s: %s names a column of a "
+					                   "CSV corpus, but no input was read as one (give "
+					                   "--format csv, or a file name ending in .csv)",
+					                   in->npaths == 1 ? in->paths[0] :
+					                   in->npaths < 0 ? "<stdin>" : "all inputs",
+					                   in->o.text_col ? "--text-col" : "--id-col");
 				tly_progress_done();
 				return 0;
 			}

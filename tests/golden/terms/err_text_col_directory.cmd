@@ -1,0 +1,1 @@
+tally terms --text-col body tests/data/csvopt
