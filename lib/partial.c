@@ -274,6 +274,13 @@ size_t tly_partial_opts(int argc, char **argv, int optind_, const struct option 
 			}
 			if (!hit)
 				continue;
+			/* an alias (cooc's --min-count and --min) by the first name
+			 * of its option, so that shards agree however they spell it */
+			for (const struct option *o = longopts; o->name; o++)
+				if (o->val == hit->val && o->flag == hit->flag && o->has_arg == hit->has_arg) {
+					hit = o;
+					break;
+				}
 			const char *arg = NULL;
 			if (hit->has_arg == required_argument)
 				arg = eq ? eq + 1 : (i + 1 < optind_ ? argv[++i] : NULL);

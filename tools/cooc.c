@@ -897,7 +897,7 @@ int cooc_main(int argc, char **argv)
 			break;
 		case O_MENTIONS: mentions = tly_opt_str("--mentions", optarg, "a file name"); break;
 		case O_TERMS: terms = 1; break;
-		case O_MIN: minab = tly_opt_long("--min", optarg, 1, __LONG_MAX__); break;
+		case O_MIN: minab = tly_opt_long("--min-count", optarg, 1, __LONG_MAX__); break;
 		case O_STOP: stopspec = tly_opt_str("--stopwords", optarg, "a file or a language (en)"); break;
 		case O_BY: by = tly_opt_str("--by", optarg, "a column name"); break;
 		case O_NODES: nodes = tly_opt_str("--nodes", optarg, "a file name"); break;
