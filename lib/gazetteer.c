@@ -26,6 +26,7 @@ struct rec {
 	size_t keylen, fkeylen;
 	uint8_t pat[GAZ_MAX_TOKENS];
 	uint8_t cls, kind, amb, ntok;
+	uint8_t soft;           /* a generated form (a plural), which a name overrides */
 	uint32_t ent;
 	uint32_t *cands;        /* G_SHORT: people */
 	size_t ncands, capcands;
@@ -204,6 +205,7 @@ static int add_tokens(struct loader *L, const char *s, int cls, uint32_t ent, in
 		r->prio = prio;
 		r->file = file;
 		r->line = line;
+		r->soft = (uint8_t)soft;
 		if (cls == G_SHORT)
 			add_cand(r, ent);
 		return 0;
@@ -215,8 +217,16 @@ static int add_tokens(struct loader *L, const char *s, int cls, uint32_t ent, in
 	}
 	if (cls == G_TITLE || cls == G_STOP)
 		return 0;
-	if (r->ent != ent) {
-		if (soft || prio > r->prio)
+	/* a generated form never overrides, and a name given in a file always
+	 * overrides one: "Philippines" is a name, not the plural of the
+	 * demonym "Philippine" */
+	if (soft)
+		return 0;
+	if (r->soft) {
+		r->ent = ent;
+		r->soft = 0;
+	} else if (r->ent != ent) {
+		if (prio > r->prio)
 			return 0;
 		if (prio == r->prio) {
 			char where[300];

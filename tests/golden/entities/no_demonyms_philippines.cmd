@@ -1,0 +1,1 @@
+tally entities --no-demonyms tests/data/entities/philippines.txt
