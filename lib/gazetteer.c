@@ -215,7 +215,16 @@ static int add_tokens(struct loader *L, const char *s, int cls, uint32_t ent, in
 		add_cand(r, ent);
 		return 0;
 	}
-	if (cls == G_TITLE || cls == G_STOP)
+	if (cls == G_STOP) {
+		/* stop phrases that differ only in case ("Washington State",
+		 * "Washington state"): each must stop, so a token whose case
+		 * they disagree on matches in any case */
+		for (int i = 0; i < L->ntok; i++)
+			if (r->pat[i] != L->pat[i])
+				r->pat[i] = CASE_ANY;
+		return 0;
+	}
+	if (cls == G_TITLE)
 		return 0;
 	/* a generated form never overrides, and a name given in a file always
 	 * overrides one: "Philippines" is a name, not the plural of the
