@@ -1,0 +1,1 @@
+tally entities --add tests/data/entities/add/hyphen_people.csv tests/data/entities/hyphen_names.txt
