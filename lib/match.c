@@ -504,45 +504,74 @@ static void split_hyphens(tly_matcher *m, struct slot *s)
 	tly_buf_add(&text, whole.text.data, whole.text.len);
 	tly_buf_add(&raw, whole.raw.data, whole.raw.len);
 	m->n--;
-	size_t tp = 0, rp = 0;
-	for (size_t part = 0; part < nt; part++) {
-		size_t te = tp, re = rp;
-		while (te < text.len && text.data[te] != '-')
-			te++;
-		while (re < raw.len && !hyphen_at(raw.data, raw.len, re, &hl))
-			re++;
-		struct slot *p = push(m);
-		p->kind = TLY_TK_WORD;
-		p->flags = case_flags(raw.data + rp, re - rp);
-		p->first = part == 0 ? whole.first : 0;
-		p->func = part == 0 ? whole.func : 0;
-		p->start = whole.start + rp;
-		p->end = whole.start + re;
+	/* the parts' bounds in text (tb, te) and raw (rb, re) */
+	size_t *tb = xmalloc(4 * nt * sizeof *tb), *te = tb + nt, *rb = te + nt, *re = rb + nt;
+	for (size_t part = 0, tp = 0, rp = 0; part < nt; part++) {
+		tb[part] = te[part] = tp;
+		rb[part] = re[part] = rp;
+		while (te[part] < text.len && text.data[te[part]] != '-')
+			te[part]++;
+		while (re[part] < raw.len && !hyphen_at(raw.data, raw.len, re[part], &hl))
+			re[part]++;
+		if (part + 1 < nt) {
+			hyphen_at(raw.data, raw.len, re[part], &hl);
+			tp = te[part] + 1;
+			rp = re[part] + hl;
+		}
+	}
+	for (size_t a = 0; a < nt;) {
+		/* the longest run of parts a..b that begins a name stays one word
+		 * ("Guinea-Bissau-based": guinea-bissau, -, based; never guinea) */
+		size_t b = a;
+		struct slot *p = NULL;
+		for (size_t c = nt - 1; c > a; c--) {
+			p = push(m);
+			tly_buf_add(&p->text, text.data + tb[a], te[c] - tb[a]);
+			tly_buf_add(&p->raw, raw.data + rb[a], re[c] - rb[a]);
+			p->kind = TLY_TK_WORD;
+			p->flags = case_flags(raw.data + rb[a], re[c] - rb[a]);
+			set_fold(m, p);
+			if (root_hit(m, p)) {
+				b = c;
+				break;
+			}
+			m->n--;
+			p = NULL;
+		}
+		if (!p) {
+			p = push(m);
+			tly_buf_add(&p->text, text.data + tb[a], te[a] - tb[a]);
+			tly_buf_add(&p->raw, raw.data + rb[a], re[a] - rb[a]);
+			p->kind = TLY_TK_WORD;
+			p->flags = case_flags(raw.data + rb[a], re[a] - rb[a]);
+			set_fold(m, p);
+		}
+		p->first = a == 0 ? whole.first : 0;
+		p->func = a == 0 ? whole.func : 0;
+		p->start = whole.start + rb[a];
+		p->end = whole.start + re[b];
 		p->para = whole.para;
 		p->sent = whole.sent;
 		p->index = whole.index;
-		tly_buf_add(&p->text, text.data + tp, te - tp);
-		tly_buf_add(&p->raw, raw.data + rp, re - rp);
-		set_fold(m, p);
-		if (part + 1 < nt) {
-			hyphen_at(raw.data, raw.len, re, &hl);
+		if (b + 1 < nt) {
+			hyphen_at(raw.data, raw.len, re[b], &hl);
 			struct slot *h = push(m);
 			h->kind = TLY_TK_PUNCT;
 			h->flags = 0;
 			h->first = 0;
 			h->func = 0;
-			h->start = whole.start + re;
+			h->start = whole.start + re[b];
 			h->end = h->start + hl;
 			h->para = whole.para;
 			h->sent = whole.sent;
 			h->index = 0;
 			tly_buf_addc(&h->text, '-');
-			tly_buf_add(&h->raw, raw.data + re, hl);
+			tly_buf_add(&h->raw, raw.data + re[b], hl);
 			set_fold(m, h);
-			tp = te + 1;
-			rp = re + hl;
 		}
+		a = b + 1;
 	}
+	free(tb);
 	tly_buf_free(&text);
 	tly_buf_free(&raw);
 }

@@ -1,0 +1,1 @@
+tally entities --capitals tests/data/entities/hyphen_longest.txt
