@@ -672,7 +672,8 @@ static void take(tly_matcher *m, const tly_token *tok, int first, const struct r
 	} else {
 		set_fold(m, s);
 	}
-	if (tok->kind == TLY_TK_WORD && memchr(tok->text, '-', tok->len) && !root_hit(m, s))
+	if ((tok->kind == TLY_TK_WORD || tok->kind == TLY_TK_ACRONYM) &&  /* "Vietnam-U.S." */
+	    memchr(tok->text, '-', tok->len) && !root_hit(m, s))
 		split_hyphens(m, s);
 }
 
@@ -1028,7 +1029,8 @@ static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
 				first = note_stats(m, &tok);
 				if (tok.sent == t1.sent &&
 				    (!text_ascii(&tok) ||
-				     (tok.kind == TLY_TK_WORD && memchr(tok.text, '-', tok.len)) ||
+				     ((tok.kind == TLY_TK_WORD || tok.kind == TLY_TK_ACRONYM) &&
+				      memchr(tok.text, '-', tok.len)) ||
 				     child(m, ri1.re, tok.text, tok.len))) {
 					/* it may continue a name (or, with non-ASCII text
 					 * or hyphenated, needs the general path's rules) */
@@ -1051,7 +1053,8 @@ static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
 			goto classify;
 		}
 		/* the text of a word in ASCII is its original bytes case-folded */
-		if (kind == TLY_TK_WORD && ((flags & TLY_TF_ASCII) ? has_hyphen(tok.raw, tok.rawlen)
+		if ((kind == TLY_TK_WORD || kind == TLY_TK_ACRONYM) &&  /* "Vietnam-U.S." */
+		    ((flags & TLY_TF_ASCII) ? has_hyphen(tok.raw, tok.rawlen)
 		                            : memchr(tok.text, '-', tok.len) != NULL))
 			break;
 		m->prev.bits = P_VALID | P_WORD | ((unsigned)first & 2) << 1;  /* P_FUNC */

@@ -852,6 +852,7 @@ slow:;
 	size_t i = s;
 	int letters = 0, upper = 0, lower = 0, digits = 0, first_letter = -1;
 	int ascii = 1, ncp = 0, marks = 0, money = 0;
+	size_t part = s;  /* where the last hyphenated part begins */
 	utf8proc_int32_t cp, prev = 0;
 	int k, prevk = C_SPACE, n;
 
@@ -919,6 +920,8 @@ slow:;
 				break;
 		} else if (is_hyphen_cp(cp) || is_joiner_cp(cp)) {
 			/* joins letters or digits */
+			if (is_hyphen_cp(cp))
+				part = i + (size_t)n;
 		} else if (cp == '.' ) {
 			/* "qdnd.vn", "3.5", "U.S" */
 		} else if (cp == ',' && prevk == C_DIGIT && nk == C_DIGIT) {
@@ -946,8 +949,9 @@ slow:;
 		sc->kind = TLY_TK_NUMBER;
 		ascii = ascii && cp < 128;
 	} else if (cp == '.' && letters && !digits) {
-		/* acronym (U.S.), abbreviation (Dr.), initial (M.) */
-		size_t j = s;
+		/* acronym (U.S.), abbreviation (Dr.), initial (M.); an acronym
+		 * also as the last part of a hyphenated word ("Vietnam-U.S.") */
+		size_t j = part;
 		int single = 1, m;
 
 		while (j < i) {
@@ -963,7 +967,7 @@ slow:;
 			}
 			j++;
 		}
-		if (j == i && single && memchr(t->buf + s, '.', i - s)) {
+		if (j == i && single && memchr(t->buf + part, '.', i - part)) {
 			i += 1;
 			sc->kind = TLY_TK_ACRONYM;
 		} else if ((sc->abbrev = abbrev_kind(t->buf + s, i - s)) != 0) {

@@ -1,0 +1,1 @@
+tally entities tests/data/tok/hyphen_acronym.txt

@@ -1,0 +1,1 @@
+tally tokens --kind tests/data/tok/hyphen_acronym.txt
