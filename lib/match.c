@@ -522,29 +522,18 @@ static void split_hyphens(tly_matcher *m, struct slot *s)
 	for (size_t a = 0; a < nt;) {
 		/* the longest run of parts a..b that begins a name stays one word
 		 * ("Guinea-Bissau-based": guinea-bissau, -, based; never guinea) */
-		size_t b = a;
-		struct slot *p = NULL;
-		for (size_t c = nt - 1; c > a; c--) {
+		size_t b = nt - 1;
+		struct slot *p;
+		for (;; b--) {
 			p = push(m);
-			tly_buf_add(&p->text, text.data + tb[a], te[c] - tb[a]);
-			tly_buf_add(&p->raw, raw.data + rb[a], re[c] - rb[a]);
+			tly_buf_add(&p->text, text.data + tb[a], te[b] - tb[a]);
+			tly_buf_add(&p->raw, raw.data + rb[a], re[b] - rb[a]);
 			p->kind = TLY_TK_WORD;
-			p->flags = case_flags(raw.data + rb[a], re[c] - rb[a]);
+			p->flags = case_flags(raw.data + rb[a], re[b] - rb[a]);
 			set_fold(m, p);
-			if (root_hit(m, p)) {
-				b = c;
+			if (b == a || root_hit(m, p))
 				break;
-			}
-			m->n--;
-			p = NULL;
-		}
-		if (!p) {
-			p = push(m);
-			tly_buf_add(&p->text, text.data + tb[a], te[a] - tb[a]);
-			tly_buf_add(&p->raw, raw.data + rb[a], re[a] - rb[a]);
-			p->kind = TLY_TK_WORD;
-			p->flags = case_flags(raw.data + rb[a], re[a] - rb[a]);
-			set_fold(m, p);
+			m->n--;  /* not a name's start: one part fewer */
 		}
 		p->first = a == 0 ? whole.first : 0;
 		p->func = a == 0 ? whole.func : 0;

@@ -277,7 +277,7 @@ size_t tly_partial_opts(int argc, char **argv, int optind_, const struct option 
 			/* an alias (cooc's --min-count and --min) by the first name
 			 * of its option, so that shards agree however they spell it */
 			for (const struct option *o = longopts; o->name; o++)
-				if (o->val == hit->val && o->flag == hit->flag && o->has_arg == hit->has_arg) {
+				if (!o->flag && !hit->flag && o->val == hit->val && o->has_arg == hit->has_arg) {
 					hit = o;
 					break;
 				}
