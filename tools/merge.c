@@ -32,7 +32,7 @@ static void usage(FILE *fp)
 	      "                          (from stdin or one file), as a Hadoop Streaming\n"
 	      "                          reducer gets them; with --partial, write such lines\n"
 	      "  -o, --output FILE       write to FILE (atomically) instead of stdout\n"
-	      "      --quiet             no warnings\n"
+	      "      --quiet             never show progress (as in every tool)\n"
 	      "  -h, --help              this help\n"
 	      "\n"
 	      "Examples:\n"
