@@ -272,19 +272,18 @@ static int add_name(struct loader *L, const char *s, size_t len, int cls, uint32
 	 * ("jong-un" into jong - un), so the name is also found as those parts
 	 * (a generated form, which never overrides a name) */
 	const char *sp = memchr(name, ' ', len);
-	int inner = 0;
-	for (size_t i = sp ? (size_t)(sp - name) + 1 : len; i + 1 < len; i++)
-		inner |= name[i] == '-' && i > 0 && name[i - 1] != ' ' && name[i + 1] != ' ';
-	if (r == 0 && inner) {
+	if (r == 0 && sp) {
 		tly_buf v = {0};
-		for (size_t i = 0; i < len; i++) {
-			if (name + i > sp && name[i] == '-' && name[i - 1] != ' ' && i + 1 < len &&
-			    name[i + 1] != ' ')
+		size_t from = (size_t)(sp - name) + 1;
+		tly_buf_add(&v, name, from);
+		for (size_t i = from; i < len; i++) {
+			if (name[i] == '-' && name[i - 1] != ' ' && i + 1 < len && name[i + 1] != ' ')
 				tly_buf_adds(&v, " - ");
 			else
 				tly_buf_addc(&v, name[i]);
 		}
-		r = add_name(L, v.data, v.len, cls, ent, kind, amb, prio, file, line, 1);
+		if (v.len != len)  /* a hyphen inside a later word was spaced out */
+			r = add_name(L, v.data, v.len, cls, ent, kind, amb, prio, file, line, 1);
 		tly_buf_free(&v);
 	}
 	free(name);
