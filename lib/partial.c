@@ -933,7 +933,7 @@ static int src_next(struct src *s, tly_err *err)
 	}
 	for (;;) {
 		errno = 0;
-		ssize_t n = getline(&s->lbuf, &s->lcap, s->fp);
+		ssize_t n = xgetline(&s->lbuf, &s->lcap, s->fp);
 		if (n < 0) {
 			if (ferror(s->fp))
 				return tly_err_set(err, TLY_EXIT_DATA, "%s: read error: %s", s->path,

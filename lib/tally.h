@@ -83,6 +83,9 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* getline(3) that stops the program as the allocators do when it runs out
+ * of memory (getline then returns -1 as at the end of the file) */
+ssize_t xgetline(char **line, size_t *cap, FILE *f);
 /* Grow *p (holding *cap elements of size sz) to at least need elements. */
 void xgrow(void **p, size_t *cap, size_t need, size_t sz);
 

@@ -87,7 +87,7 @@ tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia,
 	}
 	s = xcalloc(1, sizeof *s);
 	s->h = tly_hash_new(0);
-	while ((n = getline(&line, &cap, f)) >= 0) {
+	while ((n = xgetline(&line, &cap, f)) >= 0) {
 		char *p = line, *e;
 
 		ln++;

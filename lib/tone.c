@@ -609,7 +609,7 @@ static long load_tsv(tly_lexicon *lx, FILE *fp, const char *path, int dups, tly_
 	long added = 0;
 	int data_seen = 0;
 
-	while ((len = getline(&line, &cap, fp)) >= 0) {
+	while ((len = xgetline(&line, &cap, fp)) >= 0) {
 		char *s = line;
 		size_t n = (size_t)len;
 		lineno++;
@@ -716,7 +716,7 @@ long tly_lexicon_load(tly_lexicon *lx, const char *path, int dups, tly_err *err)
 		return tly_err_set(err, TLY_EXIT_DATA, "%s: %s", path, strerror(errno));
 	/* TSV if the first non-empty line has a tab, else CSV */
 	int tsv = 0;
-	while ((len = getline(&line, &cap, fp)) >= 0) {
+	while ((len = xgetline(&line, &cap, fp)) >= 0) {
 		if (len == 0 || line[0] == '\n' || (line[0] == '\r' && len <= 2))
 			continue;
 		tsv = memchr(line, '\t', (size_t)len) != NULL;
@@ -751,7 +751,7 @@ long tly_lexicon_load_emoji(tly_lexicon *lx, const char *path, tly_err *err)
 
 	if (!fp)
 		return tly_err_set(err, TLY_EXIT_DATA, "%s: %s", path, strerror(errno));
-	while ((len = getline(&line, &cap, fp)) >= 0) {
+	while ((len = xgetline(&line, &cap, fp)) >= 0) {
 		size_t n = (size_t)len;
 		lineno++;
 		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))

@@ -189,6 +189,17 @@ void *xrealloc(void *p, size_t n)
 	return q;
 }
 
+ssize_t xgetline(char **line, size_t *cap, FILE *f)
+{
+	ssize_t n;
+
+	errno = 0;
+	n = getline(line, cap, f);
+	if (n < 0 && (errno == ENOMEM || (!feof(f) && !ferror(f))))
+		oom();
+	return n;
+}
+
 char *xstrndup(const char *s, size_t n)
 {
 	char *p = xmalloc(n + 1);
