@@ -651,9 +651,19 @@ static int next_operand(tly_input *in, tly_err *err)
 		return tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path,
 		                   strerror(errno));
 	if (S_ISDIR(st.st_mode)) {
+		if (in->o.format == TLY_FMT_CSV)
+			return tly_err_set(err, TLY_EXIT_USAGE, "%s: --format csv reads CSV files, "
+			                   "not a directory (name the files, e.g. %s/*.csv)", path,
+			                   path);
 		char *m = join(path, "manifest.csv");
 		int have = !in->o.no_manifest && in->o.format != TLY_FMT_TEXT &&
 		           access(m, F_OK) == 0;
+		if (!have && in->o.format == TLY_FMT_MANIFEST) {
+			tly_err_set(err, TLY_EXIT_DATA, "%s: --format manifest, but %s", m,
+			            in->o.no_manifest ? "--no-manifest skips it" : "there is none");
+			free(m);
+			return -1;
+		}
 		int r = have ? open_table(in, m, TLY_FMT_MANIFEST, err)
 		             : push_dir(in, path, "", err);
 		free(m);

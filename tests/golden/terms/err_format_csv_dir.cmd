@@ -1,0 +1,1 @@
+cd "$TALLY_ROOT" && tally terms --format csv tests/data/dir

@@ -1,0 +1,1 @@
+cd "$TALLY_ROOT" && tally terms --format manifest tests/data/dir
