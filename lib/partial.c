@@ -15,7 +15,9 @@
  * merge sums them and, like a single run over all the shards, fails when no
  * shard had a document or text -- if every partial has the record (one of
  * an earlier tally has none, and a merge --partial with one writes none);
- * the tools never see it.
+ * the tools never see it.  The other is 'R' with no key and one value, the
+ * invalid UTF-8 bytes --lenient replaced (tly_partial_replaced), written when
+ * not 0; the merge sums it for the merged run's report.
  * The comparison key of a record is its encoded key (see enc_field): the kind
  * with its number of key fields, then each key field, joined by 0x1f, with
  * '\' and every byte below 0x20 escaped.  No encoded byte is below 0x1f, so
@@ -50,6 +52,15 @@
  * merge had partials without it (seen_unknown). */
 static uint64_t seen_docs, seen_text;
 static int seen_unknown;
+/* Bytes --lenient replaced: in this process's input, and in the partials
+ * merged ('R' records). */
+static uint64_t seen_replaced, merged_replaced;
+
+uint64_t tly_partial_replaced(uint64_t n)
+{
+	seen_replaced += n;
+	return seen_replaced + merged_replaced;
+}
 
 void tly_partial_input_seen(uint64_t docs, uint64_t text)
 {
@@ -561,8 +572,11 @@ void tly_pw_close(tly_pwriter *w)
 		return;
 	const uint64_t in[2] = {__atomic_load_n(&seen_docs, __ATOMIC_RELAXED) > 0,
 	                        __atomic_load_n(&seen_text, __ATOMIC_RELAXED) > 0};
+	const uint64_t replaced = seen_replaced + merged_replaced;
 	if (!seen_unknown)
 		tly_pw_count(w, 'Z', 0, NULL, NULL, 2, in);
+	if (replaced)
+		tly_pw_count(w, 'R', 0, NULL, NULL, 1, &replaced);
 	if (w->nrecs > 1)
 		qsort(w->recs, w->nrecs, sizeof *w->recs, cmp_wrec);
 	for (size_t i = 0; i < w->nrecs; i++) {
@@ -1225,6 +1239,10 @@ again:
 		m->in_docs += o->num[0];
 		m->in_text += o->num[1];
 		tly_partial_input_seen(o->num[0], o->num[1]);
+		goto again;
+	}
+	if (o->kind == 'R' && o->nkey == 0 && o->nval == 1) {
+		merged_replaced += o->num[0];  /* the library's too */
 		goto again;
 	}
 	size_t nf = o->nkey + o->nval;

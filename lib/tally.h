@@ -63,7 +63,8 @@ void tly_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * tly_die pass every message through it. */
 void tly_one_line(char *dst, size_t cap, const char *s, size_t n);
 /* --lenient's report: "replaced N invalid UTF-8 byte(s) with U+FFFD" and
- * how to find them (n > 0). */
+ * how to find them, for the n bytes the run replaced and those the partials
+ * it merged replaced (if any); called once, before the partial is closed. */
 void tly_warn_replaced(uint64_t n);
 _Noreturn void tly_die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -989,6 +990,10 @@ void tly_pw_close(tly_pwriter *w);
  * held a document and text.  A partial records whether any input did, and
  * the merge of partials none of which did fails as a single run would. */
 void tly_partial_input_seen(uint64_t docs, uint64_t text);
+/* Note n invalid UTF-8 bytes replaced in this run's input (--lenient), for
+ * the partial it writes; returns the bytes replaced in all: this run's and
+ * those of the partials merged.  tly_warn_replaced calls it. */
+uint64_t tly_partial_replaced(uint64_t n);
 
 /* One merged record, borrowed until the next call. */
 typedef struct tly_prec {
@@ -1055,7 +1060,7 @@ void tly_partial_usage(FILE *fp);
 int tly_partial_next(tly_partial *p, tly_out *out, tly_prec *r, tly_err *err);
 
 /* Term counts as partial records ('G' group: docs, terms, units; 'K' group
- * and the key's terms: count, docs; 'R': bytes replaced), and a counter
+ * and the key's terms: count, docs), and a counter
  * rebuilt from merged ones (a new counter with the same options).  Returns
  * 0, or -1 with err filled. */
 void tly_terms_write_partial(tly_terms *t, tly_pwriter *w);

@@ -2446,10 +2446,6 @@ void tly_terms_write_partial(tly_terms *t, tly_pwriter *w)
 			k[1 + j] = tly_terms_term(t, ids[j], &kl[1 + j]);
 		tly_pw_count(w, 'K', 1 + (size_t)n, k, kl, 2, v);
 	}
-	if (t->replaced) {
-		uint64_t v = t->replaced;
-		tly_pw_count(w, 'R', 0, NULL, NULL, 1, &v);
-	}
 }
 
 int tly_terms_read_partial(tly_terms *t, tly_pmerge *m, tly_err *err)
@@ -2477,8 +2473,6 @@ int tly_terms_read_partial(tly_terms *t, tly_pmerge *m, tly_err *err)
 			struct cell *c = cell_get(t, g, key);
 			c->count += r.num[0];
 			c->docs += r.num[1];
-		} else if (r.kind == 'R' && r.nkey == 0 && r.nval == 1) {
-			t->replaced += r.num[0];
 		} else {
 			return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: unexpected record in a partial "
 			                   "of term counts", r.path, (unsigned long long)r.line);

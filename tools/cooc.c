@@ -1215,6 +1215,7 @@ int cooc_main(int argc, char **argv)
 	tly_hash_free(mf.docs);
 	free(mf.ms);
 	rows_free(&rs);
+	uint64_t replaced = (m ? tly_match_replaced(m) : 0) + (tk ? tly_tok_replaced(tk) : 0);
 	tly_match_free(m);
 	tly_tok_free(tk);
 	tly_stopwords_free(stop);
@@ -1231,6 +1232,7 @@ int cooc_main(int argc, char **argv)
 	tly_arena_free(types);
 	if (r < 0)
 		tly_die_err(&err);
+	tly_warn_replaced(replaced);
 	if (no) {
 		/* the nodes table replaces its file only once the edges are out */
 		tly_progress_done();

@@ -1123,6 +1123,7 @@ static int tone_merge(struct run *R, tly_partial *P)
 	free(R->bycols);
 	if (r < 0)
 		tly_die_err(&err);
+	tly_warn_replaced(0);  /* the partials' */
 	return tly_partial_end(P, R->out);
 }
 
