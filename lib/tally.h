@@ -810,6 +810,11 @@ typedef struct tly_stopwords tly_stopwords;
  * UTF-8 (with its line), a word with spaces, an empty list.  Free with
  * tly_stopwords_free(). */
 tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia, tly_err *err);
+/* Add the words of spec (as above) to *s, a list made if *s is NULL (free it
+ * on error too): the union of lists, as --stopwords given twice.  Returns 0,
+ * or -1 with err filled. */
+int tly_stopwords_add(tly_stopwords **s, const char *spec, int fold_case, int fold_dia,
+                      tly_err *err);
 int tly_stopwords_has(const tly_stopwords *s, const char *w, size_t len);
 size_t tly_stopwords_count(const tly_stopwords *s);
 void tly_stopwords_free(tly_stopwords *s);
@@ -931,7 +936,8 @@ enum {
 	{"threads", required_argument, 0, TLY_OPT_THREADS}
 typedef struct tly_termcli {
 	tly_termopts o;
-	const char *stopwords;  /* --stopwords value */
+	const char **stopwords; /* --stopwords values (combined) */
+	size_t nstopwords;
 	tly_stopwords *stop;    /* loaded by tly_term_setup */
 	int threads;            /* --threads, default tly_default_threads() */
 } tly_termcli;

@@ -58,15 +58,16 @@ static const char *stop_language(const char *spec)
 
 static int is_blank(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia, tly_err *err)
+int tly_stopwords_add(tly_stopwords **sp, const char *spec, int fold_case, int fold_dia,
+                      tly_err *err)
 {
 	const char *lang = stop_language(spec);
 	char *path = NULL, *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	unsigned long ln = 0;
+	unsigned long ln = 0, words = 0;
 	tly_buf norm = {0};
-	tly_stopwords *s;
+	tly_stopwords *s = *sp;
 	FILE *f;
 
 	if (access(spec, F_OK) == 0 || !lang) {
@@ -74,7 +75,7 @@ tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia,
 	} else if (!(path = tly_data_path(lang))) {
 		tly_err_set(err, TLY_EXIT_DATA, "stopword list \"%s\" not found: %s is missing "
 		            "from tally's data directory (set TALLY_DATA)", spec, lang);
-		return NULL;
+		return -1;
 	}
 	if (!(f = fopen(path, "rb"))) {
 		if (errno == ENOENT)
@@ -83,10 +84,12 @@ tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia,
 		else
 			tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path, strerror(errno));
 		free(path);
-		return NULL;
+		return -1;
 	}
-	s = xcalloc(1, sizeof *s);
-	s->h = tly_hash_new(0);
+	if (!s) {
+		s = *sp = xcalloc(1, sizeof *s);
+		s->h = tly_hash_new(0);
+	}
 	while ((n = xgetline(&line, &cap, f)) >= 0) {
 		char *p = line, *e;
 
@@ -119,12 +122,13 @@ tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia,
 			goto fail;
 		}
 		tly_hash_get(s->h, norm.data, norm.len, 1, NULL);
+		words++;
 	}
 	if (ferror(f)) {
 		tly_err_set(err, TLY_EXIT_DATA, "%s: read error: %s", path, strerror(errno));
 		goto fail;
 	}
-	if (tly_hash_count(s->h) == 0) {
+	if (words == 0) {
 		tly_err_set(err, TLY_EXIT_DATA, "%s: no stopwords in the file", path);
 		goto fail;
 	}
@@ -132,14 +136,24 @@ tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia,
 	free(line);
 	free(path);
 	tly_buf_free(&norm);
-	return s;
+	return 0;
 fail:
 	fclose(f);
 	free(line);
 	free(path);
 	tly_buf_free(&norm);
-	tly_stopwords_free(s);
-	return NULL;
+	return -1;
+}
+
+tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia, tly_err *err)
+{
+	tly_stopwords *s = NULL;
+
+	if (tly_stopwords_add(&s, spec, fold_case, fold_dia, err) < 0) {
+		tly_stopwords_free(s);
+		return NULL;
+	}
+	return s;
 }
 
 int tly_stopwords_has(const tly_stopwords *s, const char *w, size_t len)
@@ -2366,7 +2380,8 @@ int tly_term_opt(tly_termcli *c, int opt, const char *arg)
 	case TLY_OPT_STOPWORDS:
 		if (!*arg)
 			tly_usage_error("--stopwords needs a file or a language (en)");
-		c->stopwords = arg;
+		c->stopwords = xrealloc(c->stopwords, (c->nstopwords + 1) * sizeof *c->stopwords);
+		c->stopwords[c->nstopwords++] = arg;
 		return 1;
 	case TLY_OPT_STEM:
 		c->o.stem = 1;
@@ -2390,12 +2405,12 @@ void tly_term_setup(tly_termcli *c, const tly_common *cm)
 
 	/* a merge adds partials whose counts already leave the stopwords out:
 	 * it needs no list (the partials record it by name and contents) */
-	if (!c->stopwords || tly_pm_active())
+	if (!c->nstopwords || tly_pm_active())
 		return;
-	c->stop = tly_stopwords_load(c->stopwords, cm->tok.fold_case, cm->tok.fold_diacritics,
-	                             &err);
-	if (!c->stop)
-		tly_die_err(&err);
+	for (size_t i = 0; i < c->nstopwords; i++)
+		if (tly_stopwords_add(&c->stop, c->stopwords[i], cm->tok.fold_case,
+		                      cm->tok.fold_diacritics, &err) < 0)
+			tly_die_err(&err);
 	c->o.stop = c->stop;
 }
 
@@ -2403,6 +2418,9 @@ void tly_term_free(tly_termcli *c)
 {
 	tly_stopwords_free(c->stop);
 	c->stop = NULL;
+	free(c->stopwords);
+	c->stopwords = NULL;
+	c->nstopwords = 0;
 	c->o.stop = NULL;
 }
 
@@ -2410,7 +2428,8 @@ void tly_term_usage(FILE *fp)
 {
 	fputs("Terms (words, numbers, abbreviations and acronyms; the clitic 's is not one):\n"
 	      "      --stopwords LIST    leave out stopwords: a file (UTF-8, one word per line,\n"
-	      "                          # starts a comment) or en (the Snowball English list)\n"
+	      "                          # starts a comment) or en (the Snowball English list);\n"
+	      "                          given again, the lists are combined\n"
 	      "      --stem              count Snowball English stems (economic -> econom)\n"
 	      "      --no-numbers        numbers are not terms (they count as stopwords)\n"
 	      "      --clitics           count the clitic 's as a term\n"

@@ -119,7 +119,7 @@ static void usage(FILE *fp)
 	      "                          give the documents too to count all contexts\n"
 	      "      --terms             units are words (not numbers or clitics), not entities\n"
 	      "      --stopwords LIST    with --terms: leave out stopwords (en, or a file of\n"
-	      "                          words, one per line)\n"
+	      "                          words, one per line; given again, combined)\n"
 	      "      --min-count N, --min N\n"
 	      "                          only pairs with n_ab >= N (default 1)\n"
 	      "      --by COLUMN         one table per value of a document metadata column\n"
@@ -847,7 +847,9 @@ int cooc_main(int argc, char **argv)
 	int opt, ofmt = OUT_EDGES, value = V_NAB, value_set = 0, terms = 0, capitals = 0, ctx_set = 0;
 	int threads = tly_default_threads();
 	long minab = 1, top = 0;
-	const char *mentions = NULL, *by = NULL, *nodes = NULL, *gazdir = NULL, *stopspec = NULL;
+	const char *mentions = NULL, *by = NULL, *nodes = NULL, *gazdir = NULL;
+	const char **stopspec = NULL;  /* --stopwords, combined */
+	size_t nstopspec = 0;
 	tly_stopwords *stop = NULL;
 	/* kept in a static until freed, so that the usage errors below, which
 	 * exit, leave nothing unreachable */
@@ -898,7 +900,10 @@ int cooc_main(int argc, char **argv)
 		case O_MENTIONS: mentions = tly_opt_str("--mentions", optarg, "a file name"); break;
 		case O_TERMS: terms = 1; break;
 		case O_MIN: minab = tly_opt_long("--min-count", optarg, 1, __LONG_MAX__); break;
-		case O_STOP: stopspec = tly_opt_str("--stopwords", optarg, "a file or a language (en)"); break;
+		case O_STOP:
+			stopspec = xrealloc(stopspec, (nstopspec + 1) * sizeof *stopspec);
+			stopspec[nstopspec++] = tly_opt_str("--stopwords", optarg, "a file or a language (en)");
+			break;
 		case O_BY: by = tly_opt_str("--by", optarg, "a column name"); break;
 		case O_NODES: nodes = tly_opt_str("--nodes", optarg, "a file name"); break;
 		case O_VALUE:
@@ -962,7 +967,7 @@ int cooc_main(int argc, char **argv)
 		free(adds);
 		tly_usage_error("--case and --fold-diacritics apply to --terms only");
 	}
-	if (!terms && stopspec) {
+	if (!terms && nstopspec) {
 		free(adds);
 		tly_usage_error("--stopwords applies to --terms only (entities are never stopwords)");
 	}
@@ -1003,9 +1008,8 @@ int cooc_main(int argc, char **argv)
 			m = tly_match_new(g, &mo);
 		else
 			tk = tly_tok_new(&to);
-		if (stopspec && !(stop = tly_stopwords_load(stopspec, to.fold_case,
-		                                             to.fold_diacritics, &err)))
-			r = -1;
+		for (size_t i = 0; r >= 0 && i < nstopspec; i++)
+			r = tly_stopwords_add(&stop, stopspec[i], to.fold_case, to.fold_diacritics, &err);
 	}
 	tly_doc *doc;
 	while (in && r >= 0 && (r = tly_input_next(in, &doc, &err)) > 0) {
@@ -1219,6 +1223,7 @@ int cooc_main(int argc, char **argv)
 	tly_match_free(m);
 	tly_tok_free(tk);
 	tly_stopwords_free(stop);
+	free(stopspec);
 	if (in)
 		tly_input_free(in);
 	tly_gaz_free(g);

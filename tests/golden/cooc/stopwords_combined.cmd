@@ -1,0 +1,1 @@
+cd "$TALLY_TMP" && printf 'peace\nvietnam\n' >mine.txt && tally cooc --terms --stopwords mine.txt --stopwords en "$TALLY_ROOT/corpus" >all.csv && head -4 all.csv && ! grep -qE "(^|,)(the|peace|vietnam)," all.csv && echo "no the, peace or vietnam"
