@@ -372,18 +372,27 @@ static int ends_with_csv(const char *p)
 	return n >= 4 && strcasecmp(p + n - 4, ".csv") == 0;
 }
 
-/* An error if a column tally reads is named twice in t's header (which one
- * would be read is a guess). */
-static int unique_cols(tly_table *t, const char *const *names, size_t n, tly_err *err)
+/* An error if a column is named twice in t's header: tally reads the text,
+ * id, path and range columns, and any other may be metadata (--by, a
+ * document selection), so which one would be read is a guess. */
+static int unique_cols(tly_table *t, tly_err *err)
 {
-	for (size_t k = 0; k < n; k++) {
+	size_t nc = tly_table_ncols(t);
+
+	for (size_t k = 0; k < nc; k++) {
+		const char *name = tly_table_colname(t, k);
 		size_t seen = 0;
-		for (size_t i = 0; i < tly_table_ncols(t); i++)
-			seen += strcmp(tly_table_colname(t, i), names[k]) == 0;
+		for (size_t i = 0; i < nc; i++) {
+			if (strcmp(tly_table_colname(t, i), name) != 0)
+				continue;
+			if (i < k)
+				break;  /* reported at its first place, if at all */
+			seen++;
+		}
 		if (seen > 1)
 			return tly_err_set(err, TLY_EXIT_DATA,
 			                   "%s: column \"%s\" appears %zu times in the header; "
-			                   "rename all but one", tly_csv_path(tly_table_csv(t)), names[k], seen);
+			                   "rename all but one", tly_csv_path(tly_table_csv(t)), name, seen);
 	}
 	return 0;
 }
@@ -396,9 +405,7 @@ static int open_table(tly_input *in, const char *path, int want, tly_err *err)
 	if (!t)
 		return -1;
 	in->tables++;
-	const char *used[] = {in->o.text_col ? in->o.text_col : "text",
-	                      in->o.id_col ? in->o.id_col : "id", "path", "start", "end"};
-	if (unique_cols(t, used, sizeof used / sizeof *used, err) < 0) {
+	if (unique_cols(t, err) < 0) {
 		tly_table_close(t);
 		return -1;
 	}
