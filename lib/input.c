@@ -350,6 +350,12 @@ static void pop_dir(tly_input *in)
 static int open_file_doc(tly_input *in, const char *path, const char *id, tly_err *err)
 {
 	tly_doc *d = &in->doc;
+	/* the id and path go into CSV output, which is UTF-8 */
+	size_t n = strlen(path), bad = tly_utf8_valid_len(path, n);
+	if (bad < n && !in->o.lenient)
+		return tly_err_set(err, TLY_EXIT_DATA, "%s: file name is not UTF-8 (byte 0x%02x "
+		                   "at %zu): rename it (e.g. convmv), or give --lenient",
+		                   path, (unsigned char)path[bad], bad + 1);
 	int fd = open(path, O_RDONLY);
 
 	if (fd < 0)
@@ -359,9 +365,22 @@ static int open_file_doc(tly_input *in, const char *path, const char *id, tly_er
 	d->fd = fd;
 	d->pos = 0;
 	d->end = UINT64_MAX;
-	d->id = xstrdup(id);
 	d->origin = xstrdup(path);
-	doc_meta_add(d, "path", path, strlen(path));
+	if (bad < n) {
+		tly_buf b = {0};
+		tly_buf_add_valid(&b, id, strlen(id));
+		tly_buf_add(&b, "", 1);
+		d->id = xstrdup(b.data);
+		tly_buf_clear(&b);
+		tly_buf_add_valid(&b, path, n);
+		doc_meta_add(d, "path", b.data, b.len);
+		/* each replaced byte became the 3 bytes of U+FFFD */
+		tly_partial_replaced((b.len - n) / 2);
+		tly_buf_free(&b);
+	} else {
+		d->id = xstrdup(id);
+		doc_meta_add(d, "path", path, n);
+	}
 	return 1;
 }
 
