@@ -276,11 +276,33 @@ static tly_input *input_alloc(const tly_inopts *o)
 	return in;
 }
 
+static int ends_with_csv(const char *p);
+
 tly_input *tly_input_new(char *const *paths, int npaths, const tly_inopts *o)
 {
 	for (int i = 0, dash = 0; i < npaths; i++)
 		if (strcmp(paths[i], "-") == 0 && dash++)
 			tly_die(TLY_EXIT_USAGE, "stdin (-) given more than once: it can be read only once");
+	/* --text-col or --id-col where every operand will be read as text
+	 * (stdin, or files not named .csv, without --format csv or manifest):
+	 * known before any work (a directory may hold a manifest, and is
+	 * checked at the end of the input) */
+	if ((o->text_col || o->id_col) && !tly_pm_active() && o->format != TLY_FMT_CSV &&
+	    o->format != TLY_FMT_MANIFEST) {
+		int table = 0;
+		struct stat st;
+		for (int i = 0; i < npaths && !table; i++)
+			table = o->format == TLY_FMT_AUTO &&
+			        (ends_with_csv(paths[i]) ||
+			         (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
+			          S_ISDIR(st.st_mode)));
+		if (!table)
+			tly_usage_error("%s: %s names a column of a CSV corpus, but %s read as text "
+			                "(give --format csv, or a file name ending in .csv)",
+			                npaths == 0 ? "<stdin>" : npaths == 1 ? paths[0] : "all inputs",
+			                o->text_col ? "--text-col" : "--id-col",
+			                npaths > 1 ? "they are" : "it is");
+	}
 	tly_input *in = input_alloc(o);
 	in->paths = paths;
 	in->npaths = npaths;
