@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "tally.h"
 
@@ -1065,6 +1066,16 @@ tly_pmerge *tly_pm_open(char *const *paths, int n, int streaming, tly_err *err)
 			return NULL;
 		}
 	} else {
+		/* the k-way merge holds every partial open at once: a per-file
+		 * recipe's thousands of partials must not meet the soft limit
+		 * on open files (often 1024) while the hard limit allows more */
+		struct rlimit rl;
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+		    rl.rlim_cur < (rlim_t)m->n + 16) {
+			rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > (rlim_t)m->n + 16
+			              ? (rlim_t)m->n + 16 : rl.rlim_max;
+			(void)setrlimit(RLIMIT_NOFILE, &rl);
+		}
 		for (size_t i = 0; i < m->n; i++) {
 			struct src *s = &m->s[i];
 			s->idx = i;
