@@ -33,6 +33,7 @@
 #include <dirent.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,25 @@ void tly_partial_input_seen(uint64_t docs, uint64_t text)
 {
 	__atomic_fetch_add(&seen_docs, docs, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&seen_text, text, __ATOMIC_RELAXED);
+}
+
+/* The data this process read from tally's data directory: name and path. */
+static char **data_used;
+static size_t ndata_used, data_used_cap;
+static pthread_mutex_t data_used_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void tly_partial_data_used(const char *name, const char *path)
+{
+	pthread_mutex_lock(&data_used_lock);
+	int known = 0;
+	for (size_t i = 0; i < ndata_used && !known; i += 2)
+		known = strcmp(data_used[i], name) == 0;
+	if (!known) {
+		xgrow((void **)&data_used, &data_used_cap, ndata_used + 2, sizeof *data_used);
+		data_used[ndata_used++] = xstrdup(name);
+		data_used[ndata_used++] = xstrdup(path);
+	}
+	pthread_mutex_unlock(&data_used_lock);
 }
 
 /* ---- encoding ------------------------------------------------------------------ */
@@ -375,6 +395,7 @@ struct tly_pwriter {
 	uint64_t written;    /* records written (for the end record) */
 	tly_buf line, key;
 	const char *source;  /* streaming: the mapper's input file */
+	int merged;          /* a merge's: the partials' 'y' records pass through */
 	char start[24];      /* and the offset of its split */
 };
 
@@ -578,6 +599,36 @@ void tly_pw_close(tly_pwriter *w)
 		tly_pw_count(w, 'Z', 0, NULL, NULL, 2, in);
 	if (replaced)
 		tly_pw_count(w, 'R', 0, NULL, NULL, 1, &replaced);
+	if (!w->merged) {
+		/* which tally, with which data (a merge passes the partials' on) */
+		tly_buf b = {0}, v = {0};
+		tly_buf_adds(&v, TALLY_VERSION);
+		pthread_mutex_lock(&data_used_lock);
+		for (size_t i = 0; i < ndata_used; i += 2)
+			for (size_t j = i + 2; j < ndata_used; j += 2)
+				if (strcmp(data_used[j], data_used[i]) < 0) {
+					char *t0 = data_used[i], *t1 = data_used[i + 1];
+					data_used[i] = data_used[j], data_used[i + 1] = data_used[j + 1];
+					data_used[j] = t0, data_used[j + 1] = t1;
+				}
+		for (size_t i = 0; i < ndata_used; i += 2) {
+			tly_buf_add(&b, data_used[i], strlen(data_used[i]) + 1);
+			if (read_input(&b, data_used[i + 1]) < 0)
+				tly_buf_adds(&b, "(unreadable)");
+		}
+		pthread_mutex_unlock(&data_used_lock);
+		if (b.len) {
+			char hex[40];
+			snprintf(hex, sizeof hex, ", data %016llx",
+			         (unsigned long long)tly_hash_bytes(b.data, b.len));
+			tly_buf_adds(&v, hex);
+		}
+		const char *val = v.data;
+		size_t vl = v.len;
+		tly_pw_rec(w, 'y', 0, NULL, NULL, 1, &val, &vl);
+		tly_buf_free(&b);
+		tly_buf_free(&v);
+	}
 	if (w->nrecs > 1)
 		qsort(w->recs, w->nrecs, sizeof *w->recs, cmp_wrec);
 	for (size_t i = 0; i < w->nrecs; i++) {
@@ -688,6 +739,7 @@ struct tly_pmerge {
 	const char *meta_from;
 	uint64_t in_docs, in_text;  /* 'Z': shards that read a document, text */
 	int allow_empty;     /* merging into a partial: an empty total is fine */
+	int copying;         /* ... whose 'y' record (which tally, data) is passed on */
 };
 
 static int src_err(struct src *s, uint64_t line, tly_err *err, const char *what)
@@ -1234,6 +1286,15 @@ again:
 				    memcmp(o->data.data + o->off[i], n->data.data + n->off[i], o->len[i]) == 0)
 					continue;
 				char a[64], b[64], key[64];
+				if (o->kind == 'y') {
+					tly_one_line(a, sizeof a, o->data.data + o->off[i], o->len[i]);
+					tly_one_line(b, sizeof b, n->data.data + n->off[i], n->len[i]);
+					return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: a partial of tally "
+					                   "%s cannot be merged with %s:%llu, of tally %s: "
+					                   "same tally and data directory needed",
+					                   m->s[top].path, (unsigned long long)n->line, b,
+					                   opath, (unsigned long long)o->line, a);
+				}
 				tly_one_line(key, sizeof key, o->data.data + o->off[0], o->len[0]);
 				tly_one_line(a, sizeof a, o->data.data + o->off[i], o->len[i]);
 				tly_one_line(b, sizeof b, n->data.data + n->off[i], n->len[i]);
@@ -1245,6 +1306,8 @@ again:
 			}
 		}
 	}
+	if (o->kind == 'y' && o->nkey == 0 && !m->copying)
+		goto again;  /* checked above; no tool's record */
 	if (o->kind == 'Z' && o->nkey == 0 && o->nval == 2) {
 		/* the shards' inputs: the library's record, not the tool's */
 		m->in_docs += o->num[0];
@@ -1293,6 +1356,8 @@ int tly_pm_copy(tly_pmerge *m, tly_pwriter *w, tly_err *err)
 	int rc;
 
 	m->allow_empty = 1;  /* a partial may hold no document */
+	m->copying = 1;
+	w->merged = 1;
 	while ((rc = tly_pm_next(m, &r, err)) > 0) {
 		if (r.num) {
 			/* the summed counts */

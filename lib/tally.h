@@ -958,7 +958,8 @@ void tly_term_free(tly_termcli *c);
  *   '@'      a finished output row (its CSV bytes, one value); rows keep the
  *            order of the partials as given, then their own
  *   'A'-'Z'  counts: unsigned integer values, summed over equal keys
- *   'a'-'z'  facts: of equal keys, the first partial's values win */
+ *   'a'-'z'  facts: records with equal keys must agree ('y': the tally and
+ *            the data of its data directory that wrote the partial) */
 #define TLY_PARTIAL_VERSION 1
 
 /* Capture output: an out whose records (the bytes of each, without the line
@@ -1000,6 +1001,12 @@ void tly_partial_input_seen(uint64_t docs, uint64_t text);
  * the partial it writes; returns the bytes replaced in all: this run's and
  * those of the partials merged.  tly_warn_replaced calls it. */
 uint64_t tly_partial_replaced(uint64_t n);
+/* Note a file or directory of tally's data directory that this run reads
+ * (tly_data_path): a partial records this tally's version and a hash of the
+ * names and bytes of the data read (the 'y' record), so that partials made
+ * by another tally or with other data (another TALLY_DATA or install) are
+ * refused by the merge instead of combined. */
+void tly_partial_data_used(const char *name, const char *path);
 
 /* One merged record, borrowed until the next call. */
 typedef struct tly_prec {

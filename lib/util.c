@@ -372,7 +372,7 @@ void tly_arena_free(tly_arena *a)
 	free(a);
 }
 
-char *tly_data_path(const char *name)
+static char *data_path(const char *name)
 {
 	char exe[4096], cand[4096 + 256];
 	const char *env = getenv("TALLY_DATA");
@@ -405,4 +405,13 @@ char *tly_data_path(const char *name)
 	if (access(cand, R_OK) == 0)
 		return xstrdup(cand);
 	return NULL;
+}
+
+char *tly_data_path(const char *name)
+{
+	char *path = data_path(name);
+
+	if (path)
+		tly_partial_data_used(name, path);
+	return path;
 }

@@ -71,6 +71,26 @@ sed -i '$d' gz/leaders.csv
 "$TALLY" entities --gazetteer gz --partial "$b" >g2.csv
 expect 1 "^tally merge: g2.csv: a partial of 'tally entities --gazetteer gz#contents=[0-9a-f]{16}' cannot be merged with g1.csv" \
 	"$TALLY" merge g1.csv g2.csv
+# partials of another tally, or read with other data from tally's data
+# directory (another TALLY_DATA or install on some machine), are refused
+cp -r "$TALLY_ROOT/data" otherdata
+sed -i '$d' otherdata/gazetteer/leaders.csv
+TALLY_DATA=otherdata "$TALLY" entities --partial "$b" >o2.csv
+"$TALLY" entities --partial "$a" >o1.csv
+expect 1 "^tally merge: o2.csv:[0-9]+: a partial of tally [0-9.]+, data [0-9a-f]{16} cannot be merged with o1.csv:[0-9]+, of tally [0-9.]+, data [0-9a-f]{16}: same tally and data directory needed" \
+	"$TALLY" merge o1.csv o2.csv
+{ mapreduce_map_input_file=a "$TALLY" entities --partial --streaming <"$a"
+  TALLY_DATA=otherdata mapreduce_map_input_file=b "$TALLY" entities --partial --streaming <"$b"; } |
+	LC_ALL=C sort >os.txt
+expect 1 "^tally merge: os.txt:[0-9]+: a partial of tally .* cannot be merged with os.txt:[0-9]+" \
+	"$TALLY" merge --streaming os.txt
+sed 's/^y0,\(.*\)/y0,0.0.0-old/' t2.csv >old.csv
+expect 1 "^tally merge: old.csv:[0-9]+: a partial of tally 0.0.0-old cannot be merged with t1.csv:[0-9]+, of tally [0-9.]+: " \
+	"$TALLY" merge t1.csv old.csv
+# the same data under another TALLY_DATA merges
+rm -rf otherdata && cp -r "$TALLY_ROOT/data" otherdata
+TALLY_DATA=otherdata "$TALLY" entities --partial "$b" >o2.csv
+"$TALLY" merge o1.csv o2.csv | cmp - <("$TALLY" entities "$a" "$b")
 printf 'the\nand\n' >sw.txt
 "$TALLY" terms --partial --stopwords sw.txt "$b" >w2.csv
 "$TALLY" ngrams --partial --stopwords sw.txt "$b" >v2.csv
