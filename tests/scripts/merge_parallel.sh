@@ -49,3 +49,15 @@ tally merge $(ls parts/*.csv | sort -t/ -k2 -n) >got.csv
 tally terms $(ls blocks/*.txt | sort -t/ -k2 -n) >want.csv
 cmp want.csv got.csv || { echo "--pipepart: merge differs from the blocks as documents"; exit 1; }
 echo "ok --pipepart: $n blocks as documents"
+# the per-file recipe of tally-merge(1) as the man page writes it, in a
+# directory holding only docs/
+mkdir -p "$T/literal"
+cp -r docs "$T/literal/"
+cd "$T/literal"
+awk '/^\.SH GNU PARALLEL/ { on = 1; next } /^\.SH/ { on = 0 }
+	on && /^\.nf/ { blk++; next } on && /^\.fi/ { if (blk == 1) exit; next }
+	on && blk == 1' "$TALLY_ROOT/man/tally-merge.1" | sed -e 's/\\e/\\/g' -e 's/\\-/-/g' >recipe.sh
+grep -q 'parallel' recipe.sh || { echo "no per-file recipe in tally-merge(1)"; exit 1; }
+bash -eu -o pipefail recipe.sh </dev/null || { echo "the per-file recipe of tally-merge(1) failed"; exit 1; }
+tally terms docs/*.txt | cmp - terms.csv || { echo "the per-file recipe differs from the single run"; exit 1; }
+echo "ok the per-file recipe as written"
