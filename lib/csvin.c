@@ -123,6 +123,7 @@ tly_csv *tly_csv_open(const char *path, tly_err *err)
 	tly_csv *c = xcalloc(1, sizeof *c);
 
 	if (!path || strcmp(path, "-") == 0) {
+		tly_stdin_take();
 		c->fd = STDIN_FILENO;
 		c->path = xstrdup("<stdin>");
 	} else {

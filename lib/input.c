@@ -687,6 +687,7 @@ static int next_operand(tly_input *in, tly_err *err)
 		if (in->o.format == TLY_FMT_CSV || in->o.format == TLY_FMT_MANIFEST)
 			return open_table(in, "-", in->o.format, err);
 		tly_doc *d = &in->doc;
+		tly_stdin_take();
 		d->kind = SRC_FD;
 		d->fd = STDIN_FILENO;
 		d->pos = 0;

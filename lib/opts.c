@@ -15,6 +15,14 @@ void tly_common_init(tly_common *c)
 	c->tok.fold_case = 1;
 }
 
+void tly_stdin_take(void)
+{
+	static int taken;
+
+	if (taken++)
+		tly_usage_error("stdin (-) given more than once: it can be read only once");
+}
+
 void tly_usage_error(const char *fmt, ...)
 {
 	va_list ap;

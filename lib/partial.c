@@ -1111,6 +1111,7 @@ tly_pmerge *tly_pm_open(char *const *paths, int n, int streaming, tly_err *err)
 		}
 		s->path = xstrdup(strcmp(paths[0], "-") ? paths[0] : "<stdin>");
 		if (strcmp(paths[0], "-") == 0) {
+			tly_stdin_take();
 			s->fp = stdin;
 		} else if (!(s->fp = fopen(paths[0], "r"))) {
 			tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", paths[0], strerror(errno));

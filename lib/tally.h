@@ -570,6 +570,9 @@ void tly_common_init(tly_common *c);
 int tly_common_opt(tly_common *c, int opt, const char *arg);
 /* The help text for the shared options, for a tool's usage(). */
 void tly_common_usage(FILE *fp);
+/* Note that standard input is read (an operand or an option file given
+ * as -): a usage error the second time, as it can be read only once. */
+void tly_stdin_take(void);
 /* Print "<prog>: <msg>" and "Try 'tally <tool> --help'." and exit 2. */
 _Noreturn void tly_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
