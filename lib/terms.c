@@ -1556,6 +1556,7 @@ struct split {
 	int fd;
 	size_t size, njobs, *cuts;
 	atomic_size_t next;
+	atomic_size_t done;  /* bytes counted, for the progress report */
 	atomic_int stop;
 	tly_tokopts tok;
 	const char *id, *group;
@@ -1582,6 +1583,7 @@ struct worker {
 	tly_err err;
 	struct jent *ents;  /* single terms: its terms in byte order */
 	size_t nents;
+	int progress;  /* the main thread's: it reports progress */
 };
 
 static void *split_worker(void *arg)
@@ -1616,6 +1618,10 @@ static void *split_worker(void *arg)
 			atomic_store(&sp->stop, 1);
 			break;
 		}
+		/* progress is drawn by the main thread (w[0]) only */
+		size_t done = atomic_fetch_add(&sp->done, b - a) + (b - a);
+		if (w->progress)
+			tly_progress(1, done);
 	}
 	if (w->t->have_doc)
 		flush(w->t);
@@ -1789,6 +1795,7 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 	sp.tok = tok_for(t, to);
 	sp.join = terms_empty(t) && t->o.n == 1;
 	atomic_init(&sp.next, 0);
+	atomic_init(&sp.done, 0);
 	atomic_init(&sp.stop, 0);
 
 	size_t nw = (size_t)threads < sp.njobs ? (size_t)threads : sp.njobs;
@@ -1802,6 +1809,7 @@ static int count_split(tly_terms *t, char *const *paths, int npaths, const tly_i
 		if (i > 0 && pthread_create(&w[i].th, NULL, split_worker, &w[i]) != 0)
 			tly_die(TLY_EXIT_DATA, "cannot start a thread:");
 	}
+	w[0].progress = 1;
 	split_worker(&w[0]);
 	for (size_t i = 1; i < nw; i++)
 		pthread_join(w[i].th, NULL);
