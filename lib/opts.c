@@ -37,30 +37,33 @@ void tly_usage_error(const char *fmt, ...)
 }
 
 /* Edit distance between a[0..na) and b[0..nb) (insertions, deletions,
- * substitutions), capped at 63. */
+ * substitutions, and transpositions of two adjacent characters, the most
+ * common typo: trems, kiwc, --widht), capped at 63. */
 static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb)
 {
-	size_t row[64];
+	size_t prev2[64], prev[64], row[64];
 
 	if (na > 62 || nb > 62)
 		return 63;
 	for (size_t j = 0; j <= nb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (size_t i = 1; i <= na; i++) {
-		size_t diag = row[0];
 		row[0] = i;
 		for (size_t j = 1; j <= nb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
+			size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
 			if (row[j - 1] + 1 < best)
 				best = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
 			row[j] = best;
-			diag = up;
 		}
+		memcpy(prev2, prev, (nb + 1) * sizeof *prev);
+		memcpy(prev, row, (nb + 1) * sizeof *row);
 	}
-	return row[nb];
+	return prev[nb];
 }
 
 const char *tly_suggest(const char *w, size_t n, const char *const *names, size_t count,

@@ -279,6 +279,10 @@ TEST(suggest_names)
 	CHECK(tly_suggest("xyz", 3, opts, no, 1) == NULL);       /* too far for 3 letters */
 	CHECK_STR(tly_suggest("term", 4, tools, nt, 0), "terms");  /* no abbreviations */
 	CHECK_STR(tly_suggest("colocs", 6, tools, nt, 0), "colloc");
+	/* two letters swapped is one typo, in short words too */
+	CHECK_STR(tly_suggest("trems", 5, tools, nt, 0), "terms");
+	CHECK_STR(tly_suggest("tnoe", 4, tools, nt, 0), "tone");
+	CHECK_STR(tly_suggest("tpo", 3, opts, no, 1), "top");
 	CHECK_STR(tly_suggest("tsvv=1", 4, tools, nt, 0), "tsv");  /* n bytes only */
 	CHECK(tly_suggest("to", 2, tools, nt, 0) == NULL);       /* too short to guess */
 	CHECK(tly_suggest("tokens", 6, tools, nt, 0) == NULL);

@@ -1,0 +1,1 @@
+tally kiwc peace tests/data/tok/nonl.txt
