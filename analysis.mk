@@ -84,7 +84,13 @@ ANALYSIS_CSV := $(A)/tokens.csv $(A)/sentences.csv $(A)/entities.csv \
 	$(if $(HAS_DATE),$(A)/terms_by_date.csv $(A)/tone_by_date.csv $(A)/tone_entities_by_date.csv) \
 	$(if $(KEYNESS_TARGET),$(A)/keyness.csv)
 
+# what another corpus made and this one does not (outputs by date, keyness) is
+# removed, so that analysis/ and plots/ never mix two corpora's results
+STALE_CSV := $(filter-out $(ANALYSIS_CSV),$(A)/terms_by_date.csv $(A)/tone_by_date.csv \
+	$(A)/tone_entities_by_date.csv $(A)/keyness.csv)
+
 analysis: $(ANALYSIS_CSV)
+	@rm -f $(STALE_CSV)
 
 $(A)/tokens.csv $(A)/sentences.csv: $(A)/%.csv: $(TALLY) $(CORPUS_DEPS) build/opts/%
 	$(call run,$(TALLY) tokens --quiet $(OPT_$*) -o $@ $(CORPUS_OPTS) $(CORPUS))
@@ -131,7 +137,10 @@ CHARTS := top_terms zipf cooc_heatmap network tone_entities \
 	$(if $(HAS_DATE),trends tone_time) $(if $(KEYNESS_TARGET),keyness)
 CHART_FILES := $(foreach c,$(CHARTS),$(P)/$(c).png $(P)/$(c).svg)
 
+STALE_CHARTS := $(filter-out $(CHART_FILES),$(foreach c,trends tone_time keyness,$(P)/$(c).png $(P)/$(c).svg))
+
 charts: $(CHART_FILES)
+	@rm -f $(STALE_CHARTS)
 
 # gnuplot writes to a temporary name with the same suffix, renamed on success
 plot = @mkdir -p $(@D); tmp=$(@D)/.tmp.$(@F); \

@@ -29,3 +29,29 @@ cmp -s "$T/analysis/terms.csv" <($TALLY_PLAIN terms --stopwords en "$T/c2") ||
 out=$(make -s --no-print-directory CORPUS="$T/c2" A="$T/analysis" P="$T/plots" CMDS="$T/cmds" \
 	"$T/analysis/terms.csv" 2>&1)
 [ -z "$out" ] || { echo "a second make did work: $out"; exit 1; }
+# outputs that apply to one corpus and not to the next (by date, keyness)
+# are removed, not left beside the next corpus's results: a CSV corpus with
+# dates and a keyness comparison, then a directory without dates
+printf 'id,date,src,text\n1,2026-01-02,x,Peace talks in Hanoi.\n2,2026-02-03,y,Trade with France.\n' \
+	>"$T/dated.csv"
+mkall() {  # mkall <corpus> [make variables...]: every CSV and chart
+	local c=$1
+	shift
+	make -s --no-print-directory CORPUS="$c" A="$T/analysis" P="$T/plots" CMDS="$T/cmds" \
+		"$@" analysis charts >"$T/make.log" 2>&1 || { cat "$T/make.log"; exit 1; }
+}
+mkall "$T/dated.csv" KEYNESS_TARGET=src=x KEYNESS_REFERENCE=src=y
+for f in analysis/terms_by_date.csv analysis/tone_by_date.csv analysis/tone_entities_by_date.csv \
+	analysis/keyness.csv plots/trends.png plots/tone_time.svg plots/keyness.png; do
+	[ -f "$T/$f" ] || { echo "dated corpus: no $f"; exit 1; }
+done
+mkall "$T/c2"
+for f in analysis/terms_by_date.csv analysis/tone_by_date.csv analysis/tone_entities_by_date.csv \
+	analysis/keyness.csv plots/trends.png plots/trends.svg plots/tone_time.png \
+	plots/tone_time.svg plots/keyness.png plots/keyness.svg; do
+	[ ! -e "$T/$f" ] || { echo "CORPUS=c2 (no dates, no keyness) left $f of the dated corpus"; exit 1; }
+done
+cmp -s "$T/analysis/terms.csv" <($TALLY_PLAIN terms --stopwords en "$T/c2") || { echo "c2: terms.csv wrong"; exit 1; }
+out=$(make -s --no-print-directory CORPUS="$T/c2" A="$T/analysis" P="$T/plots" CMDS="$T/cmds" \
+	analysis charts 2>&1)
+[ -z "$out" ] || { echo "a second make of everything did work: $out"; exit 1; }
