@@ -63,6 +63,20 @@ int main(int argc, char **argv)
 	} else if (strcmp(argv[1], "--version") == 0) {
 		printf("tally %s\n", TALLY_VERSION);
 		return TLY_EXIT_OK;
+	} else if (argv[1][0] == '-' && argv[1][1]) {
+		/* an option before any tool: a typo of --help or --version, or a
+		 * tool's option put before the tool's name */
+		static const char *const own[] = {"help", "version"};
+		const char *o = argv[1] + 1 + (argv[1][1] == '-');
+		const char *near = tly_suggest(o, strcspn(o, "="), own, 2, 0);
+		fprintf(stderr, "tally: unrecognized option '%s'\n", argv[1]);
+		if (near)
+			fprintf(stderr, "tally: did you mean --%s?\n", near);
+		else
+			fprintf(stderr, "tally: a tool's options follow its name: "
+			        "tally <tool> [options] [FILE...]\n");
+		fprintf(stderr, "Try 'tally --help' for more information.\n");
+		return TLY_EXIT_USAGE;
 	} else {
 		argv++;
 		argc--;

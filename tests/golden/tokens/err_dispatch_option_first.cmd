@@ -1,0 +1,1 @@
+tally --text-col body tokens tests/data/tok/news.csv
