@@ -112,6 +112,8 @@ tly_out *tly_out_open(const char *path, tly_err *err)
 	o->start = -1;
 	if (!path || strcmp(path, "-") == 0) {
 		o->fd = STDOUT_FILENO;
+		if (isatty(STDOUT_FILENO))
+			tly_progress_output_tty();
 		if (fstat(o->fd, &st) == 0 && S_ISREG(st.st_mode)) {
 			/* where our output begins: the end for >>, else the offset */
 			int fl = fcntl(o->fd, F_GETFL);

@@ -10,6 +10,8 @@
 #include "tally.h"
 
 static int enabled;
+static int automatic;  /* shown because stderr is a terminal (not --progress) */
+static int out_tty;    /* the CSV goes to standard output, a terminal */
 static int drawn;
 static double t0, last;
 
@@ -24,6 +26,7 @@ static double now(void)
 void tly_progress_enable(int mode)
 {
 	enabled = mode > 0 || (mode == 0 && isatty(STDERR_FILENO));
+	automatic = mode == 0;
 	t0 = last = now();
 	drawn = 0;
 }
@@ -32,7 +35,8 @@ void tly_progress(uint64_t docs, uint64_t bytes)
 {
 	double t;
 
-	if (!enabled)
+	/* rows on the terminal would be broken up by the redrawn line */
+	if (!enabled || (automatic && out_tty))
 		return;
 	t = now();
 	if (t - last < 0.25)
@@ -44,6 +48,11 @@ void tly_progress(uint64_t docs, uint64_t bytes)
 	        t > t0 ? mb / (t - t0) : 0.0);
 	fflush(stderr);
 	drawn = 1;
+}
+
+void tly_progress_output_tty(void)
+{
+	out_tty = 1;
 }
 
 void tly_progress_done(void)

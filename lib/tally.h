@@ -531,6 +531,9 @@ void tly_bh(const double *p, size_t m, double *q);
  * at most a few times a second; cleared by tly_progress_done(). */
 void tly_progress_enable(int mode);  /* -1 never, 0 if stderr is a tty, 1 always */
 void tly_progress(uint64_t docs, uint64_t bytes);
+/* The output goes to standard output and that is a terminal: progress is
+ * then shown only when forced (--progress), not for stderr being a tty. */
+void tly_progress_output_tty(void);
 void tly_progress_done(void);
 
 /* ---- options every tool shares ------------------------------------------ */

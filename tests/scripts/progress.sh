@@ -4,7 +4,8 @@
 # stdout stays pure CSV; with stderr not a terminal, or with --quiet, nothing
 # is drawn.  The long run is one large plain-text file, which terms and
 # ngrams cut into jobs that threads count in parallel (--threads 2): the
-# main thread reports the bytes counted.
+# main thread reports the bytes counted.  A tool writing rows to the terminal
+# draws none (--progress still forces it).
 set -eu
 d=$TALLY_TMP/progress
 rm -rf "$d"; mkdir -p "$d"
@@ -34,4 +35,13 @@ for tool in terms ngrams; do
 	[ ! -s "$d/tty" ] || { echo "$tool --quiet: progress drawn"; od -c "$d/tty" | head -3; exit 1; }
 	cmp "$d/want.csv" "$d/out.csv"
 done
+# a streaming tool writing its rows to the terminal: no progress line between
+# them (it would break them up), unless forced with --progress
+head -c 20000000 "$d/big.txt" >"$d/mid.txt"
+script -qec "tally kwic -w 1 'securit*' '$d/mid.txt'" /dev/null </dev/null >"$d/tty"
+grep -aq 'mid.txt,.*,security' "$d/tty" || { echo "kwic: no rows on the terminal"; exit 1; }
+! grep -aq 'tally kwic: 1 document' "$d/tty" ||
+	{ echo "kwic: progress drawn between rows on the terminal"; grep -a -m1 'tally kwic: 1' "$d/tty"; exit 1; }
+script -qec "tally kwic --progress -w 1 'securit*' '$d/mid.txt'" /dev/null </dev/null >"$d/tty"
+grep -aq 'tally kwic: 1 document' "$d/tty" || { echo "kwic --progress: no progress"; exit 1; }
 echo "progress: shown on a terminal, never in the CSV, not with --quiet"
