@@ -1,6 +1,7 @@
 # Every option `tally TOOL --help` lists is documented in man/tally-TOOL.1
 # (or, for the options all tools share, in man/tally.1), and every option a
-# man page's OPTIONS section describes is in the tool's --help.
+# man page's OPTIONS section describes is in the tool's --help; man/tally.1
+# names every tool's page under SEE ALSO.
 set -eu
 python3 - <<'PY'
 import re, subprocess, sys
@@ -42,6 +43,13 @@ for t in tools:
         if o not in h:
             fails += 1
             print(f"{page} describes {o} in OPTIONS, which tally {t} --help does not list")
+# man tally, where a reader starts, leads to every tool's page
+see_also = "".join(l for l in unroff(open("man/tally.1", encoding="utf-8").read()).split(".SH SEE ALSO", 1)[-1].splitlines(True) if not l.startswith(".SH"))
+for t in tools:
+    n += 1
+    if f"tally-{t} (1)" not in see_also:
+        fails += 1
+        print(f"man/tally.1: SEE ALSO does not name tally-{t}(1)")
 print(f"{n} options of {len(tools)} tools checked")
 sys.exit(1 if fails else 0)
 PY
