@@ -152,7 +152,7 @@ $(P)/cooc_heatmap.png $(P)/cooc_heatmap.svg: $(A)/cooc_matrix.csv plots/heatmap.
 
 $(P)/network.png $(P)/network.svg: $(A)/network_nodes.csv $(A)/network_edges.csv plots/network.gp $(CHART_DEPS)
 	@echo "  PLOT    $@"
-	$(call plot,nodes='$(A)/network_nodes.csv'; edges='$(A)/network_edges.csv'; title='Co-occurrence network of countries and leaders (sentences)',plots/network.gp)
+	$(call plot,nodes='$(A)/network_nodes.csv'; edges='$(A)/network_edges.csv'; key='sentences that mention both'; title='Co-occurrence network of countries and leaders (sentences)',plots/network.gp)
 
 $(P)/tone_entities.png $(P)/tone_entities.svg: $(A)/tone_entities.csv plots/tone_entity.gp $(CHART_DEPS)
 	@echo "  PLOT    $@"

@@ -17,6 +17,11 @@ edges = csv(edges)
 stats edges using (column("weight")) name "W" nooutput
 stats nodes using (column("strength")) name "S" nooutput
 unset border; unset tics; unset grid
+# what the marks mean (key: the text, given by the caller, that says what an
+# edge's weight counts; by default the weight column's name)
+if (!exists("key")) key = "weight"
+set label 10 sprintf("edge width: %s (three widths up to the largest, %g); node size: strength, the sum of its edges' weights", key, W_max) \
+	at screen 0.99, screen 0.015 right font "DejaVu Sans,10" tc "#555555" noenhanced
 set size ratio -1
 set xrange [-0.12:1.12]; set yrange [-0.08:ymax + 0.08]
 # edges in three widths by weight (vectors have no variable width)

@@ -1,7 +1,8 @@
 # The network chart's height follows the span of tally layout's y (x is in
 # [0, 1], y in [0, span]): a flat network got a fixed 900-pixel square with
 # an empty band over a third of it.  Span 0.5: 90 + 940 * 0.66 / 1.24 = 590
-# pixels high; the y range ends 0.08 over the highest node.
+# pixels high; the y range ends 0.08 over the highest node.  The chart also
+# says what edge width and node size mean.
 set -eu
 T=$TALLY_TMP/chart_network_height
 rm -rf "$T"; mkdir -p "$T"
@@ -12,3 +13,10 @@ gnuplot -e "nodes='$T/nodes.csv'; edges='$T/edges.csv'; out='$T/net.png'" plots/
 file "$T/net.png" | grep -q ' 1000 x 590,' || { file "$T/net.png"; exit 1; }
 gnuplot -e "nodes='$T/nodes.csv'; edges='$T/edges.csv'; out='$T/net.svg'" plots/network.gp
 grep -q 'viewBox="0 0 1000 590"' "$T/net.svg" || { grep -o 'viewBox="[^"]*"' "$T/net.svg"; exit 1; }
+# the chart says what its marks mean: edge width (the caller's words for the
+# weight, else "weight") and node size
+grep -q "edge width: weight (three widths up to the largest, 2); node size: strength" "$T/net.svg" ||
+	{ echo "network chart: no key to edge width and node size"; exit 1; }
+gnuplot -e "nodes='$T/nodes.csv'; edges='$T/edges.csv'; key='sentences that mention both'; out='$T/net.svg'" plots/network.gp
+grep -q "edge width: sentences that mention both (three" "$T/net.svg" ||
+	{ echo "network chart: key= not used"; exit 1; }
