@@ -25,7 +25,8 @@ CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | LC_ALL=C sort)
 OPT_corpus := $(CORPUS) $(CORPUS_OPTS) $(shell find $(CORPUS) -type f 2>/dev/null | LC_ALL=C sort | cksum)
 CORPUS_DEPS = $(CORPUS_FILES) build/opts/corpus
 GAZETTEER := $(sort $(wildcard data/gazetteer/*.csv))
-CHART_DEPS := $(TALLY) plots/common.gp plots/nodata.gp
+# the charts' settings (titles, labels, how many bars) are written in this file
+CHART_DEPS := $(TALLY) plots/common.gp plots/nodata.gp analysis.mk
 
 # Outputs by date need a date column (a manifest or a CSV corpus with one);
 # keyness needs a target and a reference.  The bundled corpus has dates and

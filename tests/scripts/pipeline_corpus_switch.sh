@@ -55,3 +55,8 @@ cmp -s "$T/analysis/terms.csv" <($TALLY_PLAIN terms --stopwords en "$T/c2") || {
 out=$(make -s --no-print-directory CORPUS="$T/c2" A="$T/analysis" P="$T/plots" CMDS="$T/cmds" \
 	analysis charts 2>&1)
 [ -z "$out" ] || { echo "a second make of everything did work: $out"; exit 1; }
+# a chart's settings (title, labels, number of bars) live in analysis.mk:
+# every chart depends on it, so a change there remakes the charts
+deps=$(make -pq --no-print-directory CORPUS="$T/c2" A="$T/analysis" P="$T/plots" CMDS="$T/cmds" \
+	2>/dev/null | grep "^$T/plots/top_terms.png:" || true)
+case $deps in *' analysis.mk'*) ;; *) echo "the charts do not depend on analysis.mk: $deps"; exit 1 ;; esac
