@@ -30,6 +30,13 @@ for r in rows:
         ok("Photo" in paras[0], f"{r['id']}: first paragraph is not a photo caption")
         if r["date"]:
             ok(r["date_basis"] == "caption", f"{r['id']}: date without caption basis")
+    if r["date_basis"] == "lead":
+        # the date is the day the sentence after the dateline names
+        import datetime
+        d = datetime.date.fromisoformat(r["date"])
+        lead = [p for p in text.split("\n\n") if "(VNA) \u2013" in p]
+        ok(len(lead) == 1 and f"on {d:%B} {d.day}," in lead[0], f"{r['id']}: no lead sentence gives {r['date']}")
+    ok(r["date_basis"] in ("marker", "lead", "caption", ""), f"{r['id']}: date basis {r['date_basis']!r}")
     for k in ("date",):
         ok(r[k] == "" or (len(r[k]) == 10 and r[k][4] == "-"), f"{r['id']}: bad date {r[k]}")
 a1 = open("corpus/000_0574877f8ca1529b.txt", "rb").read()
