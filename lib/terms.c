@@ -2300,12 +2300,12 @@ int tly_doc_need_meta(const tly_doc *d, const char *col, const char *opt, const 
 	const char *date = tly_doc_meta(d, "date");
 	size_t len;
 	if (date && (strcmp(col, "month") == 0 || strcmp(col, "year") == 0))
-		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: document %s: date \"%s\" is not %s "
-		                   "(%s), so it has no %s", tly_doc_origin(d),
+		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: document %s: date \"%s\" is not %s, "
+		                   "so it has no %s", tly_doc_origin(d),
 		                   (unsigned long long)tly_doc_first_line(d), tly_doc_id(d), date,
 		                   tly_iso_date(date, &len) < 0 ? "a valid date (no such month or day)"
-		                                                : "an ISO date",
-		                   col[0] == 'm' ? "YYYY-MM or YYYY-MM-DD" : "YYYY, YYYY-MM or YYYY-MM-DD", col);
+		                   : col[0] == 'm' ? "an ISO date (YYYY-MM or YYYY-MM-DD)"
+		                                   : "an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", col);
 	list_columns(d, &cols);
 	if (strcmp(tly_doc_origin(d), tly_doc_id(d)) == 0)
 		tly_err_set(err, TLY_EXIT_DATA, "%s: no column \"%s\" (columns: %s)%s%s",
