@@ -1355,9 +1355,10 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 			continue;
 		}
 		if (k == C_NL || k == C_PARA) {
+			/* a line or paragraph break in the text, but no line of the
+			 * file: positions in messages count '\n' only, as grep -n and
+			 * editors do */
 			t->nl_run += k == C_PARA ? 2 : 1;
-			t->line++;
-			t->line_start = (int64_t)(off + (uint64_t)n);
 			t->pos += (size_t)n;
 			continue;
 		}
