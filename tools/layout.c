@@ -192,6 +192,8 @@ int layout_main(int argc, char **argv)
 		tcol = tly_table_col(t, "b") >= 0 ? "b" : "Target";
 	if (!wcol)
 		wcol = tly_table_col(t, "n_ab") >= 0 ? "n_ab" : "Weight";
+	if (strcmp(scol, tcol) == 0)
+		tly_usage_error("--source and --target name one column (\"%s\")", scol);
 	if ((cs = tly_table_need(t, scol, "--source", &err)) < 0 ||
 	    (ct = tly_table_need(t, tcol, "--target", &err)) < 0 ||
 	    (cw = tly_table_need(t, wcol, "--weight", &err)) < 0) {
@@ -210,9 +212,12 @@ int layout_main(int argc, char **argv)
 		const char *b = tly_table_get(t, (size_t)ct, &lb);
 		const char *w = tly_table_get(t, (size_t)cw, &lw);
 		char *end;
-		double wt = strtod(w, &end);
+		/* a decimal number as written in CSV: no sign, space, hex, inf or nan */
+		int plain = lw && strspn(w, "0123456789.eE+-") == lw &&
+		            ((w[0] >= '0' && w[0] <= '9') || w[0] == '.');
+		double wt = plain ? strtod(w, &end) : 0;
 
-		if (lw == 0 || *end || !(wt > 0) || !isfinite(wt)) {
+		if (!plain || *end || !(wt > 0) || !isfinite(wt)) {
 			tly_err_set(&err, TLY_EXIT_DATA, "%s:%llu: weight \"%s\" is not a positive number",
 			            tly_csv_path(tly_table_csv(t)),
 			            (unsigned long long)tly_csv_line(tly_table_csv(t)), w);
@@ -223,6 +228,16 @@ int layout_main(int argc, char **argv)
 			tly_err_set(&err, TLY_EXIT_DATA, "%s:%llu: empty node name",
 			            tly_csv_path(tly_table_csv(t)),
 			            (unsigned long long)tly_csv_line(tly_table_csv(t)));
+			r = -1;
+			break;
+		}
+		if (la == lb && memcmp(a, b, la) == 0) {
+			char name[80];
+			tly_one_line(name, sizeof name, a, la);
+			tly_err_set(&err, TLY_EXIT_DATA, "%s:%llu: edge from \"%s\" to itself (a "
+			            "node is not its own neighbour; leave such rows out)",
+			            tly_csv_path(tly_table_csv(t)),
+			            (unsigned long long)tly_csv_line(tly_table_csv(t)), name);
 			r = -1;
 			break;
 		}
