@@ -958,6 +958,7 @@ int cooc_main(int argc, char **argv)
 		                : s.ctx == CTX_PARAGRAPH ? "paragraph" : "document");
 	if (mentions && ndocs_args == 0 && s.ctx == CTX_WINDOW && !merging)
 		tly_usage_error("--context window needs the documents to find token positions");
+	int types_given = mo.types != 0;
 	if (!mo.types)
 		mo.types = TLY_ENT_COUNTRY | TLY_ENT_PERSON;
 	if (capitals)
@@ -966,6 +967,22 @@ int cooc_main(int argc, char **argv)
 	if (!terms && (!c.tok.fold_case || c.tok.fold_diacritics)) {
 		free(adds);
 		tly_usage_error("--case and --fold-diacritics apply to --terms only");
+	}
+	/* the entity options: none applies to words; a mentions file was
+	 * matched already (its types can still be chosen) */
+	const char *entopt = types_given ? "--types" : mo.no_demonyms ? "--no-demonyms"
+	                     : capitals ? "--capitals" : NULL;
+	const char *matchopt = gazdir ? "--gazetteer" : nadds ? "--add"
+	                       : mo.short_anywhere ? "--short-anywhere" : NULL;
+	if (terms && (entopt || matchopt)) {
+		free(adds);
+		tly_usage_error("%s chooses entities; with --terms the units are words",
+		                entopt ? entopt : matchopt);
+	}
+	if (mentions && matchopt) {
+		free(adds);
+		tly_usage_error("%s changes how entities are found, but --mentions gives them "
+		                "found (give it to tally entities)", matchopt);
 	}
 	if (!terms && nstopspec) {
 		free(adds);

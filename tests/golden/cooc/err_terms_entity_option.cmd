@@ -1,0 +1,1 @@
+cd "$TALLY_ROOT" && tally cooc --terms --types country corpus/
