@@ -63,6 +63,8 @@ int tokens_main(int argc, char **argv)
 		default: tly_bad_option(argv, longopts);
 		}
 	}
+	if (sentences && kinds)
+		tly_usage_error("--kind goes with token rows, not --sentences");
 	c.tok.sentences = sentences;
 
 	tly_err err = {0};

@@ -1,0 +1,1 @@
+cd "$TALLY_ROOT" && tally tokens --sentences --kind corpus/
