@@ -1183,7 +1183,7 @@ int tone_main(int argc, char **argv)
 	tly_partial P = {0};
 	struct run R;
 	const char *mentions = NULL, *lexicon = NULL;
-	int dups = TLY_LEXDUP_ERROR, opt;
+	int dups = TLY_LEXDUP_ERROR, opt, boot_set = 0, seed_set = 0;
 
 	memset(&R, 0, sizeof R);
 	R.level = L_DOCUMENT;
@@ -1221,8 +1221,11 @@ int tone_main(int argc, char **argv)
 				tly_usage_error("--context must be sentence or window:K, not \"%s\"", optarg);
 			}
 			break;
-		case 'B': R.boot = tly_opt_long("--boot", optarg, 0, 100000000); break;
-		case 'S': R.seed = (unsigned long)tly_opt_long("--seed", optarg, 0, 4294967295L); break;
+		case 'B': R.boot = tly_opt_long("--boot", optarg, 0, 100000000); boot_set = 1; break;
+		case 'S':
+			R.seed = (unsigned long)tly_opt_long("--seed", optarg, 0, 4294967295L);
+			seed_set = 1;
+			break;
 		case 'x': R.explain = 1; break;
 		case 'L': lexicon = tly_opt_str("--lexicon", optarg, "a file name"); break;
 		case 'D':
@@ -1253,8 +1256,19 @@ int tone_main(int argc, char **argv)
 		default: tly_bad_option(argv, longopts);
 		}
 	}
+	/* options that would change nothing are errors, not ignored */
+	if (R.explain && R.level == L_GROUP)
+		tly_usage_error("--explain explains sentences, not groups: give --level sentence "
+		                "(or document, paragraph, entity)");
+	if (R.explain && (boot_set || seed_set))
+		tly_usage_error("%s goes with scores; --explain writes none",
+		                boot_set ? "--boot" : "--seed");
+	if (boot_set && R.level == L_SENTENCE)
+		tly_usage_error("--boot draws intervals of means; a sentence's score has none");
 	if (R.boot < 0)  /* per-document intervals cost B draws per sentence */
 		R.boot = R.level == L_GROUP || R.level == L_ENTITY ? 1000 : 0;
+	if (seed_set && R.boot == 0)
+		tly_usage_error("--seed seeds the bootstrap, which does not run here (give --boot N)");
 	if (R.level == L_GROUP && !R.by)
 		tly_usage_error("--level group needs --by COLUMN");
 	if (R.level == L_ENTITY && !mentions)

@@ -1,0 +1,1 @@
+cd "$TALLY_ROOT" && tally tone --level sentence --boot 100 corpus/

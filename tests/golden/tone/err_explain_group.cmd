@@ -1,0 +1,1 @@
+cd "$TALLY_ROOT" && tally tone --level group --by date --explain corpus/

@@ -1,0 +1,1 @@
+cd "$TALLY_ROOT" && tally tone --seed 3 corpus/
