@@ -20,13 +20,10 @@ double tly_chi2_q(double x, double df)
 	return gsl_cdf_chisq_Q(x, df);
 }
 
-double tly_g2_cell(double o, double e)
+/* e h(x), h(x) = (1 + x) ln(1 + x) - x: the share of G2 / 2 of a cell
+ * with expected count e and observed count e (1 + x), o > 0 */
+static double g2_share(double e, double x)
 {
-	if (!(e > 0))
-		return 0.0;  /* an empty margin: that cell adds nothing */
-	if (!(o > 0))
-		return e;    /* 0 ln 0 = 0 */
-	double x = (o - e) / e;
 	if (fabs(x) < 0.01) {
 		/* h(x) = sum over k >= 2 of (-1)^k x^k / (k (k - 1)); the terms
 		 * past k = 9 are below 1e-17 of the sum */
@@ -40,6 +37,25 @@ double tly_g2_cell(double o, double e)
 	return e * ((1 + x) * log1p(x) - x);
 }
 
+double tly_g2_cell(double o, double e)
+{
+	if (!(e > 0))
+		return 0.0;  /* an empty margin: that cell adds nothing */
+	if (!(o > 0))
+		return e;    /* 0 ln 0 = 0 */
+	return g2_share(e, (o - e) / e);
+}
+
+double tly_det2(double a, double d, double b, double c)
+{
+	double p = b * c;
+	double r = fma(b, c, -p);  /* b c = p + r exactly */
+
+	/* a d - p = (a d - b c) + r is an integer small enough to be held
+	 * exactly, so fma gives it exactly, and taking r off it is exact too */
+	return fma(a, d, -p) - r;
+}
+
 int tly_assoc_2x2(double n_ab, double n_a, double n_b, double n, tly_assoc *a)
 {
 	double o[4], e[4], g2 = 0, chi2 = 0, yates = 0;
@@ -51,15 +67,21 @@ int tly_assoc_2x2(double n_ab, double n_a, double n_b, double n, tly_assoc *a)
 	o[1] = n_a - n_ab;
 	o[2] = n_b - n_ab;
 	o[3] = n - n_a - n_b + n_ab;
-	e[0] = n_a * n_b / n;
-	e[1] = n_a * (n - n_b) / n;
-	e[2] = (n - n_a) * n_b / n;
-	e[3] = (n - n_a) * (n - n_b) / n;
+	/* row total x column total, and e = rc / n */
+	double rc[4] = {n_a * n_b, n_a * (n - n_b), (n - n_a) * n_b, (n - n_a) * (n - n_b)};
+	/* every cell's o - e is +-D / n with D = n o11 - n_a n_b, an integer
+	 * worked out exactly: o - e and (o - e) / e taken from the rounded e
+	 * would keep only the digits of e that o does not share, few when o is
+	 * large and near e (10 587 against 10 586.99978) */
+	double D = tly_det2(n_ab, n, n_a, n_b);
+	static const double sign[4] = {1, -1, -1, 1};
+	/* Yates: |o - e| - 0.5 = (2 |D| - n) / 2n, the numerator exact */
+	double dy = (fabs(2 * D) - n) / (2 * n);
 	double tg[4], tc[4], ty[4];
 	for (int i = 0; i < 4; i++) {
-		double d = o[i] - e[i];
-		double dy = fabs(d) - 0.5;
-		tg[i] = tly_g2_cell(o[i], e[i]);
+		e[i] = rc[i] / n;
+		double d = sign[i] * D / n;
+		tg[i] = !(e[i] > 0) ? 0 : !(o[i] > 0) ? e[i] : g2_share(e[i], sign[i] * D / rc[i]);
 		tc[i] = e[i] > 0 ? d * d / e[i] : 0;
 		ty[i] = e[i] > 0 && dy > 0 ? dy * dy / e[i] : 0;
 	}
@@ -69,13 +91,18 @@ int tly_assoc_2x2(double n_ab, double n_a, double n_b, double n, tly_assoc *a)
 	g2 = 2 * ((tg[0] + tg[3]) + (tg[1] + tg[2]));
 	chi2 = (tc[0] + tc[3]) + (tc[1] + tc[2]);
 	yates = (ty[0] + ty[3]) + (ty[1] + ty[2]);
+	double d0 = D / n;
 	a->expected = e[0];
-	a->pmi = (n_ab > 0 && e[0] > 0) ? log2(n_ab / e[0]) : -INFINITY;
+	/* log2(o11 / e11), near 0 as log2(1 + D / rc) to keep its digits */
+	double x0 = D / rc[0];
+	a->pmi = !(n_ab > 0 && e[0] > 0) ? -INFINITY :
+	         fabs(x0) < 0.5 ? log1p(x0) / log(2.0) : log2(n_ab / e[0]);
 	a->npmi = n_ab <= 0 ? -1.0 : (n_ab >= n ? 1.0 : a->pmi / -log2(n_ab / n));
-	a->t = n_ab > 0 ? (n_ab - e[0]) / sqrt(n_ab) : NAN;
-	a->z = e[0] > 0 ? (n_ab - e[0]) / sqrt(e[0]) : NAN;
+	a->t = n_ab > 0 ? d0 / sqrt(n_ab) : NAN;
+	a->z = e[0] > 0 ? d0 / sqrt(e[0]) : NAN;
 	a->g2 = g2;
-	a->g2_signed = n_ab < e[0] ? -g2 : g2;
+	a->g2_signed = D < 0 ? -g2 : g2;
+	a->g2_row = 2 * (tg[0] + tg[1]);
 	a->g2_p = tly_chi2_q(g2, 1);
 	a->chi2 = chi2;
 	a->chi2_p = tly_chi2_q(chi2, 1);

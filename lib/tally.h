@@ -502,8 +502,13 @@ typedef struct tly_assoc {
 	double t;         /* (o11 - e11) / sqrt(o11) */
 	double z;         /* (o11 - e11) / sqrt(e11) */
 	double g2, g2_p;  /* 2 sum o ln(o/e) over all four cells (Dunning 1993),
-	                     as 2 sum tly_g2_cell */
+	                     as 2 sum of the cells' shares (tly_g2_cell), with
+	                     o - e = +-(n o11 - n_a n_b) / n from the exact
+	                     integer tly_det2 */
 	double g2_signed; /* g2, negative when o11 < e11 (seen less than chance) */
+	double g2_row;    /* the first row's part of g2, its cells' shares doubled:
+	                     2 (o11 ln(o11 / e11) + o12 ln(o12 / e12)), since
+	                     e11 + e12 = o11 + o12 (keyness's two-cell G2) */
 	double chi2, chi2_p;             /* Pearson, sum (o-e)^2/e */
 	double chi2_yates, chi2_yates_p; /* sum (max(|o-e|-0.5, 0))^2/e */
 	double dice;      /* 2 o11 / (n_a + n_b) */
@@ -519,6 +524,10 @@ int tly_assoc_2x2(double n_ab, double n_a, double n_b, double n, tly_assoc *a);
  * (a series for |x| < 0.01) so that nothing cancels when o is near e;
  * 0 for e <= 0, e for o = 0. */
 double tly_g2_cell(double o, double e);
+/* a d - b c for counts a, b, c, d (integers held in doubles), exact while
+ * it and the products stay below 2^53 and 2^106: the difference of two
+ * nearly equal products, where computing a d and b c first would lose it. */
+double tly_det2(double a, double d, double b, double c);
 /* Upper tail of chi-squared with df degrees of freedom. */
 double tly_chi2_q(double x, double df);
 /* Benjamini-Hochberg q-values for m p-values (Benjamini & Hochberg 1995):

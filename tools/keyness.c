@@ -167,12 +167,17 @@ static void term_row(tly_out *out, size_t j, void *arg, tly_buf *scratch)
 	const tly_assoc *x = &d->as[d->k[j].idx];
 	const char *s = tly_terms_term(d->t, (uint32_t)i, &len);
 	double a = (double)d->ca[i], b = (double)d->cb[i], c1 = d->c1, d1 = d->d1;
-	double e1 = c1 * (a + b) / d->n, e2 = d1 * (a + b) / d->n;
-	/* the two cells' shares (e1 + e2 = a + b), each >= 0 and the same as
-	 * those in g2, which adds the other two: |g2| >= |g2_2term| */
-	double g2t = 2 * (tly_g2_cell(a, e1) + tly_g2_cell(b, e2));
+	/* the first row's two cells (term: a, b) of g2's table: each share is
+	 * >= 0 and the same as in g2, which adds the other two, so |g2| >=
+	 * |g2_2term| */
+	double g2t = x->g2_row;
 	double pa = a / c1, pb = b / d1;
-	double lr = log2(((a > 0 ? a : 0.5) / c1) / ((b > 0 ? b : 0.5) / d1));
+	/* log ratio and %DIFF from a d - b c, exact, so that they keep their
+	 * digits when a / c is near b / d (the log ratio then as log2(1 + x));
+	 * a zero count is 0.5, so the counts are doubled to stay whole */
+	double a2 = a > 0 ? 2 * a : 1, b2 = b > 0 ? 2 * b : 1;
+	double xr = tly_det2(a2, d1, b2, c1) / (b2 * c1);
+	double lr = fabs(xr) < 0.5 ? log1p(xr) / log(2.0) : log2((a2 / c1) / (b2 / d1));
 
 	(void)scratch;
 	tly_csv_field(out, s, len);
@@ -189,7 +194,7 @@ static void term_row(tly_out *out, size_t j, void *arg, tly_buf *scratch)
 	tly_csv_real(out, x->chi2_yates);
 	tly_csv_real(out, x->chi2_yates_p);
 	tly_csv_real(out, lr);
-	tly_csv_real(out, b > 0 ? (pa - pb) * 100 / pb : INFINITY);
+	tly_csv_real(out, b > 0 ? tly_det2(a, d1, b, c1) * 100 / (b * c1) : INFINITY);
 	tly_csv_end(out);
 }
 

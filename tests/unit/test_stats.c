@@ -98,6 +98,18 @@ TEST(g2_near_expected)
 	CHECK_NEAR(a.g2_p, 0.99994358104158645, 1e-12);
 	CHECK(tly_assoc_2x2(1, 2, 500000, 1000001, &a) == 0);
 	CHECK_NEAR(a.g2, 2.000000000003e-12, 1e-8 * 2e-12);
+	/* large counts near their expected value: a = 10587 in 100,003 words
+	 * against 13,070 in 123,457, so e11 = 10586.99978...; o - e taken from
+	 * the rounded e kept only 8 of the digits (mpmath at 50 digits) */
+	CHECK(tly_assoc_2x2(10587, 23657, 100003, 223460, &a) == 0);
+	CHECK_NEAR(a.g2, 9.1939371646935217e-12, 1e-12 * 9.2e-12);
+	CHECK_NEAR(a.g2_row, 8.2206042559383522e-12, 1e-12 * 8.2e-12);
+	CHECK_NEAR(a.chi2, 9.1939371753245584e-12, 1e-12 * 9.2e-12);
+	CHECK_NEAR(a.pmi, 2.9881191855857806e-08, 1e-12 * 3e-8);
+	CHECK_NEAR(a.t, 2.1311294423317596e-06, 1e-12 * 2.1e-6);
+	CHECK_NEAR(a.z, 2.131129464401804e-06, 1e-12 * 2.1e-6);
+	CHECK(tly_det2(10587, 123457, 13070, 100003) == 49);
+	CHECK(tly_det2(3e15, 3e15 + 1, 3e15 - 1, 3e15 + 2) == 2);
 	/* a table and its transpose give the same bits */
 	CHECK(tly_assoc_2x2(2, 464, 45, 313541, &a) == 0);
 	CHECK(tly_assoc_2x2(2, 45, 464, 313541, &b) == 0);
