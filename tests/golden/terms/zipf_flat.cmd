@@ -1,0 +1,1 @@
+printf 'a a b b c c d\n' | tally terms --zipf
