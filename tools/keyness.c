@@ -284,6 +284,7 @@ int keyness_main(int argc, char **argv)
 			r = tly_terms_count(t, argv + optind + 1, 1, &c.in, &c.tok, tc.threads, side,
 			                    &sel, &err);
 	}
+	size_t nref = sel.nreference;
 	free_sels(&sel);
 	uint64_t tdocs, rdocs, nt, nr;
 	tly_terms_group_stats(t, gt, &tdocs, &nt, NULL);
@@ -292,8 +293,9 @@ int keyness_main(int argc, char **argv)
 		r = tly_err_set(&err, TLY_EXIT_DATA, "the target is empty: --target selects no "
 		                "document");
 	else if (r == 0 && rdocs == 0)
-		r = tly_err_set(&err, TLY_EXIT_DATA, "the reference is empty: no document is left "
-		                "for it");
+		r = tly_err_set(&err, TLY_EXIT_DATA, "the reference is empty: %s",
+		                nref ? "--reference selects no document"
+		                     : "no document is left for it");
 	else if (r == 0 && (nt == 0 || nr == 0))
 		r = tly_err_set(&err, TLY_EXIT_DATA, "the %s has no terms to compare",
 		                nt == 0 ? "target" : "reference");

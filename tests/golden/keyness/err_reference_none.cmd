@@ -1,0 +1,1 @@
+tally keyness --target d1 --reference side=zzz tests/data/terms/
