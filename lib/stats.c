@@ -46,6 +46,15 @@ double tly_g2_cell(double o, double e)
 	return g2_share(e, (o - e) / e);
 }
 
+double tly_idf(uint64_t n, uint64_t df)
+{
+	/* n / df rounds away the digits that matter when df is close to n
+	 * (n past about 10^7): then log1p of the small difference */
+	if (2 * df > n)
+		return log1p((double)(n - df) / (double)df) / M_LN10;
+	return log10((double)n / (double)df);
+}
+
 double tly_det2(double a, double d, double b, double c)
 {
 	double p = b * c;

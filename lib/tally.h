@@ -528,6 +528,9 @@ double tly_g2_cell(double o, double e);
  * it and the products stay below 2^53 and 2^106: the difference of two
  * nearly equal products, where computing a d and b c first would lose it. */
 double tly_det2(double a, double d, double b, double c);
+/* log10(n / df), the inverse document frequency of tf-idf (0 < df <= n),
+ * to the last digit also when df is close to n. */
+double tly_idf(uint64_t n, uint64_t df);
 /* Upper tail of chi-squared with df degrees of freedom. */
 double tly_chi2_q(double x, double df);
 /* Benjamini-Hochberg q-values for m p-values (Benjamini & Hochberg 1995):

@@ -1310,7 +1310,7 @@ static void write_row(tly_out *out, size_t i, void *ctx, tly_buf *key)
 	tly_csv_real(out, (double)r->count / (double)(c->tf_idf ? nterms : units) * 1e6);
 	if (c->tf_idf)
 		tly_csv_real(out, r->docs == ndocs ? 0.0  /* log10(1), without the call */
-		                                   : (double)r->count * log10((double)ndocs / (double)r->docs));
+		                                   : (double)r->count * tly_idf(ndocs, r->docs));
 	tly_csv_end(out);
 }
 

@@ -7,6 +7,16 @@
 
 #define REL(a, b) CHECK_NEAR((a), (b), 1e-9 * fabs(b) + 1e-300)
 
+TEST(idf_near_one)
+{
+	/* log10(n / df), 50-digit values from Python's decimal */
+	REL(tly_idf(10000001, 10000000), 4.3429446018852918013670197358779471618453412629402e-8);
+	REL(tly_idf(1000000000, 999999999), 4.3429448212039906874751966015182710486574770618792e-10);
+	REL(tly_idf(3, 2), 0.17609125905568124208128900853062228243193898272858);
+	CHECK(tly_idf(10, 1) == 1.0);
+	CHECK(tly_idf(7, 7) == 0.0);
+}
+
 TEST(assoc_10_50_40_10000)
 {
 	tly_assoc a;
