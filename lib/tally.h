@@ -820,7 +820,9 @@ void tly_bootstrap_mean(const double *x, size_t n, unsigned long B, unsigned lon
 void tly_sort_values(double *x, size_t n);
 /* ---- term counting, stopwords, document selection (lib/terms.c) ------------ */
 
-/* A stopword list: words normalized as the tokenizer normalizes tokens. */
+/* A stopword list: words normalized as the tokenizer normalizes tokens,
+ * matched whatever the case: loaded without fold_case (tokens keep their
+ * case), tly_stopwords_has folds the word's case before looking it up. */
 typedef struct tly_stopwords tly_stopwords;
 /* spec is a file (UTF-8, one word per line, '#' starts a comment) or a list
  * tally ships ("en" or "english": data/stopwords-en.txt); a file of that name

@@ -47,6 +47,7 @@
 
 struct tly_stopwords {
 	tly_hash *h;
+	int fold_lookup;  /* tokens keep their case: fold a word to look it up */
 };
 
 static const char *stop_language(const char *spec)
@@ -89,6 +90,9 @@ int tly_stopwords_add(tly_stopwords **sp, const char *spec, int fold_case, int f
 	if (!s) {
 		s = *sp = xcalloc(1, sizeof *s);
 		s->h = tly_hash_new(0);
+		/* a stopword matches whatever the case, as in quanteda and
+		 * AntConc: with --case keep, "The" and "I" are still "the" and "i" */
+		s->fold_lookup = !fold_case;
 	}
 	while ((n = xgetline(&line, &cap, f)) >= 0) {
 		char *p = line, *e;
@@ -116,7 +120,7 @@ int tly_stopwords_add(tly_stopwords **sp, const char *spec, int fold_case, int f
 				goto fail;
 			}
 		tly_buf_clear(&norm);
-		if (tly_normalize(p, (size_t)(e - p), fold_case, fold_dia, &norm) < 0) {
+		if (tly_normalize(p, (size_t)(e - p), 1, fold_dia, &norm) < 0) {
 			tly_err_set(err, TLY_EXIT_DATA, "%s:%lu: invalid UTF-8 in stopword list",
 			            path, ln);
 			goto fail;
@@ -158,6 +162,17 @@ tly_stopwords *tly_stopwords_load(const char *spec, int fold_case, int fold_dia,
 
 int tly_stopwords_has(const tly_stopwords *s, const char *w, size_t len)
 {
+	if (s->fold_lookup) {
+		tly_buf f = {0};
+		int r;
+
+		if (tly_normalize(w, len, 1, 0, &f) < 0)
+			r = 0;
+		else
+			r = tly_hash_get(s->h, f.data, f.len, 0, NULL) != NULL;
+		tly_buf_free(&f);
+		return r;
+	}
 	return tly_hash_get(s->h, w, len, 0, NULL) != NULL;
 }
 

@@ -35,9 +35,12 @@ TEST(stopwords_file_normalized)
 		CHECK(!tly_stopwords_has(s, "a", 1));
 	}
 	tly_stopwords_free(s);
-	/* --case keep keeps the list's case */
+	/* --case keep: tokens keep their case, stopwords still match whatever
+	 * the case (The, the and THE are the stopword "the") */
 	s = tly_stopwords_load(path, 0, 0, &err);
-	CHECK(s && tly_stopwords_has(s, "The", 3) && !tly_stopwords_has(s, "the", 3));
+	CHECK(s && tly_stopwords_has(s, "The", 3) && tly_stopwords_has(s, "the", 3) &&
+	      tly_stopwords_has(s, "THE", 3) && tly_stopwords_has(s, "DON'T", 5) &&
+	      !tly_stopwords_has(s, "a", 1));
 	tly_stopwords_free(s);
 	unlink(path);
 }

@@ -1,0 +1,1 @@
+printf 'The cat and I saw THE dog.\nIt was Mine, İstanbul’s.\n' | tally terms --case keep --stopwords en
