@@ -924,8 +924,10 @@ slow:;
 				part = i + (size_t)n;
 		} else if (cp == '.' ) {
 			/* "qdnd.vn", "3.5", "U.S" */
-		} else if (cp == ',' && prevk == C_DIGIT && nk == C_DIGIT) {
-			/* "1,000" */
+		} else if ((cp == ',' || cp == 0x066B || cp == 0x066C) && prevk == C_DIGIT &&
+		           nk == C_DIGIT) {
+			/* "1,000", and the Arabic decimal and thousands separators
+			 * ("٣٫٥", "١٬٠٠٠"), UAX #29's Numeric and MidNum */
 		} else if (cp == '"' && is_hebrew_letter(prev) && is_hebrew_letter(ncpt)) {
 			/* the gershayim typed as '"' ("צה"ל"), UAX #29's WB7b */
 		} else {
@@ -940,8 +942,8 @@ slow:;
 	(void)prev;
 	sc->abbrev = 0;
 	sc->kind = (digits && (!letters || money)) ? TLY_TK_NUMBER : TLY_TK_WORD;
-	if (digits && (cp == '%' || cp == 0x2030) && prevk == C_DIGIT) {
-		i += (size_t)n;  /* "3.5%", "2‰" */
+	if (digits && (cp == '%' || cp == 0x2030 || cp == 0x066A) && prevk == C_DIGIT) {
+		i += (size_t)n;  /* "3.5%", "2‰", "٥٪" */
 		sc->kind = TLY_TK_NUMBER;
 		ascii = ascii && cp < 128;
 	} else if (digits && k == C_CURRENCY && prevk == C_DIGIT && !money) {
