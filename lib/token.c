@@ -214,6 +214,12 @@ static int is_joiner_cp(utf8proc_int32_t cp)
 	       cp == 0x00B7 || cp == 0x0387 || cp == 0x05F4 || cp == 0x2027;
 }
 
+/* The joiners that are invisible (removed by normalization). */
+static int is_invisible_joiner_cp(utf8proc_int32_t cp)
+{
+	return cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060;
+}
+
 static int is_hebrew_letter(utf8proc_int32_t cp)
 {
 	return cp >= 0x05D0 && cp <= 0x05EA;
@@ -922,6 +928,21 @@ slow:;
 		}
 		if (!is_wordcls(prevk))
 			break;
+		if (is_invisible_joiner_cp(cp)) {
+			/* a run of them ("a SHY ZWNJ b") joins as one does: UAX #29
+			 * ignores format characters inside a word */
+			size_t j = i + (size_t)n;
+			utf8proc_int32_t c2;
+			int k2, n2;
+			while ((n2 = peek(t, j, &c2, &k2)) > 0 && is_invisible_joiner_cp(c2))
+				j += (size_t)n2;
+			if (n2 <= 0 || !is_wordcls(k2) || j == i + (size_t)n)
+				goto one;
+			ascii = 0;
+			i = j;
+			continue;
+		}
+	one:;
 		utf8proc_int32_t ncpt;
 		int nk, nn = peek(t, i + (size_t)n, &ncpt, &nk);
 		if (k == C_CURRENCY) {
