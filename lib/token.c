@@ -220,6 +220,17 @@ static int is_invisible_joiner_cp(utf8proc_int32_t cp)
 	return cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060;
 }
 
+/* Punctuation that may stand between an abbreviation's period and the
+ * capitalized word that makes it a sentence end ("Inc. “We", "etc. ¿Qué"):
+ * opening quotes and brackets, and the Spanish inverted marks. */
+static int opens_cp(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+
+	return c == UTF8PROC_CATEGORY_PS || c == UTF8PROC_CATEGORY_PI || cp == 0x00BF ||
+	       cp == 0x00A1;
+}
+
 static int is_hebrew_letter(utf8proc_int32_t cp)
 {
 	return cp >= 0x05D0 && cp <= 0x05EA;
@@ -1436,8 +1447,9 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 				if (close_sentence(t, t->cond_end, 1, next, tok))
 					return 1;
 				set_pend(t, next);
-			} else if (k == C_CLOSE || k == C_APOS || (k == C_PUNCT && cp < 128 &&
-			           strchr("\"(['", (int)cp))) {
+			} else if (k == C_CLOSE || k == C_APOS ||
+			           (k == C_PUNCT && (cp < 128 ? strchr("\"(['", (int)cp) != NULL
+			                                      : opens_cp(cp)))) {
 				if (!t->cond_has_next) {
 					t->cond_next = off;
 					t->cond_has_next = 1;

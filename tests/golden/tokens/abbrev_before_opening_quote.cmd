@@ -1,0 +1,1 @@
+printf 'He founded Apple Inc. \xe2\x80\x9cWe will win,\xe2\x80\x9d he said. He joined Acme Inc. \xc2\xabNous\xc2\xbb, dit-il. Books etc. \xe2\x80\x9cand\xe2\x80\x9d more. Pens etc. \xc2\xbfQu\xc3\xa9? Now Inc. "Straight" too.\n' | tally tokens --sentences
