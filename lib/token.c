@@ -895,7 +895,7 @@ static int scan_word(tly_tokenizer *t, size_t s, struct scan *sc, tly_err *err)
 slow:;
 	size_t i = s;
 	int letters = 0, upper = 0, lower = 0, digits = 0, first_letter = -1;
-	int ascii = 1, ncp = 0, marks = 0, money = 0;
+	int ascii = 1, ncp = 0, marks = 0, money = 0, numerals = 0;
 	size_t part = s;  /* where the last hyphenated part begins */
 	utf8proc_int32_t cp, prev = 0;
 	int k, prevk = C_SPACE, n;
@@ -928,6 +928,8 @@ slow:;
 					lower++;
 			} else if (is_mark_cp(cp)) {
 				marks++;  /* on the letter before it (decomposed text) */
+			} else {
+				numerals++;  /* ½, ², Ⅻ: numbers, not letters (No, Nl) */
 			}
 			if (cp >= 128)
 				ascii = 0;
@@ -1000,7 +1002,7 @@ slow:;
 	}
 	(void)prev;
 	sc->abbrev = 0;
-	sc->kind = (digits && (!letters || money)) ? TLY_TK_NUMBER : TLY_TK_WORD;
+	sc->kind = ((digits || numerals) && (!letters || money)) ? TLY_TK_NUMBER : TLY_TK_WORD;
 	if (digits && (cp == '%' || cp == 0x2030 || cp == 0x066A) && prevk == C_DIGIT) {
 		i += (size_t)n;  /* "3.5%", "2‰", "٥٪" */
 		sc->kind = TLY_TK_NUMBER;
