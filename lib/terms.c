@@ -39,6 +39,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "tally.h"
 #include "tuples.h"
@@ -58,6 +59,22 @@ static const char *stop_language(const char *spec)
 }
 
 static int is_blank(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+/* Whether the UTF-8 character at s (n bytes left) is a space other than
+ * ASCII's: a no-break, thin or ideographic space (Zs), a line or paragraph
+ * separator; *len gets its length (1 for an invalid byte). */
+static int is_uspace_at(const char *s, size_t n, size_t *len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+
+	*len = r > 0 ? (size_t)r : 1;
+	if (r <= 1)
+		return 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+	       c == UTF8PROC_CATEGORY_ZP || cp == 0x85;
+}
 
 int tly_stopwords_add(tly_stopwords **sp, const char *spec, int fold_case, int fold_dia,
                       tly_err *err)
@@ -113,12 +130,30 @@ int tly_stopwords_add(tly_stopwords **sp, const char *spec, int fold_case, int f
 			p++;
 		if (!*p)
 			continue;
-		for (char *q = p; *q; q++)
-			if (is_blank((unsigned char)*q)) {
+		/* spaces beyond ASCII's (a list copied from a web page) too:
+		 * trimmed at the ends, an error inside */
+		for (size_t l = 1; *p && (is_blank((unsigned char)*p) ||
+		                      is_uspace_at(p, (size_t)(e - p), &l));)
+			p += is_blank((unsigned char)*p) ? 1 : l;
+		char *last = p;
+		for (char *q = p; q < e;) {
+			size_t l = 1;
+			if (!is_blank((unsigned char)*q) && !is_uspace_at(q, (size_t)(e - q), &l))
+				last = q + l;
+			q += l;
+		}
+		*(e = last) = '\0';
+		if (!*p)
+			continue;
+		for (char *q = p; q < e;) {
+			size_t l = 1;
+			if (is_blank((unsigned char)*q) || is_uspace_at(q, (size_t)(e - q), &l)) {
 				tly_err_set(err, TLY_EXIT_DATA, "%s:%lu: a stopword cannot contain "
 				            "spaces: \"%s\"", path, ln, p);
 				goto fail;
 			}
+			q += l;
+		}
 		tly_buf_clear(&norm);
 		if (tly_normalize(p, (size_t)(e - p), 1, fold_dia, &norm) < 0) {
 			tly_err_set(err, TLY_EXIT_DATA, "%s:%lu: invalid UTF-8 in stopword list",
