@@ -941,6 +941,14 @@ slow:;
 		}
 		if (!is_wordcls(prevk))
 			break;
+		if (cp == 0x05F3 && is_hebrew_letter(prev)) {
+			/* the Hebrew geresh after a letter, a letter to UAX #29
+			 * (ALetter): צ׳רצ׳יל, ג׳ו, ג׳ are one word each */
+			ascii = 0;
+			prev = cp;
+			i += (size_t)n;
+			continue;
+		}
 		if (is_invisible_joiner_cp(cp)) {
 			/* a run of them ("a SHY ZWNJ b") joins as one does: UAX #29
 			 * ignores format characters inside a word */
