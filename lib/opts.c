@@ -23,11 +23,29 @@ void tly_stdin_take(void)
 		tly_usage_error("stdin (-) given more than once: it can be read only once");
 }
 
+/* Merging, the options come from a partial's header: an error in them is
+ * one of the file (edited, or written by another tally), not of the
+ * command line. */
+static _Noreturn void merge_opt_error(const char *what)
+{
+	tly_pmerge *m = tly_pm_active();
+
+	tly_die(TLY_EXIT_DATA, "%s: the options recorded in the partial are not valid (%s): "
+	        "edited, or written by another tally?", tly_pm_meta_path(m), what);
+}
+
 void tly_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	const char *p = tly_prog();
 
+	if (tly_pm_active()) {
+		char msg[512];
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof msg, fmt, ap);
+		va_end(ap);
+		merge_opt_error(msg);
+	}
 	fprintf(stderr, "%s: ", p);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -98,6 +116,11 @@ void tly_bad_option(char *const *argv, const struct option *longopts)
 	const char *p = tly_prog();
 	const char *arg = optind > 0 ? argv[optind - 1] : NULL;
 
+	if (tly_pm_active()) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "%s", arg ? arg : "?");
+		merge_opt_error(msg);
+	}
 	if (arg && strncmp(arg, "--", 2) == 0 && arg[2]) {
 		size_t count = 0;
 		while (longopts[count].name)

@@ -1207,6 +1207,7 @@ int tly_pm_has_header(const tly_pmerge *m) { return m->have_meta; }
 const char *tly_pm_tool(const tly_pmerge *m) { return m->have_meta ? m->tool : NULL; }
 size_t tly_pm_nopts(const tly_pmerge *m) { return m->nopts; }
 const char *tly_pm_opt(const tly_pmerge *m, size_t i) { return m->opts[i]; }
+const char *tly_pm_meta_path(const tly_pmerge *m) { return m->meta_from; }
 int tly_pm_streaming(const tly_pmerge *m) { return m->streaming; }
 
 static void copy_rec(struct rrec *to, const struct rrec *from)

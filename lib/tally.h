@@ -1052,6 +1052,8 @@ int tly_pm_has_header(const tly_pmerge *m);
 const char *tly_pm_tool(const tly_pmerge *m);
 size_t tly_pm_nopts(const tly_pmerge *m);
 const char *tly_pm_opt(const tly_pmerge *m, size_t i);
+/* The partial whose header gave the tool and options. */
+const char *tly_pm_meta_path(const tly_pmerge *m);
 int tly_pm_streaming(const tly_pmerge *m);
 /* Next merged record in key order (rows: in partial order): 1, 0 at the
  * end, -1 with err filled. */

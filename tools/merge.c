@@ -144,6 +144,7 @@ int merge_main(int argc, char **argv)
 	targv[k] = NULL;
 	tly_pm_set_active(m);
 	optind = 1;
+	opterr = 0;  /* an option the tool rejects is the partial's error (tly_bad_option) */
 	int rc = tmain((int)k, targv);
 	tly_pm_set_active(NULL);
 	tly_pm_free(m);
