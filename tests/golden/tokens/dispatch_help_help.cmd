@@ -1,0 +1,1 @@
+tally help help | head -n 1
