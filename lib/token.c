@@ -661,7 +661,11 @@ void tly_tok_reset(tly_tokenizer *t, tly_doc *d)
 static int pos_error(tly_tokenizer *t, uint64_t off, tly_err *err, const char *what)
 {
 	const char *id = tly_doc_id(t->doc), *origin = tly_doc_origin(t->doc);
-	int same = strcmp(id, origin) == 0 || strcmp(id, "-") == 0;
+	size_t ni = strlen(id), no = strlen(origin);
+	/* the id says nothing the path does not: the path itself, stdin, or a
+	 * file's path within a directory operand (dir/a.txt, id a.txt) */
+	int same = strcmp(id, origin) == 0 || strcmp(id, "-") == 0 ||
+	           (ni < no && origin[no - ni - 1] == '/' && strcmp(origin + no - ni, id) == 0);
 
 	return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu:%llu: %s%s%s", origin,
 	                   (unsigned long long)t->line,
