@@ -467,9 +467,15 @@ static int check_field(const tly_table *t, size_t col, tly_err *err)
 	                   : t->lenient ? " (--lenient repairs the text column only; "
 	                                  "iconv -c -f UTF-8 -t UTF-8 drops invalid bytes)"
 	                                : "";
+	if (line == 1 && col == 0 && i == 0 && len >= 2 &&
+	    ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff)))
+		return tly_err_set(err, TLY_EXIT_DATA, "%s:1: a UTF-16 byte-order mark (0x%02x 0x%02x): "
+		                   "iconv -f UTF-16 -t UTF-8 converts the file",
+		                   tly_csv_path(t->csv), s[0], s[1]);
 	if (s[i] == 0)
 		return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: NUL byte in %s%s",
-		                   tly_csv_path(t->csv), line, where, hint);
+		                   tly_csv_path(t->csv), line, where,
+		                   *hint ? hint : " (UTF-16? iconv -f UTF-16 -t UTF-8 converts it)");
 	return tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: invalid UTF-8 byte 0x%02x in %s%s",
 	                   tly_csv_path(t->csv), line, s[i], where, hint);
 }

@@ -1409,8 +1409,13 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 		if (n < 0 || k == C_NUL) {
 			if (!t->o.lenient) {
 				char what[96];
+				const unsigned char *at = (const unsigned char *)t->buf + p;
 				if (k == C_NUL)
 					snprintf(what, sizeof what, "NUL byte in text (UTF-16? iconv -f UTF-16 -t UTF-8 converts it)");
+				else if (off == 0 && t->len - p >= 2 &&
+				         ((at[0] == 0xff && at[1] == 0xfe) || (at[0] == 0xfe && at[1] == 0xff)))
+					snprintf(what, sizeof what, "a UTF-16 byte-order mark (0x%02x 0x%02x): "
+					         "iconv -f UTF-16 -t UTF-8 converts the file", at[0], at[1]);
 				else
 					snprintf(what, sizeof what, "invalid UTF-8 byte 0x%02x "
 					         "(--lenient replaces it with U+FFFD)",
