@@ -713,7 +713,7 @@ long tly_lexicon_load(tly_lexicon *lx, const char *path, int dups, tly_err *err)
 	size_t before = lx->nentries;
 
 	if (!fp)
-		return tly_err_set(err, TLY_EXIT_DATA, "%s: %s", path, strerror(errno));
+		return tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path, strerror(errno));
 	/* TSV if the first non-empty line has a tab, else CSV */
 	int tsv = 0;
 	while ((len = xgetline(&line, &cap, fp)) >= 0) {
@@ -750,7 +750,7 @@ long tly_lexicon_load_emoji(tly_lexicon *lx, const char *path, tly_err *err)
 	long added = 0;
 
 	if (!fp)
-		return tly_err_set(err, TLY_EXIT_DATA, "%s: %s", path, strerror(errno));
+		return tly_err_set(err, TLY_EXIT_DATA, "%s: cannot open: %s", path, strerror(errno));
 	while ((len = xgetline(&line, &cap, fp)) >= 0) {
 		size_t n = (size_t)len;
 		lineno++;
