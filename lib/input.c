@@ -784,7 +784,11 @@ int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err)
 				return 0;
 			if (r == 2) {
 				if (in->docs == 0 && !in->o.allow_empty)
-					return tly_err_set(err, TLY_EXIT_DATA, "no documents in the input");
+					return in->npaths > 1 || in->npaths == 0
+					       ? tly_err_set(err, TLY_EXIT_DATA, "no documents in any input")
+					       : tly_err_set(err, TLY_EXIT_DATA, "%s: no documents (a CSV "
+					                     "header with no rows?)", in->npaths == 1 ?
+					                     in->paths[0] : "<stdin>");
 				if (in->bytes == 0 && !in->has_text && !in->o.allow_empty)
 					return tly_err_set(err, TLY_EXIT_DATA,
 					                   "%s: empty input: no text to read",

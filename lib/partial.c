@@ -1241,7 +1241,7 @@ again:
 		for (size_t i = 0; i < m->n; i++)
 			known &= m->s[i].has_z;
 		if (known && !m->allow_empty && m->in_docs == 0)
-			return tly_err_set(err, TLY_EXIT_DATA, "no documents in the input (in none of "
+			return tly_err_set(err, TLY_EXIT_DATA, "no documents in any input (in none of "
 			                   "the runs merged)");
 		if (known && !m->allow_empty && m->in_text == 0)
 			return tly_err_set(err, TLY_EXIT_DATA, "empty input: no text to read (in none "

@@ -69,18 +69,18 @@ for tool in "terms" "terms --by month --top 3" "ngrams -n 2" "entities" "entitie
 		grep -q "$pat" err.txt || { echo "$tool: $what: wanted \"$pat\", got:"; cat err.txt; exit 1; }
 		[ ! -s out.csv ] || { echo "$tool: $what wrote output"; cat out.csv; exit 1; }
 	}
-	fails "a single run over header-only CSVs" "no documents in the input" \
+	fails "a single run over header-only CSVs" "no documents in any input" \
 		"$TALLY_PLAIN" "${a[@]}" h.csv h.csv
-	fails "the merge of header-only shards" "no documents in the input" "$TALLY" merge ph.csv ph.csv
+	fails "the merge of header-only shards" "no documents in any input" "$TALLY" merge ph.csv ph.csv
 	"$TALLY" merge --partial ph.csv ph.csv >phh.csv
-	fails "the merge of a merged partial of header-only shards" "no documents in the input" \
+	fails "the merge of a merged partial of header-only shards" "no documents in any input" \
 		"$TALLY" merge phh.csv
 	fails "a single run over empty files" "empty input" "$TALLY_PLAIN" "${t[@]}" d1b.txt d1b.txt
 	fails "the merge of empty-file shards" "empty input" "$TALLY" merge pd1b.csv pd1b.csv
 	for s in h h; do
 		"$TALLY_PLAIN" "${a[@]}" --partial --streaming --format csv <$s.csv
 	done | LC_ALL=C sort >hh.tsv
-	fails "streaming over header-only shards" "no documents in the input" \
+	fails "streaming over header-only shards" "no documents in any input" \
 		"$TALLY" merge --streaming hh.tsv
 	n=$((n + 9))
 done
