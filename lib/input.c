@@ -598,7 +598,14 @@ static int manifest_doc(tly_input *in, tly_err *err)
 	uint64_t size = (uint64_t)st.st_size;
 	if (end == UINT64_MAX)
 		end = size;
-	if (start > end || end > size) {
+	if (start > end) {
+		tly_err_set(err, TLY_EXIT_DATA, "%s:%llu: byte range %llu-%llu: start is after end",
+		            mpath, mline, (unsigned long long)start, (unsigned long long)end);
+		close(fd);
+		free(path);
+		return -1;
+	}
+	if (end > size) {
 		tly_err_set(err, TLY_EXIT_DATA,
 		            "%s:%llu: byte range %llu-%llu does not fit %s (%llu bytes)", mpath,
 		            mline, (unsigned long long)start, (unsigned long long)end, path,
