@@ -62,7 +62,7 @@ void tly_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * \xNN, cut with "..." where it does not fit.  tly_err_set, tly_warn and
  * tly_die pass every message through it. */
 void tly_one_line(char *dst, size_t cap, const char *s, size_t n);
-/* --lenient's report: "replaced N invalid UTF-8 byte(s) with U+FFFD" and
+/* --lenient's report: "replaced N invalid UTF-8 or NUL byte(s) with U+FFFD" and
  * how to find them, for the n bytes the run replaced and those the partials
  * it merged replaced (if any); called once, before the partial is closed. */
 void tly_warn_replaced(uint64_t n);

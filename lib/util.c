@@ -88,7 +88,7 @@ void tly_warn_replaced(uint64_t n)
 {
 	n = tly_partial_replaced(n);
 	if (n)
-		tly_warn("replaced %llu invalid UTF-8 byte%s with U+FFFD (without --lenient, "
+		tly_warn("replaced %llu invalid UTF-8 or NUL byte%s with U+FFFD (without --lenient, "
 		         "the first is reported with its position)", (unsigned long long)n,
 		         n == 1 ? "" : "s");
 }

@@ -14,7 +14,7 @@ printf 'To Lam met Donald Trump \xff in Washington.\n' >b.txt
 printf 'Hanoi welcomed the plan.\n' >c.txt
 fails=0
 fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-want='replaced 4 invalid UTF-8 bytes with U+FFFD'
+want='replaced 4 invalid UTF-8 or NUL bytes with U+FFFD'
 for t in "terms" "ngrams -n 2" "entities" "cooc" "cooc --terms" "tone" "tone --level sentence"; do
 	read -r -a a <<<"$t"
 	tally "${a[@]}" --lenient a.txt b.txt c.txt >s.csv 2>s.err

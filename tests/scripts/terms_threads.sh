@@ -68,7 +68,7 @@ cmp "$T/bad1.rc" "$T/bad2.rc"
 [ "$(cat "$T/bad1.rc")" = 1 ] && [ ! -s "$T/bad2.out" ]
 grep -q 'bad.txt:[0-9]*:[0-9]*: invalid UTF-8 byte 0xff' "$T/bad2.err"
 same_threads "terms --lenient" terms --lenient "$T/bad.txt" 2>"$T/warn.err"
-grep -q 'replaced 1 invalid UTF-8 byte with U+FFFD' "$T/warn.err"
+grep -q 'replaced 1 invalid UTF-8 or NUL byte with U+FFFD' "$T/warn.err"
 
 # many documents: a CSV corpus, a directory, a manifest with one document
 # too big to batch (over 32 MiB: the main thread counts it as it reads) between
