@@ -415,7 +415,9 @@ static int ends_with_csv(const char *p)
 
 /* An error if a column is named twice in t's header: tally reads the text,
  * id, path and range columns, and any other may be metadata (--by, a
- * document selection), so which one would be read is a guess. */
+ * document selection), so which one would be read is a guess.  Unnamed
+ * columns (a spreadsheet's trailing empty ones) can be named by no option,
+ * so any number of them is no guess. */
 static int unique_cols(tly_table *t, tly_err *err)
 {
 	size_t nc = tly_table_ncols(t);
@@ -423,6 +425,8 @@ static int unique_cols(tly_table *t, tly_err *err)
 	for (size_t k = 0; k < nc; k++) {
 		const char *name = tly_table_colname(t, k);
 		size_t seen = 0;
+		if (!*name)
+			continue;
 		for (size_t i = 0; i < nc; i++) {
 			if (strcmp(tly_table_colname(t, i), name) != 0)
 				continue;

@@ -1,0 +1,1 @@
+printf 'id,text,,\nd1,hello world,,\nd2,good day,,\n' | tally terms --format csv
