@@ -57,6 +57,8 @@ struct tly_input {
 	tly_table *tab;
 	int tab_is_manifest;
 	char *tab_base;      /* manifest: directory paths are relative to */
+	char *tab_idbase;    /* CSV corpus without ids: its name with U+FFFD
+	                        for bytes not UTF-8 (--lenient), or NULL */
 	int col_text, col_id, col_path, col_start, col_end;
 	/* the current document */
 	tly_doc doc;
@@ -65,6 +67,9 @@ struct tly_input {
 	int tables;          /* CSV corpora and manifests opened */
 	int part;            /* reads a part of a CSV corpus (tly_input_part):
 	                        no progress shown, no end-of-input checks */
+	int cutting;         /* opens a CSV corpus to be cut (tly_parts) */
+	uint64_t name_replaced;  /* --lenient's bytes in its name, counted by
+	                            tly_parts_close if the cutting finished */
 	/* line counting cache for manifest byte ranges */
 	char *lc_path;
 	uint64_t lc_off, lc_line, lc_linestart;
@@ -369,15 +374,30 @@ static void pop_dir(tly_input *in)
 	free(f->rel);
 }
 
+/* Whether a file name that goes into the output (an id, the path column),
+ * which is UTF-8, is not UTF-8: 0 when it is, 1 when it is not and --lenient
+ * replaces its bytes, -1 (err filled) when it is not. */
+static int name_not_utf8(const tly_input *in, const char *path, tly_err *err)
+{
+	size_t n = strlen(path), bad = tly_utf8_valid_len(path, n);
+
+	if (bad == n)
+		return 0;
+	if (in->o.lenient)
+		return 1;
+	return tly_err_set(err, TLY_EXIT_DATA, "%s: file name is not UTF-8 (byte 0x%02x at %zu): "
+	                   "rename it (e.g. convmv), or give --lenient",
+	                   path, (unsigned char)path[bad], bad + 1);
+}
+
 static int open_file_doc(tly_input *in, const char *path, const char *id, tly_err *err)
 {
 	tly_doc *d = &in->doc;
 	/* the id and path go into CSV output, which is UTF-8 */
-	size_t n = strlen(path), bad = tly_utf8_valid_len(path, n);
-	if (bad < n && !in->o.lenient)
-		return tly_err_set(err, TLY_EXIT_DATA, "%s: file name is not UTF-8 (byte 0x%02x "
-		                   "at %zu): rename it (e.g. convmv), or give --lenient",
-		                   path, (unsigned char)path[bad], bad + 1);
+	size_t n = strlen(path);
+	int bad = name_not_utf8(in, path, err);
+	if (bad < 0)
+		return -1;
 	int fd = open(path, O_RDONLY);
 
 	if (fd < 0)
@@ -388,7 +408,7 @@ static int open_file_doc(tly_input *in, const char *path, const char *id, tly_er
 	d->pos = 0;
 	d->end = UINT64_MAX;
 	d->origin = xstrdup(path);
-	if (bad < n) {
+	if (bad) {
 		tly_buf b = {0};
 		tly_buf_add_valid(&b, id, strlen(id));
 		tly_buf_add(&b, "", 1);
@@ -484,6 +504,25 @@ static int open_table(tly_input *in, const char *path, int want, tly_err *err)
 			return -1;
 		}
 		tly_table_text_col(t, (size_t)in->col_text, in->o.lenient);
+		/* without ids, a row's id is the file's name and the row */
+		const char *name = tly_csv_path(tly_table_csv(t));
+		int bad = in->col_id < 0 ? name_not_utf8(in, name, err) : 0;
+		if (bad < 0) {
+			tly_table_close(t);
+			return -1;
+		}
+		if (bad) {
+			tly_buf b = {0};
+			tly_buf_add_valid(&b, name, strlen(name));
+			/* each replaced byte became the 3 bytes of U+FFFD; a file
+			 * being cut is counted when all were, as the threads'
+			 * reading may yet be left to the sequential reader */
+			in->name_replaced = (b.len - strlen(name)) / 2;
+			if (!in->cutting)
+				tly_partial_replaced(in->name_replaced);
+			in->tab_idbase = xstrndup(b.data, b.len);
+			tly_buf_free(&b);
+		}
 	}
 	in->tab = t;
 	in->tab_is_manifest = want == TLY_FMT_MANIFEST;
@@ -496,6 +535,8 @@ static void close_table(tly_input *in)
 	in->tab = NULL;
 	free(in->tab_base);
 	in->tab_base = NULL;
+	free(in->tab_idbase);
+	in->tab_idbase = NULL;
 }
 
 static int parse_offset(const char *s, size_t len, uint64_t *v)
@@ -661,9 +702,10 @@ static int csv_doc(tly_input *in, tly_err *err)
 		char tmp[64];
 		/* records count the header, so data row k is record k + 1 */
 		snprintf(tmp, sizeof tmp, "#%llu", (unsigned long long)tly_csv_record(c) - 1);
-		size_t pl = strlen(tly_csv_path(c));
+		const char *base = in->tab_idbase ? in->tab_idbase : tly_csv_path(c);
+		size_t pl = strlen(base);
 		d->id = xmalloc(pl + strlen(tmp) + 1);
-		memcpy(d->id, tly_csv_path(c), pl);
+		memcpy(d->id, base, pl);
 		strcpy(d->id + pl, tmp);
 	}
 	d->origin = xstrdup(tly_csv_path(c));
@@ -896,6 +938,7 @@ static int open_file(tly_parts *p)
 
 	in->paths = path;
 	in->npaths = 1;
+	in->cutting = 1;
 	p->files[p->at] = in;
 	if (next_operand(in, &err) != 0 || !in->tab || in->tab_is_manifest ||
 	    tly_csv_data_offset(tly_table_csv(in->tab), &off, &line) < 0 || stat(*path, &st) < 0)
@@ -1048,6 +1091,7 @@ tly_input *tly_input_part(const tly_part *part)
 	in->col_path = f->col_path;
 	in->col_start = f->col_start;
 	in->col_end = f->col_end;
+	in->tab_idbase = f->tab_idbase ? xstrdup(f->tab_idbase) : NULL;
 	return in;
 }
 
@@ -1057,8 +1101,11 @@ void tly_parts_close(tly_parts *p)
 		return;
 	if (p->fd >= 0)
 		close(p->fd);
-	for (int i = 0; i < p->npaths; i++)
+	for (int i = 0; i < p->npaths; i++) {
+		if (p->at >= p->npaths)  /* all cut: no reader reads them again */
+			tly_partial_replaced(p->files[i]->name_replaced);
 		tly_input_free(p->files[i]);
+	}
 	free(p->files);
 	free(p->carry);
 	free(p);

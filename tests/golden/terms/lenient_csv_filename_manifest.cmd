@@ -1,0 +1,1 @@
+cd "$TALLY_TMP" && rm -rf fcf && mkdir -p fcf/m && printf 'text\nHello.\n' >"fcf/caf$(printf '\351').csv" && printf 'Hi.\n' >fcf/m/a.txt && printf 'id,path\nd1,a.txt\n' >fcf/m/manifest.csv && tally terms --threads 2 --lenient fcf/*.csv fcf/m/manifest.csv
