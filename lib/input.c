@@ -304,7 +304,8 @@ tly_input *tly_input_new(char *const *paths, int npaths, const tly_inopts *o)
 		if (!table)
 			tly_usage_error("%s: %s names a column of a CSV corpus, but %s read as text "
 			                "(give --format csv, or a file name ending in .csv)",
-			                npaths == 0 ? "<stdin>" : npaths == 1 ? paths[0] : "all inputs",
+			                npaths == 0 || (npaths == 1 && strcmp(paths[0], "-") == 0) ? "<stdin>"
+			                : npaths == 1 ? paths[0] : "all inputs",
 			                o->text_col ? "--text-col" : "--id-col",
 			                npaths > 1 ? "they are" : "it is");
 	}

@@ -1,0 +1,1 @@
+printf 'id,text\nd1,hi\n' | tally terms --text-col text -
