@@ -375,6 +375,16 @@ static void pop_dir(tly_input *in)
 	free(f->rel);
 }
 
+/* Add name to b with U+FFFD for its bytes that are not UTF-8; returns how
+ * many were replaced (each became the 3 bytes of U+FFFD). */
+static uint64_t add_name_valid(tly_buf *b, const char *name, size_t n)
+{
+	size_t before = b->len;
+
+	tly_buf_add_valid(b, name, n);
+	return (b->len - before - n) / 2;
+}
+
 /* Whether a file name that goes into the output (an id, the path column),
  * which is UTF-8, is not UTF-8: 0 when it is, 1 when it is not and --lenient
  * replaces its bytes, -1 (err filled) when it is not. */
@@ -411,14 +421,11 @@ static int open_file_doc(tly_input *in, const char *path, const char *id, tly_er
 	d->origin = xstrdup(path);
 	if (bad) {
 		tly_buf b = {0};
-		tly_buf_add_valid(&b, id, strlen(id));
-		tly_buf_add(&b, "", 1);
-		d->id = xstrdup(b.data);
+		add_name_valid(&b, id, strlen(id));
+		d->id = xstrndup(b.data, b.len);
 		tly_buf_clear(&b);
-		tly_buf_add_valid(&b, path, n);
+		tly_partial_replaced(add_name_valid(&b, path, n));
 		doc_meta_add(d, "path", b.data, b.len);
-		/* each replaced byte became the 3 bytes of U+FFFD */
-		tly_partial_replaced((b.len - n) / 2);
 		tly_buf_free(&b);
 	} else {
 		d->id = xstrdup(id);
@@ -514,11 +521,9 @@ static int open_table(tly_input *in, const char *path, int want, tly_err *err)
 		}
 		if (bad) {
 			tly_buf b = {0};
-			tly_buf_add_valid(&b, name, strlen(name));
-			/* each replaced byte became the 3 bytes of U+FFFD; a file
-			 * being cut is counted when all were, as the threads'
-			 * reading may yet be left to the sequential reader */
-			in->name_replaced = (b.len - strlen(name)) / 2;
+			/* a file being cut is counted when all were, as the
+			 * threads' reading may yet be left to the sequential reader */
+			in->name_replaced = add_name_valid(&b, name, strlen(name));
 			if (!in->cutting)
 				tly_partial_replaced(in->name_replaced);
 			in->tab_idbase = xstrndup(b.data, b.len);
@@ -785,6 +790,12 @@ static int next_operand(tly_input *in, tly_err *err)
 	return open_file_doc(in, path, path, err);
 }
 
+/* The inputs as messages name them: the one operand, stdin, or all. */
+static const char *inputs_name(const tly_input *in)
+{
+	return in->npaths == 1 ? in->paths[0] : in->npaths < 0 ? "<stdin>" : "all inputs";
+}
+
 int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err)
 {
 	doc_clear(&in->doc);
@@ -845,9 +856,7 @@ int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err)
 					                     in->paths[0] : "<stdin>");
 				if (in->bytes == 0 && !in->has_text && !in->o.allow_empty)
 					return tly_err_set(err, TLY_EXIT_DATA,
-					                   "%s: empty input: no text to read",
-					                   in->npaths == 1 ? in->paths[0] :
-					                   in->npaths < 0 ? "<stdin>" : "all inputs");
+					                   "%s: empty input: no text to read", inputs_name(in));
 				/* --text-col or --id-col, and every operand read as
 				 * text: the whole CSV was one document, header and
 				 * ids counted as words */
@@ -855,8 +864,7 @@ int tly_input_next(tly_input *in, tly_doc **doc, tly_err *err)
 					return tly_err_set(err, TLY_EXIT_USAGE, "%s: %s names a column of a "
 					                   "CSV corpus, but no input was read as one (give "
 					                   "--format csv, or a file name ending in .csv)",
-					                   in->npaths == 1 ? in->paths[0] :
-					                   in->npaths < 0 ? "<stdin>" : "all inputs",
+					                   inputs_name(in),
 					                   in->o.text_col ? "--text-col" : "--id-col");
 				tly_progress_done();
 				return 0;
