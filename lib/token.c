@@ -24,7 +24,8 @@
  *     . ! ? and their Unicode kin, with closing quotes and brackets after
  *     them, and at paragraph ends; an abbreviation of the "etc." kind ends a
  *     sentence only when the next word is capitalized; titles, initials and
- *     acronyms never do. */
+ *     acronyms never do; after a full stop, a lowercase letter on the same
+ *     line goes on with the sentence (UAX #29 SB8, lower_follows). */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,8 @@ struct tly_tokenizer {
 	unsigned nl_run;
 	int para_pending;
 	int state;
+	int aterm;              /* S_CLOSING after a full stop (UAX #29 ATerm),
+	                           not ! or ?: see lower_follows */
 	uint64_t sent_start, sent_end;
 	int have_pend;
 	uint64_t pend_start;
@@ -652,6 +655,7 @@ void tly_tok_reset(tly_tokenizer *t, tly_doc *d)
 	t->nl_run = 0;
 	t->para_pending = 1;
 	t->state = S_NONE;
+	t->aterm = 0;
 	t->have_pend = 0;
 	t->have_word = 0;
 	t->capturing = 0;
@@ -734,6 +738,64 @@ peek(const tly_tokenizer *t, size_t i, utf8proc_int32_t *cp, int *k)
 	}
 	*k = uni_cls(*cp);
 	return (int)n;
+}
+
+/* A full stop in UAX #29's sense (ATerm): the period and its kin, not the
+ * terminals that always end a sentence (! ?); and the ellipsis, a terminal
+ * here, which ends like the three periods it stands for. */
+static int is_aterm(utf8proc_int32_t cp)
+{
+	return cp == '.' || cp == 0x2024 || cp == 0xFE52 || cp == 0xFF0E || cp == 0x2026;
+}
+
+/* How far lower_follows looks: no more than the lookahead the buffer always
+ * holds, so that the answer does not depend on where it was refilled. */
+#define SB8_SPAN 64
+
+/* UAX #29's rule SB8: after a full stop, closing punctuation and spaces,
+ * the sentence goes on when the next letter is lowercase, with nothing but
+ * digits, spaces, punctuation other than terminals and symbols before it
+ * ("No. 1 in", "a Ph.D. from", "he said no. (and"); an uppercase or caseless
+ * letter, a terminal, a line break, the end of the text or SB8_SPAN bytes
+ * without a letter end it.  p: the first visible character after the full
+ * stop's closing punctuation. */
+static __attribute__((noinline)) int lower_follows(const tly_tokenizer *t, size_t p)
+{
+	size_t lim = p + SB8_SPAN;
+
+	while (p < lim) {
+		utf8proc_int32_t cp;
+		int k, n = peek(t, p, &cp, &k);
+
+		if (n <= 0)
+			return 0;  /* the end, or invalid UTF-8 */
+		if (k == C_WORD) {
+			if (cp < 128)
+				return 1;
+			utf8proc_category_t c = utf8proc_category(cp);
+			if (c == UTF8PROC_CATEGORY_LL)
+				return 1;
+			if (c != UTF8PROC_CATEGORY_MN && c != UTF8PROC_CATEGORY_MC &&
+			    c != UTF8PROC_CATEGORY_ME)
+				return 0;  /* a caseless letter; marks are skipped */
+		} else if (k == C_UPPERW || k == C_TERM || k == C_NL || k == C_PARA || k == C_NUL) {
+			return 0;
+		}
+		p += (size_t)n;
+	}
+	return 0;
+}
+
+/* In S_CLOSING, before the visible character at p that the sentence's end
+ * does not take, nl line breaks after the end: whether the sentence goes on
+ * (SB8, after a full stop, on the same line), in which case it is open
+ * again. */
+static inline int goes_on(tly_tokenizer *t, size_t p, unsigned nl)
+{
+	if (!t->aterm || nl || !lower_follows(t, p))
+		return 0;
+	t->state = S_OPEN;
+	return 1;
 }
 
 static int is_wordchar_at(const tly_tokenizer *t, size_t i)
@@ -1314,8 +1376,10 @@ punct_token(tly_tokenizer *t, tly_token *tok, size_t p, unsigned char c, int k)
 	t->nl_run = 0;
 	t->have_word = 0;
 	t->sent_end = t->base + p + 1;
-	if (k == C_TERM)
+	if (k == C_TERM) {
 		t->state = S_CLOSING;
+		t->aterm = c == '.';
+	}
 	t->pos = p + 1;
 	if (!t->o.emit_punct)
 		return 0;
@@ -1384,9 +1448,13 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 		}
 		if (t->nl_run < 2) {
 			int st = t->state;
-			if (wbits[c0] && st == S_CLOSING && !t->o.sentences) {
-				/* a word after a sentence's end opens the next one */
-				t->state = st = S_NONE;
+			if (wbits[c0] && st == S_CLOSING) {
+				/* a word after a sentence's end opens the next one,
+				 * unless a lowercase one goes on after a full stop */
+				if (!(wbits[c0] & WB_UPPER) && goes_on(t, p, t->nl_run))
+					st = S_OPEN;
+				else if (!t->o.sentences)
+					t->state = st = S_NONE;
 			}
 			if (wbits[c0] && (st == S_OPEN || st == S_NONE)) {
 				t->nl_run = 0;
@@ -1454,10 +1522,11 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 			    close_sentence(t, t->state == S_COND ? t->cond_end : t->sent_end, 0, 0, tok))
 				return 1;
 		}
+		unsigned nl = t->nl_run;
 		t->nl_run = 0;
 		if (t->state == S_CLOSING && ((k != C_TERM && k != C_CLOSE && k != C_APOS &&
 		                               k != C_SYMBOL) || quote_opens(t, p, (uint32_t)cp))) {
-			if (close_sentence(t, t->sent_end, 0, 0, tok))
+			if (!goes_on(t, p, nl) && close_sentence(t, t->sent_end, 0, 0, tok))
 				return 1;
 		}
 		if (t->state == S_COND) {
@@ -1539,6 +1608,8 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 			}
 			break;
 		}
+		if (k == C_TERM)
+			t->aterm = is_aterm(cp);
 		t->pos = e;
 		if (t->o.emit_punct) {
 			fill_punct(t, tok, p, e, k == C_SYMBOL ? TLY_TK_SYMBOL : TLY_TK_PUNCT);
@@ -1622,6 +1693,9 @@ tok_front(tly_tokenizer *t, tly_token *tok, size_t *pp, int *stp)
 			t->state = S_NONE;
 		}
 		int st = t->state;
+		if (st == S_CLOSING && (wbits[c0] ? !(wbits[c0] & WB_UPPER) : k0 == C_PUNCT) &&
+		    goes_on(t, p, t->nl_run))
+			st = S_OPEN;  /* after a full stop, before a lowercase word */
 		if (wbits[c0]) {
 			if (st == S_CLOSING && !t->o.sentences)
 				t->state = st = S_NONE;  /* a word opens the next sentence */

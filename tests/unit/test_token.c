@@ -327,11 +327,58 @@ TEST(token_sentences_and_paragraphs)
 	CHECK_STR(sents("Heading line\nstill one"), "Heading line\nstill one");
 	/* Unicode terminals */
 	CHECK_STR(sents("你好。再见！"), "你好。|再见！");
-	CHECK_STR(sents("Wait… what"), "Wait…|what");
+	CHECK_STR(sents("Wait… What"), "Wait…|What");
+	CHECK_STR(sents("Wait… what"), "Wait… what");  /* as "Wait... what" */
 	/* an emoji after the terminal stays in the sentence */
 	CHECK_STR(sents("I love it! 😍 Next"), "I love it! 😍|Next");
 	/* trailing junk before a paragraph break is no sentence of its own */
 	CHECK_STR(sents("efforts./.\n\nVNA"), "efforts.|VNA");
+}
+
+TEST(token_sentences_full_stop_before_lowercase)
+{
+	/* UAX #29 SB8: after a full stop (not ! or ?), its closing punctuation
+	 * and spaces, a lowercase letter with only digits, spaces and
+	 * non-terminal punctuation before it goes on with the sentence */
+	CHECK_STR(sents("He is No. 1 in the world. She left."),
+	          "He is No. 1 in the world.|She left.");
+	CHECK_STR(sents("She has a Ph.D. from MIT. Then"), "She has a Ph.D. from MIT.|Then");
+	CHECK_STR(sents("It ended. then more"), "It ended. then more");
+	CHECK_STR(sents("It ended... and then"), "It ended... and then");
+	CHECK_STR(sents("He said no.) (and left"), "He said no.) (and left");
+	CHECK_STR(sents("He said \"no.\" and left"), "He said \"no.\" and left");
+	CHECK_STR(sents("It ended. \"and then\""), "It ended. \"and then\"");
+	/* ! and ? always end one; an uppercase or caseless letter, a terminal
+	 * or a line break before the lowercase letter end it too */
+	CHECK_STR(sents("It ended! and more"), "It ended!|and more");
+	CHECK_STR(sents("Is it? yes"), "Is it?|yes");
+	CHECK_STR(sents("It ended. 5 People came"), "It ended.|5 People came");
+	CHECK_STR(sents("It ended. 5. and more"), "It ended.|5. and more");
+	CHECK_STR(sents("It ended.\nthen more"), "It ended.|then more");
+	CHECK_STR(sents("It ended. \xE6\x9D\xB1\xE4\xBA\xAC"),
+	          "It ended.|\xE6\x9D\xB1\xE4\xBA\xAC");
+	/* lowercase and uppercase beyond ASCII: \xC4\x91 is d with stroke (Ll),
+	 * \xC4\x90 its capital (Lu); a combining mark before the letter is
+	 * passed over */
+	CHECK_STR(sents("Vi\xE1\xBB\x87" "c xong. \xC4\x91i ti\xE1\xBA\xBFp"),
+	          "Vi\xE1\xBB\x87" "c xong. \xC4\x91i ti\xE1\xBA\xBFp");
+	CHECK_STR(sents("Vi\xE1\xBB\x87" "c xong. \xC4\x90i ti\xE1\xBA\xBFp"),
+	          "Vi\xE1\xBB\x87" "c xong.|\xC4\x90i ti\xE1\xBA\xBFp");
+	CHECK_STR(sents("It ended. \xCC\x81" "and more"), "It ended. \xCC\x81" "and more");
+	/* the look-ahead sees 64 bytes from the first after the spaces */
+	char s[128], want[128];
+	snprintf(s, sizeof s, "It ended. %.*s and", 62, "-------------------------------"
+	         "----------------------------------------");
+	CHECK_STR(sents(s), s);
+	snprintf(s, sizeof s, "It ended. %.*s and", 63, "-------------------------------"
+	         "----------------------------------------");
+	snprintf(want, sizeof want, "It ended.|%s", s + 10);
+	CHECK_STR(sents(s), want);
+	/* the sentence numbers of tokens agree, with and without records */
+	CHECK_STR(toks_detail("Go. on now. Next"),
+	          "go/1/1/0-2|on/1/1/4-6|now/1/1/7-10|next/1/2/12-16");
+	CHECK_STR(toks_detail("Go. (on) now! next"),
+	          "go/1/1/0-2|on/1/1/5-7|now/1/1/9-12|next/1/2/14-18");
 }
 
 TEST(token_bom_and_final_newline)
@@ -392,35 +439,45 @@ TEST(token_long_token_limit)
 
 TEST(token_streams_across_blocks)
 {
-	/* 3 MB of "ab cd. " crosses several buffer refills; every token and
-	 * sentence must still come out, with the right offsets. */
+	/* 3 MB of "Ab cd. " crosses several buffer refills; every token and
+	 * sentence must still come out, with the right offsets.  Then "ab cd. ":
+	 * a lowercase word after a full stop goes on with the sentence (UAX #29
+	 * SB8), wherever the buffer was refilled, so the text is one sentence. */
 	size_t reps = 3 * 1024 * 1024 / 7, n = reps * 7;
 	char *s = malloc(n);
-	for (size_t i = 0; i < reps; i++)
-		memcpy(s + i * 7, "ab cd. ", 7);
-	tly_doc *d = tly_doc_mem("t", s, n);
 	tly_tokopts o = {.fold_case = 1, .sentences = 1};
 	tly_tokenizer *t = tly_tok_new(&o);
-	tly_token tok;
-	tly_err err = {0};
-	size_t ntok = 0, nsent = 0, bad = 0;
 
-	tly_tok_reset(t, d);
-	while (tly_tok_next(t, &tok, &err) > 0) {
-		if (tok.kind == TLY_TK_SENTENCE) {
-			bad += tok.len != 6 || memcmp(tok.text, "ab cd.", 6) != 0 ||
-			       tok.start != nsent * 7;
-			nsent++;
-		} else {
-			bad += memcmp(s + tok.start, tok.raw, tok.rawlen) != 0;
-			ntok++;
+	for (int lower = 0; lower <= 1; lower++) {
+		for (size_t i = 0; i < reps; i++)
+			memcpy(s + i * 7, lower ? "ab cd. " : "Ab cd. ", 7);
+		tly_doc *d = tly_doc_mem("t", s, n);
+		tly_token tok;
+		tly_err err = {0};
+		size_t ntok = 0, nsent = 0, bad = 0;
+
+		tly_tok_reset(t, d);
+		while (tly_tok_next(t, &tok, &err) > 0) {
+			if (tok.kind == TLY_TK_SENTENCE) {
+				if (lower)
+					bad += tok.start != 0 || tok.end != n - 1 ||
+					       tok.len != n - 1 || memcmp(tok.text, s, n - 1) != 0;
+				else
+					bad += tok.len != 6 || memcmp(tok.text, "Ab cd.", 6) != 0 ||
+					       tok.start != nsent * 7;
+				nsent++;
+			} else {
+				bad += memcmp(s + tok.start, tok.raw, tok.rawlen) != 0 ||
+				       tok.sent != (lower ? 1 : tok.start / 7 + 1);
+				ntok++;
+			}
 		}
+		CHECK(ntok == reps * 2);
+		CHECK(nsent == (lower ? 1 : reps));
+		CHECK(bad == 0);
+		tly_doc_free(d);
 	}
-	CHECK(ntok == reps * 2);
-	CHECK(nsent == reps);
-	CHECK(bad == 0);
 	tly_tok_free(t);
-	tly_doc_free(d);
 	free(s);
 }
 
