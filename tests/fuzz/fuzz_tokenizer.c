@@ -6,7 +6,9 @@
  * backwards, indexes run 1..n, an error is a message, not a crash, and
  * tly_tok_batch gives the same tokens (kind, sentence, text) and end, and
  * tly_tok_words the same words (kind, text, and their first 16 bytes in
- * head) and end. */
+ * head) and end; with sentence records or without, the tokens are the same
+ * (kind, paragraph, sentence, text), and each but punctuation lies inside
+ * the record of its sentence. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +67,44 @@ static void batch_check(const char *text, size_t len, const tly_tokopts *o, int 
 	    (r == 0 && got.len != want->len) || (r < 0 && strcmp(e.msg, err->msg) != 0))
 		abort();
 	tly_buf_free(&got);
+	tly_tok_free(t);
+	tly_doc_free(d);
+}
+
+/* The tokens other than sentence records, with their paragraph and sentence
+ * numbers, when o asks for records (sentences) or not; with records, each
+ * token but punctuation must lie inside the record of its sentence, which
+ * follows it. */
+static void mode_stream(const char *text, size_t len, tly_tokopts o, int sentences,
+                        tly_buf *out)
+{
+	tly_doc *d = tly_doc_mem("fuzz", text, len);
+	tly_tokenizer *t;
+	tly_token tok;
+	tly_err e = {0};
+	uint64_t first = UINT64_MAX, last = 0, sent = 0;
+
+	o.sentences = sentences;
+	t = tly_tok_new(&o);
+	tly_tok_reset(t, d);
+	while (tly_tok_next(t, &tok, &e) > 0) {
+		if (tok.kind == TLY_TK_SENTENCE) {
+			if (first != UINT64_MAX &&
+			    (tok.sent != sent || first < tok.start || last > tok.end))
+				abort();
+			first = UINT64_MAX;
+			continue;
+		}
+		put_tok(out, tok.kind, tok.sent * 1000003 + tok.para, tok.text, tok.len);
+		if (tok.kind == TLY_TK_PUNCT)
+			continue;  /* stray punctuation may belong to no sentence */
+		if (sentences && first != UINT64_MAX && tok.sent != sent)
+			abort();  /* a new sentence without the last one's record */
+		if (first == UINT64_MAX)
+			first = tok.start;
+		last = tok.end;
+		sent = tok.sent;
+	}
 	tly_tok_free(t);
 	tly_doc_free(d);
 }
@@ -129,6 +169,15 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		abort();
 	batch_check(text, len, &o, 0, &stream, r, &err);
 	batch_check(text, len, &o, 1, &words, r, &err);
+	if (r == 0) {
+		tly_buf with = {0}, without = {0};
+		mode_stream(text, len, o, 1, &with);
+		mode_stream(text, len, o, 0, &without);
+		if (with.len != without.len || (with.len && memcmp(with.data, without.data, with.len)))
+			abort();
+		tly_buf_free(&with);
+		tly_buf_free(&without);
+	}
 	tly_buf_free(&stream);
 	tly_buf_free(&words);
 	tly_buf_free(&want);
