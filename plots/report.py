@@ -25,7 +25,8 @@ SECTIONS = [
     ("top_terms", "terms.csv", "Which words dominate",
      "Bars show how often each word occurs in the whole corpus (stopwords removed), most frequent "
      "on top; the table adds the number of documents holding the word, its rate per million "
-     "words and tf-idf (high when the word is frequent in few documents).",
+     "counted terms (stopwords are not counted) and tf-idf (high when the word is frequent in "
+     "few documents).",
      ["term", "count", "docs", "freq_per_million", "tf_idf"]),
     ("zipf", "zipf.csv", "Word frequency and rank (Zipf)",
      "Each point is a word, placed by its frequency rank and its count on logarithmic axes; "
@@ -33,8 +34,8 @@ SECTIONS = [
      "with its standard error. News text usually gives s near 1.",
      ["rank", "term", "count", "fitted", "exponent", "exponent_se"]),
     ("trends", "terms_by_date.csv", "Words over time",
-     "Lines follow the rate per million words of chosen words in the documents of each date; "
-     "a date without the word is drawn at 0.",
+     "Lines follow the rate per million terms (stopwords not counted) of the most frequent words "
+     "in the documents of each date; a date without the word is drawn at 0.",
      ["date", "term", "count", "freq_per_million"]),
     ("keyness", "keyness.csv", "What changed from January to February (keyness)",
      "Blue bars are words used more in the target (the documents dated February 2026) than in "
