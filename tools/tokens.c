@@ -25,7 +25,8 @@ static void usage(FILE *fp)
 	tly_common_usage(fp);
 	fputs("\nExamples:\n"
 	      "  tally tokens corpus/\n"
-	      "  tally tokens --fold-diacritics --sentences corpus/manifest.csv\n"
+	      "  tally tokens --sentences corpus/manifest.csv\n"
+	      "  echo 'Việt Nam’s Tô Lâm' | tally tokens --fold-diacritics\n"
 	      "  echo 'Board’s U.S. role' | tally tokens --case keep\n",
 	      fp);
 }
