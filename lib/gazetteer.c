@@ -39,6 +39,7 @@ struct loader {
 	tly_gazetteer *g;
 	tly_tokenizer *tk;
 	tly_buf key, fkey, tmp;
+	tly_buf nfc;            /* an entity name as one spelling (entity_name()) */
 	uint8_t pat[GAZ_MAX_TOKENS];
 	int ntok;
 	struct rec *recs;
@@ -324,6 +325,24 @@ static const char *field(tly_table *t, int col, size_t *len)
 
 static uint64_t tline(tly_table *t) { return tly_csv_line(tly_table_csv(t)); }
 
+/* An entity's name (a country's, a capital's, a person's) normalized as
+ * tokens and tally's --mentions readers normalize it (NFC, apostrophes
+ * straight), so that "Tô Lâm" written decomposed in one file and composed in
+ * another is one person and the output carries one spelling.  Returns it in
+ * L->nfc (valid until the next call) with *len set, or NULL with the error. */
+static const char *entity_name(struct loader *L, const char *s, size_t *len,
+                               const char *file, uint64_t line)
+{
+	tly_buf_clear(&L->nfc);
+	if (tly_normalize(s, *len, 0, 0, &L->nfc) < 0) {
+		fail(L, file, line, "name \"%.*s\" is not valid UTF-8",
+		     (int)(*len > 200 ? 200 : *len), s);
+		return NULL;
+	}
+	*len = L->nfc.len;
+	return L->nfc.data;
+}
+
 /* The next '|'-separated piece of [*p, end): returns 1 with *s, *n set. */
 static int next_piece(const char **p, const char *end, const char **s, size_t *n)
 {
@@ -380,6 +399,8 @@ static int load_countries(struct loader *L, tly_table *t, const char *file, int 
 			            code);
 		if (elen == 0)
 			return fail(L, file, tline(t), "missing entity name for %s", code);
+		if (!(ent = entity_name(L, ent, &elen, file, tline(t))))
+			return -1;
 		size_t before = tly_hash_count(L->codes);
 		struct codeinfo *ci = tly_hash_get(L->codes, code, clen, 1, NULL);
 		if (tly_hash_count(L->codes) == before) {
@@ -433,7 +454,11 @@ static int load_names(struct loader *L, tly_table *t, const char *file, int prio
 			            rule);
 		if (strcmp(kind, "canonical") == 0) {
 			if (prio < ci->canon_prio) {
-				L->g->ents[ci->ent].name = tly_arena_strndup(L->g->arena, name, nlen);
+				size_t len = nlen;
+				const char *canon = entity_name(L, name, &len, file, tline(t));
+				if (!canon)
+					return -1;
+				L->g->ents[ci->ent].name = tly_arena_strndup(L->g->arena, canon, len);
 				ci->canon_prio = prio;
 			} else if (prio == ci->canon_prio && ci->file != file) {
 				/* countries.csv's entity column has the lowest say */
@@ -457,6 +482,8 @@ static int load_names(struct loader *L, tly_table *t, const char *file, int prio
 				ent = name;
 				elen = nlen;
 			}
+			if (!(ent = entity_name(L, ent, &elen, file, tline(t))))
+				return -1;
 			tly_buf_clear(&L->tmp);
 			tly_buf_add(&L->tmp, code, clen);
 			tly_buf_addc(&L->tmp, '\x1f');
@@ -504,6 +531,8 @@ static int load_leaders(struct loader *L, tly_table *t, const char *file, int pr
 		if (nlen == 0)
 			return fail(L, file, tline(t), "missing name");
 		if (!code_of(L, t, file, ccode))
+			return -1;
+		if (!(name = entity_name(L, name, &nlen, file, tline(t))))
 			return -1;
 		if (flen && tly_gaz_date(from, flen, 0, role.from) < 0)
 			return fail(L, file, tline(t), "from \"%.20s\" is not a date YYYY[-MM[-DD]]",
@@ -866,6 +895,7 @@ done:
 	tly_buf_free(&L.key);
 	tly_buf_free(&L.fkey);
 	tly_buf_free(&L.tmp);
+	tly_buf_free(&L.nfc);
 	if (!ok) {
 		tly_gaz_free(L.g);
 		return NULL;

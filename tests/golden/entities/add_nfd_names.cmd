@@ -1,0 +1,1 @@
+echo "Nguyễn Phú Trọng visited Hà Nội, Vietnam. General Secretary Trọng left Việt Nam." | tally entities --summary --capitals --add tests/data/entities/add/nfd_leaders.csv --add tests/data/entities/add/nfd_names.csv
