@@ -48,8 +48,13 @@ struct loader {
 	tly_hash *codes;        /* ISO3 -> struct codeinfo */
 	tly_hash *capents;      /* code + capital name -> uint32 entity id */
 	tly_hash *capcodes;     /* codes with capitals outside world-countries */
-	tly_hash *people;       /* canonical name -> uint32 entity id */
+	tly_hash *people;       /* canonical name -> struct personinfo */
 	tly_err *err;
+};
+
+struct personinfo {
+	uint32_t ent;
+	const char *file;       /* the file whose rows are the person's roles */
 };
 
 struct codeinfo {
@@ -542,10 +547,12 @@ static int load_leaders(struct loader *L, tly_table *t, const char *file, int pr
 		if (flen && tlen && strcmp(role.from, role.to) > 0)
 			return fail(L, file, tline(t), "the role ends (%s) before it begins", to);
 		size_t before = tly_hash_count(L->people);
-		uint32_t *id = tly_hash_get(L->people, name, nlen, 1, NULL);
+		struct personinfo *pi = tly_hash_get(L->people, name, nlen, 1, NULL);
+		uint32_t *id = &pi->ent;
 		struct gent *e;
 		if (tly_hash_count(L->people) > before) {
 			*id = new_entity(g, name, nlen, code, TLY_ENT_PERSON);
+			pi->file = file;
 			e = &g->ents[*id];
 			e->role0 = (uint32_t)g->nroles;
 			if (add_name(L, name, nlen, G_PERSON, *id, TLY_MATCH_NAME, 0, prio, file,
@@ -553,15 +560,20 @@ static int load_leaders(struct loader *L, tly_table *t, const char *file, int pr
 				return -1;
 		} else {
 			e = &g->ents[*id];
-			if (e->role0 + e->nroles != g->nroles)
+			if (pi->file == file && e->role0 + e->nroles != g->nroles)
 				return fail(L, file, tline(t),
 				            "rows of \"%.200s\" must follow one another", name);
 		}
-		xgrow((void **)&g->roles, &g->caproles, g->nroles + 1, sizeof *g->roles);
-		g->roles[g->nroles++] = role;
-		e->nroles++;
-		if (tlen == 0)
-			e->current = 1;
+		/* a person a file of higher precedence lists (an --add file giving a
+		 * bundled leader a new role) has the roles that file gives; the rows
+		 * here still add their names */
+		if (pi->file == file) {
+			xgrow((void **)&g->roles, &g->caproles, g->nroles + 1, sizeof *g->roles);
+			g->roles[g->nroles++] = role;
+			e->nroles++;
+			if (tlen == 0)
+				e->current = 1;
+		}
 		const char *q = var, *p;
 		size_t plen;
 		while (next_piece(&q, var + vlen, &p, &plen))
@@ -842,7 +854,7 @@ tly_gazetteer *tly_gaz_load(const char *dir, const char *const *extra, size_t ne
 	L.codes = tly_hash_new(sizeof(struct codeinfo));
 	L.capents = tly_hash_new(sizeof(uint32_t));
 	L.capcodes = tly_hash_new(1);
-	L.people = tly_hash_new(sizeof(uint32_t));
+	L.people = tly_hash_new(sizeof(struct personinfo));
 	to.fold_case = 1;
 	to.emit_punct = 1;
 	L.tk = tly_tok_new(&to);
