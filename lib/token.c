@@ -292,16 +292,18 @@ static int starts_nothing(utf8proc_int32_t cp)
 /* ---- abbreviations ------------------------------------------------------- */
 
 /* Titles and other abbreviations that keep their period.  Titles never end a
- * sentence; the others end one only before a capitalized word. */
+ * sentence, nor do "v." and "vs.", which always have a second party after
+ * them ("Vietnam vs. Thailand", "Trump v. United States": one sentence, so
+ * both names co-occur); the others end one only before a capitalized word. */
 static const char *const titles[] = {
 	"adm", "amb", "capt", "cdr", "cmdr", "col", "dr", "fr", "gen", "gov", "hon",
 	"insp", "lt", "maj", "messrs", "mme", "mmes", "mr", "mrs", "ms", "mt", "pres",
-	"prof", "rep", "rev", "sen", "sgt", "st", "supt",
+	"prof", "rep", "rev", "sen", "sgt", "st", "supt", "v", "vs",
 };
 static const char *const others[] = {
 	"al", "approx", "apr", "aug", "bros", "co", "corp", "dec", "dept", "est", "etc",
 	"feb", "fig", "inc", "jan", "jr", "jul", "jun", "ltd", "nov", "oct", "sep",
-	"sept", "sr", "univ", "vs",
+	"sept", "sr", "univ",
 };
 
 /* Abbreviations packed into integers (up to 7 lowercase letters, first
