@@ -110,6 +110,7 @@ struct tly_matcher {
 	tly_fmap funcmap;
 	/* --discover: the run of name-like words being collected */
 	int run_n, run_names, run_first;
+	int run_func;         /* its first word is a capitalised function word */
 	size_t run_keep;      /* surface bytes up to the last name-like word */
 	uint64_t run_start, run_end, run_keep_end, run_para, run_sent, run_index;
 	tly_buf run;
@@ -834,7 +835,10 @@ static void run_flush(tly_matcher *m)
 {
 	if (m->run_n == 0)
 		return;
-	int keep = m->run_names > 1 || !m->run_first;
+	/* a lone function word is no name wherever it stands: "The" before a
+	 * name the gazetteer knows ("The Washington Times"), "A" after a
+	 * dateline's dash, the month "May" */
+	int keep = m->run_names > 1 || (!m->run_first && !m->run_func);
 	m->run_n = 0;
 	if (!keep)
 		return;
@@ -868,6 +872,8 @@ static void run_consider(tly_matcher *m)
 			m->run_sent = s->sent;
 			m->run_index = s->index;
 			m->run_first = s->first;
+			m->run_func = (s->flags & TLY_TF_TITLE) &&
+			              function_word(m, s->text.data, s->text.len);
 			m->run_names = 0;
 		} else {
 			tly_buf_addc(&m->run, ' ');
