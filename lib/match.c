@@ -17,8 +17,9 @@
  *     right after it ("Chad Smith", "Michael Jordan", "Turkey Creek");
  *   - a person's short form ("Trump", "Lâm") counts right after a title
  *     ("President Trump") or once the full name has appeared in the
- *     document; titles and stop phrases consume their tokens and report
- *     nothing;
+ *     document, then not next to a capitalised unknown word ("Dong Nai",
+ *     "Trump Tower"); titles and stop phrases consume their tokens and
+ *     report nothing;
  *   - a hyphenated word that no name starts with is matched part by part
  *     ("Vietnam-US" -> Vietnam, US; "Guinea-Bissau" stays whole). */
 #include <stdlib.h>
@@ -59,7 +60,8 @@ enum {
 	P_WORD = 2,   /* a word */
 	P_FUNC = 4,   /* a function word first in its sentence */
 	P_USED = 8,   /* part of a match */
-	P_TITLE = 16  /* the end of a title ("President") */
+	P_TITLE = 16, /* the end of a title ("President") */
+	P_FIRST = 32  /* first in its sentence */
 };
 struct prevtok {
 	unsigned bits;   /* P_* */
@@ -693,7 +695,7 @@ static void advance(tly_matcher *m, size_t n, int used, int title)
 	struct slot *s = at(m, n - 1);
 
 	m->prev.bits = P_VALID | (is_wordkind(s->kind) ? P_WORD : 0) | (s->func ? P_FUNC : 0) |
-	               (used ? P_USED : 0) | (title ? P_TITLE : 0);
+	               (used ? P_USED : 0) | (title ? P_TITLE : 0) | (s->first ? P_FIRST : 0);
 	m->prev.flags = s->flags;
 	m->prev.sent = s->sent;
 	m->head = (m->head + n) & (m->cap - 1);
@@ -727,15 +729,18 @@ static int case_ok(tly_matcher *m, const struct gentry *e)
 	return 1;
 }
 
-/* Evidence that an ambiguous name is the place, not part of another name. */
-static int evidence_ok(tly_matcher *m, int k, tly_err *err, int *rc)
+/* Evidence that an ambiguous name is the place, not part of another name.
+ * For a person's short form (short_form) a capitalised word opening the
+ * sentence before it is no evidence: "Later Trump left". */
+static int evidence_ok(tly_matcher *m, int k, int short_form, tly_err *err, int *rc)
 {
 	struct slot *s0 = at(m, 0);
 	uint64_t sent = s0->sent;
+	unsigned skip = P_FUNC | P_USED | (short_form ? P_FIRST : 0);
 
 	if (multi_upper(s0))
 		return 1;  /* all capitals: case says nothing */
-	if ((m->prev.bits & (P_VALID | P_WORD | P_FUNC | P_USED)) == (P_VALID | P_WORD) &&
+	if ((m->prev.bits & (P_VALID | P_WORD | skip)) == (P_VALID | P_WORD) &&
 	    m->prev.sent == sent && (m->prev.flags & TLY_TF_TITLE) &&
 	    !(m->prev.flags & TLY_TF_UPPER))
 		return 0;
@@ -767,6 +772,13 @@ static int role_active(const tly_gazetteer *g, uint32_t p, const char *date)
 	return 0;
 }
 
+/* Is a title right before the head token, in its sentence? */
+static int title_before(tly_matcher *m)
+{
+	return (m->prev.bits & (P_VALID | P_TITLE)) == (P_VALID | P_TITLE) &&
+	       m->prev.sent == at(m, 0)->sent;
+}
+
 /* The person a short form names, or -1 when it is not licensed. */
 static long short_person(tly_matcher *m, const struct gentry *e)
 {
@@ -780,8 +792,7 @@ static long short_person(tly_matcher *m, const struct gentry *e)
 			best = c[i];
 	if (best >= 0)
 		return best;
-	if (!((m->prev.bits & (P_VALID | P_TITLE)) == (P_VALID | P_TITLE) &&
-	      m->prev.sent == at(m, 0)->sent))
+	if (!title_before(m))
 		return -1;
 	if (m->have_date)
 		for (uint32_t i = 0; i < e->ncands; i++)
@@ -975,7 +986,8 @@ static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
 			/* punctuation, a symbol, a number or a clitic */
 			if (first && (flags & TLY_TF_TITLE) && function_word(m, tok.text, tok.len))
 				first = 2;
-			m->prev.bits = P_VALID | ((unsigned)first & 2) << 1;  /* P_FUNC */
+			m->prev.bits = P_VALID | ((unsigned)first & 2) << 1 |  /* P_FUNC */
+			               (first ? P_FIRST : 0);
 			m->prev.flags = flags;
 			m->prev.sent = tok.sent;
 			continue;
@@ -1038,7 +1050,8 @@ static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
 				}
 			}
 			/* the first token is passed over as advance() would */
-			m->prev.bits = P_VALID | P_WORD | ((unsigned)first1 & 2) << 1;
+			m->prev.bits = P_VALID | P_WORD | ((unsigned)first1 & 2) << 1 |
+			               (first1 ? P_FIRST : 0);
 			m->prev.flags = t1.flags;
 			m->prev.sent = t1.sent;
 			if (r == 0) {
@@ -1052,7 +1065,8 @@ static __attribute__((noinline)) int skip_plain(tly_matcher *m, tly_err *err)
 		    ((flags & TLY_TF_ASCII) ? has_hyphen(tok.raw, tok.rawlen)
 		                            : memchr(tok.text, '-', tok.len) != NULL))
 			break;
-		m->prev.bits = P_VALID | P_WORD | ((unsigned)first & 2) << 1;  /* P_FUNC */
+		m->prev.bits = P_VALID | P_WORD | ((unsigned)first & 2) << 1 |  /* P_FUNC */
+		               (first ? P_FIRST : 0);
 		m->prev.flags = flags;
 		m->prev.sent = tok.sent;
 	}
@@ -1144,7 +1158,7 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 					const struct gentry *e = &g->entries[gn->first + i];
 					if (!case_ok(m, e))
 						continue;
-					if (e->ambiguous && !evidence_ok(m, k, err, &rc)) {
+					if (e->ambiguous && !evidence_ok(m, k, 0, err, &rc)) {
 						if (rc < 0)
 							return -1;
 						continue;
@@ -1153,6 +1167,17 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 						person = short_person(m, e);
 						if (person < 0 && !m->o.short_anywhere)
 							continue;
+						/* licensed by the full name, not by a title right
+						 * before it: a capitalised word next to it makes
+						 * it part of another name, as for ambiguous
+						 * countries ("Dong Nai", "Son La" provinces;
+						 * "met Carrie Lam"; "Trump Tower") */
+						if (!title_before(m) && !evidence_ok(m, k, 1, err, &rc)) {
+							if (rc < 0)
+								return -1;
+							person = -1;
+							continue;
+						}
 						if (person < 0) {
 							person = -2;  /* decided at the document's end */
 							m->pcand = e->ent;

@@ -1,0 +1,1 @@
+echo 'Pham Van Dong was honoured in Dong Nai province. Later Dong spoke. Bui Thanh Son met Son La officials, then Son left. He met Tô Lâm and Carrie Lam; President Lâm Thursday thanked Lam. Donald Trump opened Trump Tower.' | tally entities
