@@ -141,7 +141,9 @@ static void usage(FILE *fp)
 	      fp);
 	tly_partial_usage(fp);
 	tly_common_usage(fp);
-	fputs("\nExamples:\n"
+	fputs("(--case and --fold-diacritics apply with --terms only: entity names match\n"
+	      "as tally entities matches them)\n"
+	      "\nExamples:\n"
 	      "  tally cooc corpus/\n"
 	      "  tally cooc --context document --min 2 corpus/\n"
 	      "  tally entities corpus/ > m.csv; tally cooc --mentions m.csv corpus/\n"

@@ -38,7 +38,9 @@ static void usage(FILE *fp)
 	      fp);
 	tly_partial_usage(fp);
 	tly_common_usage(fp);
-	fputs("\nExamples:\n"
+	fputs("(--case and --fold-diacritics do not apply: names match with and without\n"
+	      "diacritics, and case follows the gazetteer)\n"
+	      "\nExamples:\n"
 	      "  tally entities corpus/\n"
 	      "  tally entities --summary --no-demonyms corpus/\n"
 	      "  echo 'President Trump met Vietnam’s Tô Lâm.' | tally entities\n",
