@@ -23,9 +23,11 @@
  *   - paragraphs are separated by blank lines (or U+2029); sentences end at
  *     . ! ? and their Unicode kin, with closing quotes and brackets after
  *     them, and at paragraph ends; an abbreviation of the "etc." kind ends a
- *     sentence only when the next word is capitalized; titles, initials and
- *     acronyms never do; after a full stop, a lowercase letter on the same
- *     line goes on with the sentence (UAX #29 SB8, lower_follows). */
+ *     sentence only when the next word is capitalized, an acronym of capitals
+ *     (or a.m., p.m.) only before a capitalized opener ("The", "In";
+ *     opens_sentence); titles, initials and other acronyms never do;
+ *     after a full stop, a lowercase letter on the same line goes on with
+ *     the sentence (UAX #29 SB8, lower_follows). */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +71,7 @@ struct tly_tokenizer {
 	uint64_t pend_start;
 	uint64_t cond_end, cond_next;
 	int cond_has_next;
+	int cond_acro;          /* S_COND after an acronym: see opens_sentence */
 	uint64_t last_word_end; /* end of the last word token, for 's */
 	int have_word;
 	tly_buf text;
@@ -345,6 +348,26 @@ static inline int abbr_find(uint64_t key)
 		if (!abbr_slots[i].key)
 			return 0;
 	}
+}
+
+/* Words that open sentences and hardly ever follow an acronym inside one,
+ * capitalized ("the U.S. The move", "at 9 a.m. In Hanoi"), where names and
+ * titles do ("U.S. President", "U.S. Army", "the U.K. Foreign Office"):
+ * articles, pronouns, conjunctions, prepositions and sentence adverbs,
+ * sorted for bsearch. */
+static const char *const openers[] = {
+	"a", "according", "after", "also", "although", "an", "and", "as", "at", "because",
+	"before", "both", "but", "despite", "during", "each", "earlier", "he", "her", "his",
+	"however", "i", "if", "in", "instead", "it", "its", "later", "meanwhile", "moreover",
+	"most", "my", "nevertheless", "now", "on", "once", "our", "she", "since", "so",
+	"some", "still", "such", "that", "the", "their", "then", "there", "these", "they",
+	"this", "those", "though", "thus", "to", "we", "what", "when", "where", "while",
+	"who", "why", "yet", "you",
+};
+
+static int cmp_opener(const void *a, const void *b)
+{
+	return strcmp((const char *)a, *(const char *const *)b);
 }
 
 static uint64_t pack(const char *w, size_t n)
@@ -1275,6 +1298,44 @@ static void fill_punct(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int
 	}
 }
 
+/* Whether the acronym [p, e) in the buffer may end a sentence: one of
+ * capitals ("U.S.", "U.K."), or a.m. and p.m.; not "e.g." or "i.e.", which
+ * a capitalized example often follows.  It then ends one only before a
+ * capitalized opener (opens_sentence). */
+static int ends_acronym(const tly_tokenizer *t, size_t p, size_t e, unsigned flags)
+{
+	const char *b = t->buf + p;
+
+	if (flags & TLY_TF_UPPER)
+		return 1;
+	return e - p == 4 && ((b[0] | 0x20) == 'a' || (b[0] | 0x20) == 'p') && b[1] == '.' &&
+	       (b[2] | 0x20) == 'm' && b[3] == '.';
+}
+
+/* Whether the capitalized word at buffer index p is one of the openers
+ * (an ASCII word, an apostrophe or any other ASCII character but a letter
+ * or digit after it). */
+static int opens_sentence(const tly_tokenizer *t, size_t p)
+{
+	char w[16];
+	size_t n = 0;
+
+	while (p + n < t->len && n < sizeof w - 1) {
+		unsigned char c = (unsigned char)t->buf[p + n];
+		if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+			break;
+		w[n++] = (char)(c | 0x20);
+	}
+	if (p + n < t->len) {
+		unsigned char c = (unsigned char)t->buf[p + n];
+		if (c >= 128 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+			return 0;
+	}
+	w[n] = '\0';
+	return bsearch(w, openers, sizeof openers / sizeof *openers, sizeof *openers,
+	               cmp_opener) != NULL;
+}
+
 /* Scan the word starting at buffer index p and return it as the next token. */
 static int emit_word(tly_tokenizer *t, tly_token *tok, size_t p, tly_err *err)
 {
@@ -1296,10 +1357,12 @@ static int emit_word(tly_tokenizer *t, tly_token *tok, size_t p, tly_err *err)
 	t->sent_end = tok->end;
 	t->last_word_end = tok->end;
 	t->have_word = 1;
-	if (sc.kind == TLY_TK_ABBREV && sc.abbrev == 2) {
+	int acro = sc.kind == TLY_TK_ACRONYM && ends_acronym(t, p, sc.end, sc.flags);
+	if ((sc.kind == TLY_TK_ABBREV && sc.abbrev == 2) || acro) {
 		t->state = S_COND;
 		t->cond_end = tok->end;
 		t->cond_has_next = 0;
+		t->cond_acro = acro;
 	}
 	t->pos = sc.end;
 	return 1;
@@ -1532,7 +1595,9 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 				return 1;
 		}
 		if (t->state == S_COND) {
-			if (k == C_UPPERW) {
+			if (k == C_UPPERW && t->cond_acro && !opens_sentence(t, p)) {
+				t->state = S_OPEN;
+			} else if (k == C_UPPERW) {
 				uint64_t next = t->cond_has_next ? t->cond_next : off;
 				if (close_sentence(t, t->cond_end, 1, next, tok))
 					return 1;

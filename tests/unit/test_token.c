@@ -298,7 +298,8 @@ TEST(token_sentences_and_paragraphs)
 {
 	CHECK_STR(toks_detail("One. Two!\n\nThree? Four"),
 	          "one/1/1/0-3|two/1/2/5-8|three/2/3/11-16|four/2/4/18-22");
-	/* titles, initials, acronyms never end a sentence */
+	/* titles and initials never end a sentence, nor does an acronym before
+	 * a word that is no opener (token_sentences_acronym_before_opener) */
 	CHECK_STR(toks_detail("Mr. Lee met U.S. officials. Then"),
 	          "mr./1/1/0-3|lee/1/1/4-7|met/1/1/8-11|u.s./1/1/12-16|"
 	          "officials/1/1/17-26|then/1/2/28-32");
@@ -379,6 +380,35 @@ TEST(token_sentences_full_stop_before_lowercase)
 	          "go/1/1/0-2|on/1/1/4-6|now/1/1/7-10|next/1/2/12-16");
 	CHECK_STR(toks_detail("Go. (on) now! next"),
 	          "go/1/1/0-2|on/1/1/5-7|now/1/1/9-12|next/1/2/14-18");
+}
+
+TEST(token_sentences_acronym_before_opener)
+{
+	/* an acronym of capitals, a.m. or p.m. ends a sentence before a
+	 * capitalized opener (an article, pronoun, conjunction, preposition or
+	 * sentence adverb), not before a name or title */
+	CHECK_STR(sents("Exports to the U.S. The move angered China."),
+	          "Exports to the U.S.|The move angered China.");
+	CHECK_STR(sents("He met U.S. President Trump. Next"), "He met U.S. President Trump.|Next");
+	CHECK_STR(sents("Talks with the U.K. In March, the E.U. agreed."),
+	          "Talks with the U.K.|In March, the E.U. agreed.");
+	CHECK_STR(sents("Tariffs hit the U.S. economy."), "Tariffs hit the U.S. economy.");
+	CHECK_STR(sents("At 9 a.m. The talks began."), "At 9 a.m.|The talks began.");
+	CHECK_STR(sents("At 9 A.M. Hanoi time."), "At 9 A.M. Hanoi time.");
+	CHECK_STR(sents("By 5 p.m. Each side left."), "By 5 p.m.|Each side left.");
+	/* the first and last openers, in sorted order ("each" < "earlier") */
+	CHECK_STR(sents("To the U.N. A vote. To the U.N. You see. The U.N. Earlier"),
+	          "To the U.N.|A vote.|To the U.N.|You see.|The U.N.|Earlier");
+	/* the whole word counts: "Thereafter" and "Theory" are no openers, an
+	 * apostrophe after one is ("It's") */
+	CHECK_STR(sents("The U.S. Thereafter. The U.S. Theory. The U.N. It's over."),
+	          "The U.S. Thereafter.|The U.S. Theory.|The U.N.|It's over.");
+	/* e.g. and i.e. never end one; a quote between them is passed over */
+	CHECK_STR(sents("See e.g. The Times. See i.e. The Post."),
+	          "See e.g. The Times.|See i.e. The Post.");
+	CHECK_STR(sents("To the U.S. \"The deal,\" he said."),
+	          "To the U.S.|\"The deal,\" he said.");
+	CHECK_STR(toks_detail("the U.S. The"), "the/1/1/0-3|u.s./1/1/4-8|the/1/2/9-12");
 }
 
 TEST(token_bom_and_final_newline)
