@@ -25,7 +25,7 @@
  *     them, and at paragraph ends; an abbreviation of the "etc." kind ends a
  *     sentence only when the next word is capitalized, an acronym of capitals
  *     (or a.m., p.m.) only before a capitalized opener ("The", "In";
- *     opens_sentence); titles, initials and other acronyms never do;
+ *     cond_ends); titles, initials and other acronyms never do;
  *     after a full stop, a lowercase letter on the same line goes on with
  *     the sentence (UAX #29 SB8, lower_follows). */
 #include <pthread.h>
@@ -71,7 +71,7 @@ struct tly_tokenizer {
 	uint64_t pend_start;
 	uint64_t cond_end, cond_next;
 	int cond_has_next;
-	int cond_acro;          /* S_COND after an acronym: see opens_sentence */
+	int cond_acro;          /* S_COND after an acronym: see cond_ends */
 	uint64_t last_word_end; /* end of the last word token, for 's */
 	int have_word;
 	tly_buf text;
@@ -305,8 +305,8 @@ static const char *const titles[] = {
 };
 static const char *const others[] = {
 	"al", "approx", "apr", "aug", "bros", "co", "corp", "dec", "dept", "est", "etc",
-	"feb", "fig", "inc", "jan", "jr", "jul", "jun", "ltd", "nov", "oct", "sep",
-	"sept", "sr", "univ",
+	"feb", "fig", "inc", "jan", "jr", "jul", "jun", "ltd", "nov", "oct", "pte", "pty",
+	"sep", "sept", "sr", "univ",
 };
 
 /* Abbreviations packed into integers (up to 7 lowercase letters, first
@@ -363,6 +363,14 @@ static const char *const openers[] = {
 	"some", "still", "such", "that", "the", "their", "then", "there", "these", "they",
 	"this", "those", "though", "thus", "to", "we", "what", "when", "where", "while",
 	"who", "why", "yet", "you",
+};
+
+/* Capitalized words that go on with a company's name after an abbreviation
+ * of the "etc." kind ("Samsung Electronics Co. Ltd.", "Acme Corp. Inc."):
+ * company forms, sorted for bsearch. */
+static const char *const company_forms[] = {
+	"ag", "bhd", "co", "corp", "gmbh", "inc", "jsc", "llc", "llp", "lp", "ltd", "nv",
+	"plc", "pte", "pty", "sa", "sdn", "tbk",
 };
 
 static int cmp_opener(const void *a, const void *b)
@@ -1301,7 +1309,7 @@ static void fill_punct(tly_tokenizer *t, tly_token *tok, size_t s, size_t e, int
 /* Whether the acronym [p, e) in the buffer may end a sentence: one of
  * capitals ("U.S.", "U.K."), or a.m. and p.m.; not "e.g." or "i.e.", which
  * a capitalized example often follows.  It then ends one only before a
- * capitalized opener (opens_sentence). */
+ * capitalized opener (cond_ends). */
 static int ends_acronym(const tly_tokenizer *t, size_t p, size_t e, unsigned flags)
 {
 	const char *b = t->buf + p;
@@ -1312,10 +1320,10 @@ static int ends_acronym(const tly_tokenizer *t, size_t p, size_t e, unsigned fla
 	       (b[2] | 0x20) == 'm' && b[3] == '.';
 }
 
-/* Whether the capitalized word at buffer index p is one of the openers
- * (an ASCII word, an apostrophe or any other ASCII character but a letter
- * or digit after it). */
-static int opens_sentence(const tly_tokenizer *t, size_t p)
+/* Whether the capitalized word at buffer index p is one of the n sorted
+ * words of list (an ASCII word, an apostrophe or any other ASCII character
+ * but a letter or digit after it). */
+static int word_in(const tly_tokenizer *t, size_t p, const char *const *list, size_t nlist)
 {
 	char w[16];
 	size_t n = 0;
@@ -1332,8 +1340,17 @@ static int opens_sentence(const tly_tokenizer *t, size_t p)
 			return 0;
 	}
 	w[n] = '\0';
-	return bsearch(w, openers, sizeof openers / sizeof *openers, sizeof *openers,
-	               cmp_opener) != NULL;
+	return bsearch(w, list, nlist, sizeof *list, cmp_opener) != NULL;
+}
+
+/* Whether a sentence may end before the capitalized word at buffer index p,
+ * in state S_COND: after an acronym, when it is an opener; after another
+ * abbreviation, unless it is a company form. */
+static int cond_ends(const tly_tokenizer *t, size_t p)
+{
+	if (t->cond_acro)
+		return word_in(t, p, openers, sizeof openers / sizeof *openers);
+	return !word_in(t, p, company_forms, sizeof company_forms / sizeof *company_forms);
 }
 
 /* Scan the word starting at buffer index p and return it as the next token. */
@@ -1595,7 +1612,7 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 				return 1;
 		}
 		if (t->state == S_COND) {
-			if (k == C_UPPERW && t->cond_acro && !opens_sentence(t, p)) {
+			if (k == C_UPPERW && !cond_ends(t, p)) {
 				t->state = S_OPEN;
 			} else if (k == C_UPPERW) {
 				uint64_t next = t->cond_has_next ? t->cond_next : off;

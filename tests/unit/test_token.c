@@ -306,6 +306,12 @@ TEST(token_sentences_and_paragraphs)
 	/* "etc." ends a sentence only before a capitalized word */
 	CHECK_STR(sents("Apples, pears etc. are fruit. Apples etc. Pears too."),
 	          "Apples, pears etc. are fruit.|Apples etc.|Pears too.");
+	/* ... but not before a company form: "Co. Ltd." is one name */
+	CHECK_STR(sents("Samsung Electronics Co. Ltd. The firm grew. Acme Pte. Ltd. Next"),
+	          "Samsung Electronics Co. Ltd.|The firm grew.|Acme Pte. Ltd.|Next");
+	CHECK_STR(sents("Hoa Phat Group Co. JSC said so. Acme Corp. Inc. Next"),
+	          "Hoa Phat Group Co. JSC said so.|Acme Corp. Inc.|Next");
+	CHECK_STR(sents("Acme Co. Ltda. Next"), "Acme Co.|Ltda.|Next");
 	/* closing quotes and brackets stay with their sentence */
 	CHECK_STR(sents("He said \"no.\" (Then left.) Done"),
 	          "He said \"no.\"|(Then left.)|Done");
