@@ -9,10 +9,11 @@
  *
  * Rules (tally-tokens(1) documents them for users):
  *   - a word is a run of letters, marks and digits; an apostrophe between
- *     letters, a hyphen (- U+2010 U+2011) between letters or digits, a period
- *     between letters or digits ("qdnd.vn", "3.5") and a comma between digits
- *     ("1,000") stay inside it; en and em dashes split ("Vietnam–US");
- *   - a final 's (or ’s) is split off as its own token: "Board’s" -> board, 's;
+ *     letters (U+2018 too, there only: see LSQUO), a hyphen (- U+2010
+ *     U+2011) between letters or digits, a period between letters or digits
+ *     ("qdnd.vn", "3.5") and a comma between digits ("1,000") stay inside
+ *     it; en and em dashes split ("Vietnam–US");
+ *   - a final 's (or ’s, ‘s) is split off as its own token: "Board’s" -> board, 's;
  *   - single letters joined by periods with a final period are one acronym
  *     token ("U.S.", "D.C.", "e.g."); a known abbreviation ("Dr.", "etc.") or
  *     an initial ("M." in "Kurt M. Campbell") keeps its period;
@@ -204,6 +205,15 @@ static int is_apos_cp(utf8proc_int32_t cp)
 	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
 }
 
+/* U+2018, the left single quotation mark, which smart-quote autocorrect
+ * puts where an apostrophe was meant ("Côte d‘Ivoire", "don‘t"): UAX #29
+ * gives it the MidNumLet of U+2019, so between two letters it is an
+ * apostrophe (WB6, WB7).  Elsewhere it is the opening quote it looks like
+ * ("‘Quoted’", "rock ‘n’ roll"), so it is no C_APOS: the rules that make
+ * it an apostrophe look at its neighbours (scan_word, the clitic 's,
+ * normalize). */
+#define LSQUO 0x2018
+
 static int is_hyphen_cp(utf8proc_int32_t cp)
 {
 	return cp == '-' || cp == 0x2010 || cp == 0x2011;
@@ -280,6 +290,9 @@ static int uni_cls(utf8proc_int32_t cp)
 }
 
 static int is_wordcls(int k) { return k == C_WORD || k == C_UPPERW || k == C_DIGIT; }
+
+/* The word classes an apostrophe joins: no digits ("1990’s" splits). */
+static int is_letter_cls(int k) { return k == C_WORD || k == C_UPPERW; }
 
 /* A word character no word begins with: a combining mark (Mn, Mc, Me), or
  * one that normalization drops (default ignorable, such as U+3164, the
@@ -554,6 +567,12 @@ static int normalize(const char *s, size_t len, int fold_case, int fold_dia,
 				continue;
 			if (fold_dia && is_diacritic_cp(c))
 				continue;
+			/* U+2018 between two letters is an apostrophe ("d‘Ivoire",
+			 * "don‘t"), as in scan_word; the letter after it is the
+			 * next code point, IGNORE having dropped the invisible ones */
+			if (c == LSQUO && w > 0 && j + 1 < n && is_letter_cls(uni_cls((*cps)[w - 1])) &&
+			    is_letter_cls(uni_cls((*cps)[j + 1])))
+				c = '\'';
 			/* an apostrophe that case folding made ("ŉ" is "ʼn") */
 			(*cps)[w++] = is_apos_cp(c) ? '\'' : c;
 		}
@@ -1081,7 +1100,7 @@ slow:;
 		/* a joiner: apostrophe, hyphen, period or comma inside the word */
 		if (nn <= 0 || !is_wordcls(nk))
 			break;
-		if (k == C_APOS && prevk != C_DIGIT && nk != C_DIGIT) {
+		if ((k == C_APOS || cp == LSQUO) && prevk != C_DIGIT && nk != C_DIGIT) {
 			/* split a final 's: "Board’s" -> "Board" + "’s" */
 			if ((ncpt == 's' || ncpt == 'S') &&
 			    !is_wordchar_at(t, i + (size_t)n + (size_t)nn))
@@ -1632,7 +1651,7 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 		}
 
 		/* a clitic 's right after a word */
-		if (k == C_APOS && t->have_word && t->last_word_end == off) {
+		if ((k == C_APOS || cp == LSQUO) && t->have_word && t->last_word_end == off) {
 			utf8proc_int32_t c2;
 			int k2, n2 = peek(t, p + (size_t)n, &c2, &k2);
 			if (n2 > 0 && (c2 == 's' || c2 == 'S') &&
@@ -1640,6 +1659,15 @@ static __attribute__((noinline)) int tok_next_slow(tly_tokenizer *t, tly_token *
 				size_t e = p + (size_t)n + (size_t)n2;
 				fill_token(t, tok, p, e, TLY_TK_CLITIC,
 				           (c2 == 'S' ? TLY_TF_UPPER : 0) | (cp < 128 ? TLY_TF_ASCII : 0));
+				if (cp == LSQUO) {
+					/* normalize keeps a U+2018 with no letter
+					 * before it: 's as the other apostrophes give */
+					tly_buf_clear(&t->text);
+					tly_buf_addc(&t->text, '\'');
+					tly_buf_addc(&t->text, t->o.fold_case ? 's' : (int)c2);
+					tok->text = t->text.data;
+					tok->len = t->text.len;
+				}
 				tok->index = ++t->index;
 				t->sent_end = t->base + e;
 				t->last_word_end = t->base + e;

@@ -244,14 +244,22 @@ int kwic_main(int argc, char **argv)
 		size_t before = (size_t)k.np;
 		tly_buf el = {0};  /* the element normalized */
 		tly_normalize(p, n, 1, 0, &el);
-		/* the clitic 's alone, which is a clitic only after a word */
-		int clitic = el.len == 2 && el.data[0] == '\'' && el.data[1] == 's';
+		/* the clitic 's alone, which is a clitic only after a word; ‘s
+		 * (U+2018) too, an apostrophe there as in the text ("Trump‘s"),
+		 * though normalization keeps a U+2018 no letter comes before */
+		int lsquo = el.len == 4 && memcmp(el.data, "\xe2\x80\x98s", 4) == 0;
+		int clitic = lsquo || (el.len == 2 && el.data[0] == '\'' && el.data[1] == 's');
 		tly_buf_free(&el);
 		if (clitic || memchr(p, '*', n) || memchr(p, '?', n)) {
 			if (k.np == MAX_PATTERN)
 				tly_usage_error("PATTERN has more than %d tokens", MAX_PATTERN);
 			patoff[k.np] = pat.len;
-			tly_normalize(p, n, c.tok.fold_case, c.tok.fold_diacritics, &pat);
+			if (lsquo) {
+				tly_buf_addc(&pat, '\'');
+				tly_buf_addc(&pat, c.tok.fold_case ? 's' : p[3]);
+			} else {
+				tly_normalize(p, n, c.tok.fold_case, c.tok.fold_diacritics, &pat);
+			}
 			k.patlen[k.np] = pat.len - patoff[k.np];
 			tly_buf_addc(&pat, '\0');
 			k.np++;

@@ -229,6 +229,27 @@ TEST(token_apostrophes)
 	CHECK_STR(toks("rock 'n' roll"), "rock|n|roll");
 }
 
+/* U+2018 typed where an apostrophe was meant (smart-quote autocorrect):
+ * between two letters it is one (UAX #29 MidNumLet, as U+2019), elsewhere
+ * the opening quote it is */
+TEST(token_left_quote_apostrophe)
+{
+	CHECK_STR(toks_detail("Côte d‘Ivoire, don‘t, ‘Quoted’ text, rock ‘n’ roll."),
+	          "côte/1/1/0-5|d'ivoire/1/1/6-16|don't/1/1/18-25|quoted/1/1/30-36|"
+	          "text/1/1/40-44|rock/1/1/46-50|n/1/1/54-55|roll/1/1/59-63");
+	/* the clitic: 's as after ’ (and after digits) */
+	CHECK_STR(toks_detail("Board‘s x‘S it‘s 1990‘s"),
+	          "board/1/1/0-5|'s/1/1/5-9|x/1/1/10-11|'s/1/1/11-15|it/1/1/16-18|"
+	          "'s/1/1/18-22|1990/1/1/23-27|'s/1/1/27-31");
+	CHECK_STR(toks_keep("Board‘S Côte d‘Ivoire"), "Board|'S|Côte|d'Ivoire");
+	/* decomposed, and with the diacritics folded away */
+	CHECK_STR(toks("e\xCC\x81\xE2\x80\x98" "a"), "\xC3\xA9'a");
+	CHECK_STR(toks_dia("Côte d‘Ivoire é‘a"), "cote|d'ivoire|e'a");
+	/* not between letters: a quote, as ’ is there */
+	CHECK_STR(toks("‘Tis d‘ ‘ x 3‘5 a‘1 a‘‘b a‘-b"), "tis|d|x|3|5|a|1|a|b|a|b");
+	CHECK_STR(toks("3’5 a’1 a’’b a’-b"), "3|5|a|1|a|b|a|b");
+}
+
 TEST(token_hyphens_and_dashes)
 {
 	CHECK_STR(toks("long-term self-reliant"), "long-term|self-reliant");
@@ -659,6 +680,12 @@ TEST(normalize_api)
 
 	CHECK(tly_normalize("Việt Nam’s", strlen("Việt Nam’s"), 1, 1, &b) == 0);
 	CHECK_STR(b.data, "viet nam's");
+	tly_buf_clear(&b);
+	/* U+2018 between letters is an apostrophe, as in tokens; a quote
+	 * elsewhere (names in gazetteers, --mentions files, kwic patterns) */
+	const char *q = "Côte d‘Ivoire ‘Quoted’ ‘s x‘ 3‘5";
+	CHECK(tly_normalize(q, strlen(q), 0, 0, &b) == 0);
+	CHECK_STR(b.data, "Côte d'Ivoire ‘Quoted' ‘s x‘ 3‘5");
 	tly_buf_clear(&b);
 	CHECK(tly_normalize("\xff", 1, 1, 0, &b) < 0);
 	tly_buf_clear(&b);

@@ -1,0 +1,1 @@
+cd "$TALLY_TMP" && printf 'Côte d‘Ivoire met Togo. Côte d’Ivoire met Togo.\n' >lq.txt && printf 'doc,para,sent,start,end,entity\nlq.txt,1,1,0,16,Côte d‘Ivoire\nlq.txt,1,1,21,25,Togo\nlq.txt,1,2,27,43,Côte d’Ivoire\nlq.txt,1,2,48,52,Togo\n' >lqm.csv && tally cooc --mentions lqm.csv lq.txt
