@@ -200,9 +200,12 @@ static int is_terminal_cp(utf8proc_int32_t cp)
 	return 0;
 }
 
+/* The apostrophes: U+0027, U+2019, the modifier letter U+02BC, and U+FF07,
+ * the fullwidth form of U+0027 (in CJK text: "McDonald＇s"), which UAX #29
+ * gives U+0027's role (MidNumLet). */
 static int is_apos_cp(utf8proc_int32_t cp)
 {
-	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+	return cp == '\'' || cp == 0x2019 || cp == 0x02BC || cp == 0xFF07;
 }
 
 /* U+2018, the left single quotation mark, which smart-quote autocorrect
@@ -1493,13 +1496,14 @@ punct_token(tly_tokenizer *t, tly_token *tok, size_t p, unsigned char c, int k)
 	return 1;
 }
 
-/* Whether an ASCII quote c at p, after a sentence's end (S_CLOSING), opens
- * the next sentence: '"' and '\'' are both opening and closing quotes, and
- * one with a space or line break between it and the end ('He left. "Go!"')
- * opens; one right after it closes ('"Go!" he said'). */
+/* Whether an ASCII quote c at p (or U+FF07, the fullwidth '), after a
+ * sentence's end (S_CLOSING), opens the next sentence: '"' and '\'' are
+ * both opening and closing quotes, and one with a space or line break
+ * between it and the end ('He left. "Go!"') opens; one right after it
+ * closes ('"Go!" he said'). */
 static inline int quote_opens(const tly_tokenizer *t, size_t p, uint32_t c)
 {
-	return (c == '"' || c == '\'') && t->base + p != t->sent_end;
+	return (c == '"' || c == '\'' || c == 0xFF07) && t->base + p != t->sent_end;
 }
 
 /* The general path: every character, refills, the end of the document. */

@@ -250,6 +250,18 @@ TEST(token_left_quote_apostrophe)
 	CHECK_STR(toks("3’5 a’1 a’’b a’-b"), "3|5|a|1|a|b|a|b");
 }
 
+/* U+FF07, the fullwidth apostrophe, is U+0027 (UAX #29 MidNumLet; NFKC
+ * makes it one): inside words, in clitics, and as a quote that opens a
+ * sentence after a space */
+TEST(token_fullwidth_apostrophe)
+{
+	CHECK_STR(toks_detail("don＇t McDonald＇s ＇Quoted＇"),
+	          "don't/1/1/0-7|mcdonald/1/1/8-16|'s/1/1/16-20|quoted/1/1/24-30");
+	CHECK_STR(toks_keep("O＇Brien＇S"), "O'Brien|'S");
+	CHECK_STR(sents("He left. ＇Go.＇ Next ＇one＇."), "He left.|＇Go.＇|Next ＇one＇.");
+	CHECK_STR(sents("He left. 'Go.' Next 'one'."), "He left.|'Go.'|Next 'one'.");
+}
+
 TEST(token_hyphens_and_dashes)
 {
 	CHECK_STR(toks("long-term self-reliant"), "long-term|self-reliant");
