@@ -139,10 +139,10 @@ TEST(match_discover)
 	if (!g)
 		return;
 	o.discover = 1;
-	int n = collect(g, &o, "Keir Starmer met Donald Trump at the White House. Hello there.",
+	int n = collect(g, &o, "Ada Lovelace met Donald Trump at the White House. Hello there.",
 	                ms, 16, NULL);
 	CHECK(n == 2);
-	CHECK_STR(ms[0].surface, "Keir Starmer");
+	CHECK_STR(ms[0].surface, "Ada Lovelace");
 	CHECK_STR(ms[1].surface, "White House");
 	CHECK(ms[0].type == TLY_ENT_UNKNOWN && ms[0].entity == -1);
 	tly_gaz_free(g);
