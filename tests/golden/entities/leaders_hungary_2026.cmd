@@ -1,0 +1,1 @@
+echo 'Prime Minister Péter Magyar met Viktor Orban; Magyar spoke.' | tally entities
