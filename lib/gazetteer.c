@@ -517,6 +517,7 @@ static int load_names(struct loader *L, tly_table *t, const char *file, int prio
 static int load_leaders(struct loader *L, tly_table *t, const char *file, int prio)
 {
 	int cname = tly_table_need(t, "name", NULL, L->err), ccode, cfrom, cto, cvar, cshort;
+	int crole = tly_table_col(t, "role");
 	tly_gazetteer *g = L->g;
 	int r;
 
@@ -531,7 +532,7 @@ static int load_leaders(struct loader *L, tly_table *t, const char *file, int pr
 		const char *name = field(t, cname, &nlen), *from = field(t, cfrom, &flen);
 		const char *to = field(t, cto, &tlen), *var = field(t, cvar, &vlen);
 		const char *shrt = field(t, cshort, &slen), *code = field(t, ccode, &clen);
-		struct grole role = {{0}, {0}};
+		struct grole role = {{0}, {0}, ""};
 
 		if (nlen == 0)
 			return fail(L, file, tline(t), "missing name");
@@ -546,6 +547,17 @@ static int load_leaders(struct loader *L, tly_table *t, const char *file, int pr
 			return fail(L, file, tline(t), "to \"%.20s\" is not a date YYYY[-MM[-DD]]", to);
 		if (flen && tlen && strcmp(role.from, role.to) > 0)
 			return fail(L, file, tline(t), "the role ends (%s) before it begins", to);
+		size_t rlen;
+		const char *rtext = crole >= 0 ? field(t, crole, &rlen) : NULL;
+		if (rtext && rlen) {  /* its words, for a title before a short form */
+			if (tokenize(L, rtext, rlen, file, tline(t)) < 0)
+				return -1;
+			tly_buf_clear(&L->tmp);
+			tly_buf_addc(&L->tmp, '\x1f');
+			tly_buf_add(&L->tmp, L->key.data, L->key.len);
+			tly_buf_addc(&L->tmp, '\x1f');
+			role.words = tly_arena_strndup(g->arena, L->tmp.data, L->tmp.len);
+		}
 		size_t before = tly_hash_count(L->people);
 		struct personinfo *pi = tly_hash_get(L->people, name, nlen, 1, NULL);
 		uint32_t *id = &pi->ent;

@@ -31,6 +31,9 @@ struct gnode {
 
 struct grole {
 	char from[11], to[11];  /* YYYY-MM-DD, padded; "" when open */
+	const char *words;      /* the role's tokens as the matcher folds them,
+	                           each between \x1f: "\x1fprime\x1fminister\x1f..."
+	                           ("" when the row gives no role) */
 };
 
 struct gent {

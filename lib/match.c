@@ -16,10 +16,13 @@
  *     unknown word stands right before it (not first in the sentence) or
  *     right after it ("Chad Smith", "Michael Jordan", "Turkey Creek");
  *   - a person's short form ("Trump", "Lâm") counts right after a title
- *     ("President Trump") or once the full name has appeared in the
- *     document, then not next to a capitalised unknown word ("Dong Nai",
- *     "Trump Tower"); titles and stop phrases consume their tokens and
- *     report nothing;
+ *     ("President Trump") but not before a capitalised unknown word
+ *     ("President Hassan Rouhani"), or once the full name has appeared in
+ *     the document, then not next to a capitalised unknown word ("Dong
+ *     Nai", "Trump Tower"); after a title, people sharing a short form
+ *     whose role holds the title's words come first ("Prime Minister
+ *     Wong"); titles and stop phrases consume their tokens and report
+ *     nothing;
  *   - a hyphenated word that no name starts with is matched part by part
  *     ("Vietnam-US" -> Vietnam, US; "Guinea-Bissau" stays whole). */
 #include <stdlib.h>
@@ -96,6 +99,8 @@ struct tly_matcher {
 	tly_hash *foldcache;  /* exact text -> struct foldval */
 	tly_arena *arena;
 	tly_buf tmp, scratch, surface;
+	tly_buf title;        /* the last title's words, each between \x1f */
+	tly_buf fits;         /* short_person(): the candidates a title fits */
 	uint32_t gen;
 	uint32_t *seen_gen;   /* people: document generation when last seen */
 	uint64_t *seen_pos;   /* people: mention number when last seen */
@@ -216,6 +221,8 @@ void tly_match_free(tly_matcher *m)
 	tly_buf_free(&m->tmp);
 	tly_buf_free(&m->scratch);
 	tly_buf_free(&m->surface);
+	tly_buf_free(&m->title);
+	tly_buf_free(&m->fits);
 	tly_buf_free(&m->run);
 	tly_buf_free(&m->pend_text);
 	tly_buf_free(&m->heldtext);
@@ -759,6 +766,41 @@ static int evidence_ok(tly_matcher *m, int k, int short_form, tly_err *err, int 
 	return 1;
 }
 
+/* A day or month name: no part of a person's name ("President Lâm
+ * Thursday", "Prime Minister Wong March 3"). */
+static int time_word(const struct slot *s)
+{
+	static const char *const w[] = {
+		"april", "august", "december", "february", "friday", "january", "july",
+		"june", "march", "may", "monday", "november", "october", "saturday",
+		"september", "sunday", "thursday", "tuesday", "wednesday"};
+
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+		if (s->text.len == strlen(w[i]) && memcmp(s->text.data, w[i], s->text.len) == 0)
+			return 1;
+	return 0;
+}
+
+/* A short form right after a title, the k tokens at the head: no mention
+ * when a capitalised word no name begins with follows it in the sentence,
+ * which makes it part of another person's name ("President Hassan
+ * Rouhani" is not Jafar Hassan, "Premier Li Keqiang" not Li Qiang); a day
+ * or a month leaves it one ("President Lâm Thursday"). */
+static int after_title_ok(tly_matcher *m, int k, tly_err *err, int *rc)
+{
+	if (multi_upper(at(m, 0)))
+		return 1;  /* all capitals: case says nothing */
+	int r = fill(m, (size_t)k, err);  /* may move the queue */
+	if (r < 0) {
+		*rc = -1;
+		return 0;
+	}
+	if (r == 0)
+		return 1;
+	struct slot *s0 = at(m, 0), *nx = at(m, (size_t)k);
+	return nx->sent != s0->sent || !namelike(nx) || time_word(nx) || root_hit(m, nx);
+}
+
 static int role_active(const tly_gazetteer *g, uint32_t p, const char *date)
 {
 	const struct gent *e = &g->ents[p];
@@ -779,26 +821,73 @@ static int title_before(tly_matcher *m)
 	       m->prev.sent == at(m, 0)->sent;
 }
 
-/* The person a short form names, or -1 when it is not licensed. */
+/* Does one of person p's roles hold every word of the title before the
+ * head ("Prime Minister" fits "Prime Minister of Singapore", "Foreign
+ * Minister" fits "Minister for Foreign Affairs of Australia")? */
+static int role_fits(tly_matcher *m, uint32_t p)
+{
+	const tly_gazetteer *g = m->g;
+	const struct gent *e = &g->ents[p];
+	const char *t = m->title.data, *end = t + m->title.len;
+
+	if (m->title.len < 3)
+		return 0;
+	for (uint32_t i = 0; i < e->nroles; i++) {
+		const char *w = g->roles[e->role0 + i].words;
+		size_t wlen = strlen(w);
+		const char *a = t;
+		int all = wlen > 0;
+		while (all && a + 1 < end) {
+			const char *b = memchr(a + 1, '\x1f', (size_t)(end - a - 1));
+			if (!memmem(w, wlen, a, (size_t)(b - a) + 1))
+				all = 0;
+			a = b;
+		}
+		if (all)
+			return 1;
+	}
+	return 0;
+}
+
+/* The person a short form names, or -1 when it is not licensed.  After a
+ * title, the candidates whose role the title fits, if some but not all do
+ * ("Prime Minister Wong" is Lawrence Wong, not Penny Wong); then the one
+ * whose full name the document gave last, else (after a title only) the
+ * first whose role covers the document's date, else the first current
+ * one, else the first. */
 static long short_person(tly_matcher *m, const struct gentry *e)
 {
 	const tly_gazetteer *g = m->g;
-	const uint32_t *c = g->cands + e->ent;
+	const uint32_t *all = g->cands + e->ent, *c = all;
+	uint32_t n = e->ncands, nfit = 0;
+	int title = title_before(m);
 	long best = -1;
 
-	for (uint32_t i = 0; i < e->ncands; i++)
+	if (title && n > 1) {
+		tly_buf_clear(&m->fits);
+		for (uint32_t i = 0; i < n; i++)
+			if (role_fits(m, all[i])) {
+				tly_buf_add(&m->fits, &all[i], sizeof *all);
+				nfit++;
+			}
+		if (nfit > 0 && nfit < n) {
+			c = (const uint32_t *)(const void *)m->fits.data;
+			n = nfit;
+		}
+	}
+	for (uint32_t i = 0; i < n; i++)
 		if (m->seen_gen[c[i]] == m->gen &&
 		    (best < 0 || m->seen_pos[c[i]] > m->seen_pos[best]))
 			best = c[i];
 	if (best >= 0)
 		return best;
-	if (!title_before(m))
+	if (!title)
 		return -1;
 	if (m->have_date)
-		for (uint32_t i = 0; i < e->ncands; i++)
+		for (uint32_t i = 0; i < n; i++)
 			if (role_active(g, c[i], m->date))
 				return c[i];
-	for (uint32_t i = 0; i < e->ncands; i++)
+	for (uint32_t i = 0; i < n; i++)
 		if (g->ents[c[i]].current)
 			return c[i];
 	return c[0];
@@ -1178,6 +1267,12 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 							person = -1;
 							continue;
 						}
+						if (title_before(m) && !after_title_ok(m, k, err, &rc)) {
+							if (rc < 0)
+								return -1;
+							person = -1;
+							continue;
+						}
 						if (person < 0) {
 							person = -2;  /* decided at the document's end */
 							m->pcand = e->ent;
@@ -1201,6 +1296,17 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 		if (m->o.discover)
 			run_flush(m);
 		if (best->cls == G_STOP || best->cls == G_TITLE) {
+			if (best->cls == G_TITLE) {
+				tly_buf_clear(&m->title);
+				tly_buf_addc(&m->title, '\x1f');
+				for (int i = 0; i < bestk; i++) {
+					struct slot *si = at(m, (size_t)i);
+					if (!is_wordkind(si->kind))
+						continue;
+					tly_buf_add(&m->title, si->text.data, si->text.len);
+					tly_buf_addc(&m->title, '\x1f');
+				}
+			}
 			advance(m, (size_t)bestk, 1, best->cls == G_TITLE);
 			continue;
 		}

@@ -1,0 +1,1 @@
+echo 'Prime Minister Moss spoke. Foreign Minister Moss replied. Minister Moss left. Mr. Moss stayed. Ben Moss and Ann Moss met. Foreign Minister Moss spoke. Prime Minister Moss Friday.' | tally entities --add tests/data/entities/add/leaders_shared.csv
