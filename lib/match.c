@@ -101,6 +101,7 @@ struct tly_matcher {
 	tly_buf tmp, scratch, surface;
 	tly_buf title;        /* the last title's words, each between \x1f */
 	tly_buf fits;         /* short_person(): the candidates a title fits */
+	uint8_t *shortonly;   /* by node: only short forms end there, none go on */
 	uint32_t gen;
 	uint32_t *seen_gen;   /* people: document generation when last seen */
 	uint64_t *seen_pos;   /* people: mention number when last seen */
@@ -191,6 +192,20 @@ tly_matcher *tly_match_new(const tly_gazetteer *g, const tly_matchopts *o)
 	m->ne = xcalloc((size_t)g->maxdepth + 2, sizeof *m->ne);
 	tly_fmap_build(&m->root, g->root, root_val, g->root);
 	tly_fmap_build(&m->edges, g->edges, edge_val, g->edges);
+	m->shortonly = xcalloc(g->nnodes ? g->nnodes : 1, 1);
+	for (uint32_t i = 1; i < g->nnodes; i++) {
+		const struct gnode *gn = &g->nodes[i];
+		int only = gn->n > 0;
+		for (uint32_t j = 0; j < gn->n && only; j++)
+			only = g->entries[gn->first + j].cls == G_SHORT;
+		m->shortonly[i] = (uint8_t)only;
+	}
+	for (size_t i = 0; i < tly_hash_count(g->edges); i++) {
+		size_t len;
+		uint32_t parent;
+		memcpy(&parent, tly_hash_key(g->edges, i, &len), sizeof parent);
+		m->shortonly[parent] = 0;
+	}
 	for (size_t i = 0; i < tly_hash_count(g->root); i++) {
 		const struct grootval *r = tly_hash_val(g->root, i);
 		size_t len;
@@ -229,6 +244,7 @@ void tly_match_free(tly_matcher *m)
 	free(m->held);
 	free(m->seen_gen);
 	free(m->seen_pos);
+	free(m->shortonly);
 	free(m->ne);
 	free(m->nf);
 	tly_fmap_free(&m->root);
@@ -362,6 +378,15 @@ static int root_hit(const tly_matcher *m, struct slot *s)
 {
 	root_slot(m, s);
 	return s->re || s->rf;
+}
+
+/* Does a name other than a person's short form begin with the slot?  Two
+ * short forms side by side are one name of something else ("Lâm Đồng"
+ * province, in a document that names Tô Lâm). */
+static int name_hit(const tly_matcher *m, struct slot *s)
+{
+	root_slot(m, s);
+	return (s->re && !m->shortonly[s->re]) || (s->rf && !m->shortonly[s->rf]);
 }
 
 /* The same for a word token the tokenizer lends, before it is queued. */
@@ -760,7 +785,7 @@ static int evidence_ok(tly_matcher *m, int k, int short_form, tly_err *err, int 
 	if (r > 0) {
 		struct slot *nx = at(m, (size_t)k);
 		if (nx->sent == s0->sent && nx->start >= at(m, (size_t)k - 1)->end &&
-		    namelike(nx) && !root_hit(m, nx))
+		    namelike(nx) && !(short_form ? name_hit(m, nx) : root_hit(m, nx)))
 			return 0;
 	}
 	return 1;
@@ -798,7 +823,7 @@ static int after_title_ok(tly_matcher *m, int k, tly_err *err, int *rc)
 	if (r == 0)
 		return 1;
 	struct slot *s0 = at(m, 0), *nx = at(m, (size_t)k);
-	return nx->sent != s0->sent || !namelike(nx) || time_word(nx) || root_hit(m, nx);
+	return nx->sent != s0->sent || !namelike(nx) || time_word(nx) || name_hit(m, nx);
 }
 
 static int role_active(const tly_gazetteer *g, uint32_t p, const char *date)
