@@ -513,6 +513,27 @@ static int load_names(struct loader *L, tly_table *t, const char *file, int prio
 	return r;
 }
 
+/* A role's words as the matcher folds a title's ("\x1fprime\x1fminister
+ * \x1fof\x1fsingapore\x1f"), kept in the gazetteer's arena; NULL if the
+ * text is not valid UTF-8. */
+static const char *role_words(struct loader *L, const char *s, size_t len, const char *file)
+{
+	tly_doc *d = tly_doc_mem(file, s, len);
+	tly_token tok;
+	tly_err e = {0};
+	int r;
+
+	tly_buf_clear(&L->tmp);
+	tly_buf_addc(&L->tmp, '\x1f');
+	tly_tok_reset(L->tk, d);
+	while ((r = tly_tok_next(L->tk, &tok, &e)) > 0) {
+		tly_buf_add(&L->tmp, tok.text, tok.len);
+		tly_buf_addc(&L->tmp, '\x1f');
+	}
+	tly_doc_free(d);
+	return r < 0 ? NULL : tly_arena_strndup(L->g->arena, L->tmp.data, L->tmp.len);
+}
+
 /* leaders.csv layout: name,code,role,from,to,variants,short */
 static int load_leaders(struct loader *L, tly_table *t, const char *file, int prio)
 {
@@ -549,15 +570,8 @@ static int load_leaders(struct loader *L, tly_table *t, const char *file, int pr
 			return fail(L, file, tline(t), "the role ends (%s) before it begins", to);
 		size_t rlen;
 		const char *rtext = crole >= 0 ? field(t, crole, &rlen) : NULL;
-		if (rtext && rlen) {  /* its words, for a title before a short form */
-			if (tokenize(L, rtext, rlen, file, tline(t)) < 0)
-				return -1;
-			tly_buf_clear(&L->tmp);
-			tly_buf_addc(&L->tmp, '\x1f');
-			tly_buf_add(&L->tmp, L->key.data, L->key.len);
-			tly_buf_addc(&L->tmp, '\x1f');
-			role.words = tly_arena_strndup(g->arena, L->tmp.data, L->tmp.len);
-		}
+		if (rtext && rlen && (role.words = role_words(L, rtext, rlen, file)) == NULL)
+			return fail(L, file, tline(t), "role \"%.200s\" is not valid UTF-8", rtext);
 		size_t before = tly_hash_count(L->people);
 		struct personinfo *pi = tly_hash_get(L->people, name, nlen, 1, NULL);
 		uint32_t *id = &pi->ent;
