@@ -791,6 +791,15 @@ static int evidence_ok(tly_matcher *m, int k, int short_form, tly_err *err, int 
 	return 1;
 }
 
+/* Is the slot's text one of the n words of w? */
+static int slot_in(const struct slot *s, const char *const *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s->text.len == strlen(w[i]) && memcmp(s->text.data, w[i], s->text.len) == 0)
+			return 1;
+	return 0;
+}
+
 /* A day or month name: no part of a person's name ("President Lâm
  * Thursday", "Prime Minister Wong March 3"). */
 static int time_word(const struct slot *s)
@@ -800,10 +809,7 @@ static int time_word(const struct slot *s)
 		"june", "march", "may", "monday", "november", "october", "saturday",
 		"september", "sunday", "thursday", "tuesday", "wednesday"};
 
-	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-		if (s->text.len == strlen(w[i]) && memcmp(s->text.data, w[i], s->text.len) == 0)
-			return 1;
-	return 0;
+	return slot_in(s, w, sizeof w / sizeof *w);
 }
 
 /* A short form right after a title, the k tokens at the head: no mention
@@ -950,10 +956,7 @@ static int connector(const struct slot *s)
 
 	if (s->kind != TLY_TK_WORD || (s->flags & TLY_TF_TITLE))
 		return 0;
-	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
-		if (s->text.len == strlen(w[i]) && memcmp(s->text.data, w[i], s->text.len) == 0)
-			return 1;
-	return 0;
+	return slot_in(s, w, sizeof w / sizeof *w);
 }
 
 static void run_flush(tly_matcher *m)
