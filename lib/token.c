@@ -11,8 +11,9 @@
  *   - a word is a run of letters, marks and digits; an apostrophe between
  *     letters (U+2018 too, there only: see LSQUO), a hyphen (- U+2010
  *     U+2011) between letters or digits, a period between letters or digits
- *     ("qdnd.vn", "3.5") and a comma between digits ("1,000") stay inside
- *     it; en and em dashes split ("Vietnam–US");
+ *     ("qdnd.vn", "3.5"; its kin U+FF0E U+FE52 U+2024 between two letters
+ *     or two digits: see is_period_kin_cp) and a comma between digits
+ *     ("1,000") stay inside it; en and em dashes split ("Vietnam–US");
  *   - a final 's (or ’s, ‘s) is split off as its own token: "Board’s" -> board, 's;
  *   - single letters joined by periods with a final period are one acronym
  *     token ("U.S.", "D.C.", "e.g."); a known abbreviation ("Dr.", "etc.") or
@@ -217,6 +218,49 @@ static int is_apos_cp(utf8proc_int32_t cp)
  * normalize). */
 #define LSQUO 0x2018
 
+/* The full stops that UAX #29 gives the MidNumLet of U+002E: U+2024 ONE DOT
+ * LEADER, U+FE52 SMALL FULL STOP and U+FF0E FULLWIDTH FULL STOP, which CJK
+ * input methods type for a period ("qdnd．vn", "３．５"); NFKC makes each a
+ * U+002E.  Inside a word they are its period (period_kin_joins); anywhere
+ * else the full stops they are (is_terminal_cp, is_aterm), never an
+ * abbreviation's or an acronym's period. */
+static int is_period_kin_cp(utf8proc_int32_t cp)
+{
+	return cp == 0x2024 || cp == 0xFE52 || cp == 0xFF0E;
+}
+
+/* Whether cp is a letter that UAX #29 calls ALetter or Hebrew_Letter: a
+ * letter of a script written with spaces between words.  Not the letters
+ * of the scripts written without them: Han, kana and the CJK marks, and
+ * those whose word breaks need a dictionary (Thai, Lao, Myanmar, Khmer, the
+ * Tai scripts, Ahom), for which the period kin between two letters are the
+ * end of a sentence (Japanese technical writing ends sentences with
+ * U+FF0E). */
+static int is_aletter_cp(utf8proc_int32_t cp)
+{
+	if (cp < 128)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	utf8proc_category_t c = utf8proc_category(cp);
+	if (c < UTF8PROC_CATEGORY_LU || c > UTF8PROC_CATEGORY_LO)
+		return 0;
+	return !((cp >= 0x0E00 && cp <= 0x0EFF) ||     /* Thai, Lao */
+	         (cp >= 0x1000 && cp <= 0x109F) ||     /* Myanmar */
+	         (cp >= 0x1780 && cp <= 0x17FF) ||     /* Khmer */
+	         (cp >= 0x1950 && cp <= 0x19DF) ||     /* Tai Le, New Tai Lue */
+	         (cp >= 0x1A20 && cp <= 0x1AAF) ||     /* Tai Tham */
+	         (cp >= 0x3000 && cp <= 0x30FF) ||     /* CJK marks, kana */
+	         (cp >= 0x31F0 && cp <= 0x31FF) ||     /* Katakana */
+	         (cp >= 0x3400 && cp <= 0x4DBF) ||     /* Han */
+	         (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	         (cp >= 0xA9E0 && cp <= 0xA9FF) ||     /* Myanmar */
+	         (cp >= 0xAA60 && cp <= 0xAADF) ||     /* Myanmar, Tai Viet */
+	         (cp >= 0xF900 && cp <= 0xFAFF) ||     /* Han */
+	         (cp >= 0xFF66 && cp <= 0xFF9F) ||     /* halfwidth Katakana */
+	         (cp >= 0x11700 && cp <= 0x1174F) ||   /* Ahom */
+	         (cp >= 0x17000 && cp <= 0x1B2FF) ||   /* Tangut, kana, Nushu */
+	         cp >= 0x20000);                       /* Han */
+}
+
 static int is_hyphen_cp(utf8proc_int32_t cp)
 {
 	return cp == '-' || cp == 0x2010 || cp == 0x2011;
@@ -296,6 +340,24 @@ static int is_wordcls(int k) { return k == C_WORD || k == C_UPPERW || k == C_DIG
 
 /* The word classes an apostrophe joins: no digits ("1990’s" splits). */
 static int is_letter_cls(int k) { return k == C_WORD || k == C_UPPERW; }
+
+/* Whether a period kin between the word characters prev (the last one
+ * that is no combining mark) and next joins them, as UAX #29 does (WB6,
+ * WB7: letters; WB11, WB12: digits): "qdnd．vn", "3．5"; not "mp3．com" or
+ * "v．2", nor between ideographs or kana ("です．それ"). */
+static int period_kin_joins(utf8proc_int32_t prev, utf8proc_int32_t next)
+{
+	if (is_aletter_cp(prev))
+		return is_aletter_cp(next);
+	return uni_cls(prev) == C_DIGIT && uni_cls(next) == C_DIGIT;
+}
+
+static int is_mark_cp(utf8proc_int32_t cp)
+{
+	int c = cp < 128 ? 0 : utf8proc_category(cp);
+
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
+}
 
 /* A word character no word begins with: a combining mark (Mn, Mc, Me), or
  * one that normalization drops (default ignorable, such as U+3164, the
@@ -576,6 +638,15 @@ static int normalize(const char *s, size_t len, int fold_case, int fold_dia,
 			if (c == LSQUO && w > 0 && j + 1 < n && is_letter_cls(uni_cls((*cps)[w - 1])) &&
 			    is_letter_cls(uni_cls((*cps)[j + 1])))
 				c = '\'';
+			/* the period kin inside a word are its period, as in
+			 * scan_word ("qdnd．vn" is qdnd.vn); elsewhere they stay */
+			if (is_period_kin_cp(c) && w > 0 && j + 1 < n) {
+				utf8proc_ssize_t b = w - 1;
+				while (b > 0 && is_mark_cp((*cps)[b]))
+					b--;
+				if (period_kin_joins((*cps)[b], (*cps)[j + 1]))
+					c = '.';
+			}
 			/* an apostrophe that case folding made ("ŉ" is "ʼn") */
 			(*cps)[w++] = is_apos_cp(c) ? '\'' : c;
 		}
@@ -871,13 +942,6 @@ static int is_letter_at(const tly_tokenizer *t, size_t i, int *n)
 	       (cp < 128 || utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO);
 }
 
-static int is_mark_cp(utf8proc_int32_t cp)
-{
-	int c = cp < 128 ? 0 : utf8proc_category(cp);
-
-	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
-}
-
 /* The first index from i (below lim) that holds no combining mark. */
 static size_t skip_marks(const tly_tokenizer *t, size_t i, size_t lim)
 {
@@ -1018,7 +1082,8 @@ slow:;
 	int letters = 0, upper = 0, lower = 0, digits = 0, first_letter = -1;
 	int ascii = 1, ncp = 0, marks = 0, money = 0, numerals = 0;
 	size_t part = s;  /* where the last hyphenated part begins */
-	utf8proc_int32_t cp, prev = 0;
+	utf8proc_int32_t cp, prev = 0, base = 0;  /* base: the last word character
+	                                            that is no mark */
 	int k, prevk = C_SPACE, n;
 
 	n = peek(t, i, &cp, &k);
@@ -1054,6 +1119,8 @@ slow:;
 			}
 			if (cp >= 128)
 				ascii = 0;
+			if (!is_mark_cp(cp))
+				base = cp;
 			prev = cp;
 			prevk = k;
 			ncp++;
@@ -1114,6 +1181,9 @@ slow:;
 				part = i + (size_t)n;
 		} else if (cp == '.' ) {
 			/* "qdnd.vn", "3.5", "U.S" */
+		} else if (is_period_kin_cp(cp) && period_kin_joins(base, ncpt)) {
+			/* "qdnd．vn", "3．5": U+002E's kin, between letters or
+			 * between digits */
 		} else if ((cp == ',' || cp == 0x066B || cp == 0x066C) && prevk == C_DIGIT &&
 		           nk == C_DIGIT) {
 			/* "1,000", and the Arabic decimal and thousands separators

@@ -262,6 +262,29 @@ TEST(token_fullwidth_apostrophe)
 	CHECK_STR(sents("He left. 'Go.' Next 'one'."), "He left.|'Go.'|Next 'one'.");
 }
 
+/* U+FF0E, U+FE52 and U+2024, U+002E's kin (UAX #29 MidNumLet, NFKC
+ * U+002E): a period between two letters or two digits (WB6, WB7, WB11,
+ * WB12), whose text is then U+002E; elsewhere a full stop, never an
+ * abbreviation's or acronym's period */
+TEST(token_period_kin)
+{
+	CHECK_STR(toks_detail("qdnd．vn 3．5 3﹒5 3․5 a．b．c"),
+	          "qdnd.vn/1/1/0-9|3.5/1/1/10-15|3.5/1/1/16-21|3.5/1/1/22-27|a.b.c/1/1/28-37");
+	CHECK_STR(toks_keep("Qdnd．VN ３．５ Việt．Nam"), "Qdnd.VN|３.５|Việt.Nam");
+	/* decomposed: the letter before the marks */
+	CHECK_STR(toks("e\xCC\x81\xEF\xBC\x8E" "a"), "\xC3\xA9.a");
+	/* a letter and a digit, a word's edge, a mark after it: UAX #29
+	 * splits, as ideographs and kana (no ALetter) */
+	CHECK_STR(toks("mp3．com v．2 x． ．y a．\xCC\x81" "b です．それ 中国．日本 ภาษา．ไทย"),
+	          "mp3|com|v|2|x|y|a|b|です|それ|中国|日本|ภาษา|ไทย");
+	CHECK_STR(toks_keep("U．S． Dr．"), "U.S|Dr");
+	/* after a word, a full stop as before */
+	CHECK_STR(sents("Read qdnd．vn today． Then ３．５ went．"),
+	          "Read qdnd．vn today．|Then ３．５ went．");
+	CHECK_STR(sents("これはペンです．それは本です．"), "これはペンです．|それは本です．");
+	CHECK_STR(sents("It was 3．5 Then"), "It was 3．5 Then");
+}
+
 TEST(token_hyphens_and_dashes)
 {
 	CHECK_STR(toks("long-term self-reliant"), "long-term|self-reliant");
@@ -698,6 +721,12 @@ TEST(normalize_api)
 	const char *q = "Côte d‘Ivoire ‘Quoted’ ‘s x‘ 3‘5";
 	CHECK(tly_normalize(q, strlen(q), 0, 0, &b) == 0);
 	CHECK_STR(b.data, "Côte d'Ivoire ‘Quoted' ‘s x‘ 3‘5");
+	tly_buf_clear(&b);
+	/* U+002E's kin inside a word are U+002E, as in tokens; elsewhere
+	 * they stay */
+	q = "qdnd．vn 3﹒5 Dr． ．x 3․a です．それ";
+	CHECK(tly_normalize(q, strlen(q), 0, 0, &b) == 0);
+	CHECK_STR(b.data, "qdnd.vn 3.5 Dr． ．x 3․a です．それ");
 	tly_buf_clear(&b);
 	CHECK(tly_normalize("\xff", 1, 1, 0, &b) < 0);
 	tly_buf_clear(&b);

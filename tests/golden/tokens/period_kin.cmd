@@ -1,0 +1,1 @@
+cd "$TALLY_TMP" && cat >pk.txt && tally tokens --kind pk.txt && tally tokens --sentences pk.txt
