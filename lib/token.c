@@ -218,6 +218,17 @@ static int is_apos_cp(utf8proc_int32_t cp)
  * normalize). */
 #define LSQUO 0x2018
 
+/* U+02BB MODIFIER LETTER TURNED COMMA, a letter to UAX #29 (ALetter): the
+ * Hawaiian ʻokina ("Hawaiʻi") and the sign of Uzbek oʻ and gʻ
+ * ("Oʻzbekiston"), which writers without it type as ' or ‘ ("Hawai'i",
+ * "O‘zbekiston", as data/gazetteer spells it).  It stays a letter of the
+ * word it is in (no clitic 's is split off after it, no quote opens
+ * with it); between two letters its text is U+0027, as a U+2018's there
+ * is (normalize), so that the spellings match.
+ * At a word's edge ("ʻOahu", "togʻ") it stays, where an apostrophe would be
+ * punctuation. */
+#define TURNED_COMMA 0x02BB
+
 /* The full stops that UAX #29 gives the MidNumLet of U+002E: U+2024 ONE DOT
  * LEADER, U+FE52 SMALL FULL STOP and U+FF0E FULLWIDTH FULL STOP, which CJK
  * input methods type for a period ("qdnd．vn", "３．５"); NFKC makes each a
@@ -633,10 +644,11 @@ static int normalize(const char *s, size_t len, int fold_case, int fold_dia,
 			if (fold_dia && is_diacritic_cp(c))
 				continue;
 			/* U+2018 between two letters is an apostrophe ("d‘Ivoire",
-			 * "don‘t"), as in scan_word; the letter after it is the
-			 * next code point, IGNORE having dropped the invisible ones */
-			if (c == LSQUO && w > 0 && j + 1 < n && is_letter_cls(uni_cls((*cps)[w - 1])) &&
-			    is_letter_cls(uni_cls((*cps)[j + 1])))
+			 * "don‘t"), as in scan_word, and so is U+02BB there
+			 * ("Oʻzbekiston"); the letter after it is the next code
+			 * point, IGNORE having dropped the invisible ones */
+			if ((c == LSQUO || c == TURNED_COMMA) && w > 0 && j + 1 < n &&
+			    is_letter_cls(uni_cls((*cps)[w - 1])) && is_letter_cls(uni_cls((*cps)[j + 1])))
 				c = '\'';
 			/* the period kin inside a word are its period, as in
 			 * scan_word ("qdnd．vn" is qdnd.vn); elsewhere they stay */

@@ -285,6 +285,17 @@ TEST(token_period_kin)
 	CHECK_STR(sents("It was 3．5 Then"), "It was 3．5 Then");
 }
 
+/* U+02BB, the ʻokina and Uzbek oʻ, is a letter (UAX #29 ALetter) and
+ * between two letters an apostrophe's U+0027; U+02BC is an apostrophe */
+TEST(token_modifier_letter_apostrophes)
+{
+	CHECK_STR(toks_detail("Oʻzbekiston Hawaiʻi ʻOahu togʻ"),
+	          "o'zbekiston/1/1/0-12|hawai'i/1/1/13-21|ʻoahu/1/1/22-28|togʻ/1/1/29-34");
+	CHECK_STR(toks_keep("Lāna\xCA\xBBi La\xCC\x84na\xCA\xBBi"), "Lāna'i|Lāna'i");
+	CHECK_STR(toks_detail("Словʼянськ Boardʼs"),
+	          "слов'янськ/1/1/0-20|board/1/1/21-26|'s/1/1/26-29");
+}
+
 TEST(token_hyphens_and_dashes)
 {
 	CHECK_STR(toks("long-term self-reliant"), "long-term|self-reliant");
@@ -722,11 +733,11 @@ TEST(normalize_api)
 	CHECK(tly_normalize(q, strlen(q), 0, 0, &b) == 0);
 	CHECK_STR(b.data, "Côte d'Ivoire ‘Quoted' ‘s x‘ 3‘5");
 	tly_buf_clear(&b);
-	/* U+002E's kin inside a word are U+002E, as in tokens; elsewhere
-	 * they stay */
-	q = "qdnd．vn 3﹒5 Dr． ．x 3․a です．それ";
+	/* U+002E's kin inside a word are U+002E, and U+02BB between letters
+	 * U+0027, as in tokens; elsewhere they stay */
+	q = "qdnd．vn 3﹒5 Dr． ．x 3․a です．それ Oʻzbekiston ʻOahu togʻ";
 	CHECK(tly_normalize(q, strlen(q), 0, 0, &b) == 0);
-	CHECK_STR(b.data, "qdnd.vn 3.5 Dr． ．x 3․a です．それ");
+	CHECK_STR(b.data, "qdnd.vn 3.5 Dr． ．x 3․a です．それ O'zbekiston ʻOahu togʻ");
 	tly_buf_clear(&b);
 	CHECK(tly_normalize("\xff", 1, 1, 0, &b) < 0);
 	tly_buf_clear(&b);
