@@ -1129,10 +1129,10 @@ slow:;
 			} else {
 				numerals++;  /* ½, ², Ⅻ: numbers, not letters (No, Nl) */
 			}
+			if (cp < 128 || !marks || !is_mark_cp(cp))
+				base = cp;
 			if (cp >= 128)
 				ascii = 0;
-			if (!is_mark_cp(cp))
-				base = cp;
 			prev = cp;
 			prevk = k;
 			ncp++;
