@@ -16,8 +16,9 @@
  *     unknown word stands right before it (not first in the sentence) or
  *     right after it ("Chad Smith", "Michael Jordan", "Turkey Creek");
  *   - a person's short form ("Trump", "Lâm") counts right after a title
- *     ("President Trump") but not before a capitalised unknown word
- *     ("President Hassan Rouhani"), or once the full name has appeared in
+ *     ("President Trump") or its country's possessive ("China's Xi")
+ *     but not before a capitalised unknown word ("President Hassan
+ *     Rouhani"), or once the full name has appeared in
  *     the document, then not next to a capitalised unknown word ("Dong
  *     Nai", "Trump Tower"); after a title, people sharing a short form
  *     whose role holds the title's words come first ("Prime Minister
@@ -101,6 +102,8 @@ struct tly_matcher {
 	tly_buf tmp, scratch, surface;
 	tly_buf title;        /* the last title's words, each between \x1f */
 	tly_buf fits;         /* short_person(): the candidates a title fits */
+	const char *owner;    /* the code of a country named before a possessive */
+	uint64_t owner_index; /* ... and the index of the word after it */
 	uint8_t *shortonly;   /* by node: only short forms end there, none go on */
 	uint32_t gen;
 	uint32_t *seen_gen;   /* people: document generation when last seen */
@@ -264,6 +267,7 @@ void tly_match_reset(tly_matcher *m, tly_doc *d)
 	m->eod = 0;
 	m->last_sent = 0;
 	memset(&m->prev, 0, sizeof m->prev);
+	m->owner = NULL;
 	m->gen++;
 	memset(&m->st, 0, sizeof m->st);
 	m->st_sent = m->st_para = 0;
@@ -852,6 +856,29 @@ static int title_before(tly_matcher *m)
 	       m->prev.sent == at(m, 0)->sent;
 }
 
+/* The code of the country whose possessive stands right before the head
+ * ("Indonesia's Prabowo", "the Philippines' Marcos"), or NULL. */
+static const char *owner_before(tly_matcher *m)
+{
+	return m->owner && at(m, 0)->index == m->owner_index ? m->owner : NULL;
+}
+
+/* Is slot s a possessive right after the country name whose last token is
+ * name: the 's split off ("China's") or, after a name in -s, an apostrophe
+ * alone ("the Philippines' Marcos")? */
+static int possessive(const struct slot *s, const struct slot *name)
+{
+	if (s->start != name->end || s->sent != name->sent)
+		return 0;
+	if (s->kind == TLY_TK_CLITIC)
+		return 1;
+	if (s->kind != TLY_TK_PUNCT || name->text.len == 0 ||
+	    name->text.data[name->text.len - 1] != 's')
+		return 0;
+	return (s->raw.len == 1 && s->raw.data[0] == '\'') ||
+	       (s->raw.len == 3 && memcmp(s->raw.data, "\xe2\x80\x99", 3) == 0);
+}
+
 /* Does one of person p's roles hold every word of the title before the
  * head ("Prime Minister" fits "Prime Minister of Singapore", "Foreign
  * Minister" fits "Minister for Foreign Affairs of Australia")? */
@@ -881,20 +908,33 @@ static int role_fits(tly_matcher *m, uint32_t p)
 }
 
 /* The person a short form names, or -1 when it is not licensed.  After a
+ * country's possessive (owner), the candidates of that country, as after a
+ * title ("Singapore's Wong" is Lawrence Wong; none: -1).  After a
  * title, the candidates whose role the title fits, if some but not all do
  * ("Prime Minister Wong" is Lawrence Wong, not Penny Wong); then the one
  * whose full name the document gave last, else (after a title only) the
  * first whose role covers the document's date, else the first current
  * one, else the first. */
-static long short_person(tly_matcher *m, const struct gentry *e)
+static long short_person(tly_matcher *m, const struct gentry *e, const char *owner)
 {
 	const tly_gazetteer *g = m->g;
 	const uint32_t *all = g->cands + e->ent, *c = all;
 	uint32_t n = e->ncands, nfit = 0;
-	int title = title_before(m);
+	int title = owner || title_before(m);
 	long best = -1;
 
-	if (title && n > 1) {
+	if (owner) {
+		tly_buf_clear(&m->fits);
+		for (uint32_t i = 0; i < n; i++)
+			if (strcmp(g->ents[all[i]].code, owner) == 0) {
+				tly_buf_add(&m->fits, &all[i], sizeof *all);
+				nfit++;
+			}
+		if (nfit == 0)
+			return -1;
+		c = (const uint32_t *)(const void *)m->fits.data;
+		n = nfit;
+	} else if (title && n > 1) {
 		tly_buf_clear(&m->fits);
 		for (uint32_t i = 0; i < n; i++)
 			if (role_fits(m, all[i])) {
@@ -1281,7 +1321,14 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 						continue;
 					}
 					if (e->cls == G_SHORT) {
-						person = short_person(m, e);
+						/* a country's possessive before it licenses a
+						 * short form of that country's people, as a
+						 * title does ("Indonesia's Prabowo") */
+						const char *owner = owner_before(m);
+						person = owner ? short_person(m, e, owner) : -1;
+						int titled = person >= 0 || title_before(m);
+						if (person < 0)
+							person = short_person(m, e, NULL);
 						if (person < 0 && !m->o.short_anywhere)
 							continue;
 						/* licensed by the full name, not by a title right
@@ -1289,13 +1336,13 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 						 * it part of another name, as for ambiguous
 						 * countries ("Dong Nai", "Son La" provinces;
 						 * "met Carrie Lam"; "Trump Tower") */
-						if (!title_before(m) && !evidence_ok(m, k, 1, err, &rc)) {
+						if (!titled && !evidence_ok(m, k, 1, err, &rc)) {
 							if (rc < 0)
 								return -1;
 							person = -1;
 							continue;
 						}
-						if (title_before(m) && !after_title_ok(m, k, err, &rc)) {
+						if (titled && !after_title_ok(m, k, err, &rc)) {
 							if (rc < 0)
 								return -1;
 							person = -1;
@@ -1358,6 +1405,18 @@ static int next_raw(tly_matcher *m, tly_mention *out, tly_err *err)
 			out->index = s0->index;
 			advance(m, (size_t)bestk, 1, 0);
 			return 1;
+		}
+		if (best->cls == G_COUNTRY && best->kind == TLY_MATCH_NAME) {
+			/* "Indonesia's": the next word may be a short form it licenses */
+			r = fill(m, (size_t)bestk + 1, err);  /* may move the queue */
+			if (r < 0)
+				return -1;
+			s0 = at(m, 0);
+			if (r > 0 && possessive(at(m, (size_t)bestk), at(m, (size_t)bestk - 1)) &&
+			    at(m, (size_t)bestk + 1)->index != 0) {
+				m->owner = g->ents[ent].code;
+				m->owner_index = at(m, (size_t)bestk + 1)->index;
+			}
 		}
 		m->nmentions++;
 		if (best->cls == G_PERSON) {
