@@ -923,25 +923,18 @@ static long short_person(tly_matcher *m, const struct gentry *e, const char *own
 	int title = owner || title_before(m);
 	long best = -1;
 
-	if (owner) {
+	if (owner || (title && n > 1)) {
+		/* the candidates of the owner's country, or those whose role
+		 * the title fits */
 		tly_buf_clear(&m->fits);
 		for (uint32_t i = 0; i < n; i++)
-			if (strcmp(g->ents[all[i]].code, owner) == 0) {
+			if (owner ? strcmp(g->ents[all[i]].code, owner) == 0 : role_fits(m, all[i])) {
 				tly_buf_add(&m->fits, &all[i], sizeof *all);
 				nfit++;
 			}
-		if (nfit == 0)
+		if (owner && nfit == 0)
 			return -1;
-		c = (const uint32_t *)(const void *)m->fits.data;
-		n = nfit;
-	} else if (title && n > 1) {
-		tly_buf_clear(&m->fits);
-		for (uint32_t i = 0; i < n; i++)
-			if (role_fits(m, all[i])) {
-				tly_buf_add(&m->fits, &all[i], sizeof *all);
-				nfit++;
-			}
-		if (nfit > 0 && nfit < n) {
+		if (nfit > 0 && (owner || nfit < n)) {
 			c = (const uint32_t *)(const void *)m->fits.data;
 			n = nfit;
 		}
